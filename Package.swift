@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "backmap",
+    products: [
+        .executable(name: "backmap", targets: ["backmap"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // ncursesw, seen through a module map and a shim for what Swift cannot import.
+        .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
+        // Async-signal-safe pieces that must be plain C: signal flags and a self-pipe.
+        .target(name: "CTerminalSupport", path: "Sources/CTerminalSupport"),
+        // The domain and the store. Foundation only.
+        .target(
+            name: "BackMapCore",
+            path: "Sources/BackMapCore",
+            resources: [
+                .embedInCode("Assets/back.txt"),
+                .embedInCode("Assets/back-ascii.txt"),
+            ]
+        ),
+        // The terminal front end: screens, canvas, and the one ncurses adapter.
+        .target(
+            name: "BackMapTUI",
+            dependencies: ["BackMapCore", "CNCurses", "CTerminalSupport"],
+            path: "Sources/BackMapTUI"
+        ),
+        .executableTarget(
+            name: "backmap",
+            dependencies: [
+                "BackMapCore", "BackMapTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/backmap"
+        ),
+        .testTarget(name: "BackMapCoreTests", dependencies: ["BackMapCore"], path: "Tests/BackMapCoreTests"),
+        .testTarget(name: "BackMapTUITests", dependencies: ["BackMapTUI", "BackMapCore"], path: "Tests/BackMapTUITests"),
+        .testTarget(name: "EndToEndTests", dependencies: ["BackMapCore"], path: "Tests/EndToEndTests"),
+    ]
+)
