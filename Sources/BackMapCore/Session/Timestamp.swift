@@ -1,0 +1,165 @@
+import Foundation
+
+/// An instant together with the UTC offset it was written in.
+///
+/// Session files carry ISO 8601 times with a zone ("2026-11-24T19:02:11+01:00").
+/// Keeping the offset means a file read on a machine in another zone is
+/// written back with the same text, so files diff cleanly. Parsing and
+/// formatting are done by hand: they run for every mark of every session.
+public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var date: Date
+    /// Seconds east of UTC.
+    public var utcOffset: Int
+
+    public init(date: Date, utcOffset: Int) {
+        self.date = date
+        self.utcOffset = utcOffset
+    }
+
+    /// The instant in the machine's current time zone.
+    public static func now(in zone: TimeZone = .current) -> Timestamp {
+        // Whole seconds: that is all the file keeps, so a value survives a round trip.
+        let date = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+        return Timestamp(date: date, utcOffset: zone.secondsFromGMT(for: date))
+    }
+
+    public static func < (a: Timestamp, b: Timestamp) -> Bool { a.date < b.date }
+
+    /// Wall-clock fields in the timestamp's own offset.
+    public var fields: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
+        let local = Int(floor(date.timeIntervalSince1970)) + utcOffset
+        let days = Int((Double(local) / 86_400).rounded(.down))
+        let secondsOfDay = local - days * 86_400
+        let (y, m, d) = Timestamp.civil(fromDays: days)
+        return (y, m, d, secondsOfDay / 3600, secondsOfDay % 3600 / 60, secondsOfDay % 60)
+    }
+
+    /// "2026-11-24", the day as the person lived it.
+    public var day: String {
+        let f = fields
+        return "\(pad(f.year, 4))-\(pad(f.month, 2))-\(pad(f.day, 2))"
+    }
+
+    /// "19:02".
+    public var clock: String {
+        let f = fields
+        return "\(pad(f.hour, 2)):\(pad(f.minute, 2))"
+    }
+
+    /// ISO 8601 with seconds and offset: "2026-11-24T19:02:11+01:00", or "Z" for UTC.
+    public var description: String {
+        let f = fields
+        var text = "\(day)T\(pad(f.hour, 2)):\(pad(f.minute, 2)):\(pad(f.second, 2))"
+        if utcOffset == 0 {
+            text += "Z"
+        } else {
+            let sign = utcOffset < 0 ? "-" : "+"
+            let minutes = abs(utcOffset) / 60
+            text += "\(sign)\(pad(minutes / 60, 2)):\(pad(minutes % 60, 2))"
+        }
+        return text
+    }
+
+    /// Parses `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM|±HHMM)`; nil for anything else.
+    public init?(iso8601 text: String) {
+        let b = Array(text.utf8)
+        func number(_ start: Int, _ count: Int) -> Int? {
+            guard start + count <= b.count else { return nil }
+            var value = 0
+            for i in start..<start + count {
+                let c = b[i]
+                guard c >= 48, c <= 57 else { return nil }
+                value = value * 10 + Int(c - 48)
+            }
+            return value
+        }
+        func byte(_ i: Int, _ c: Character) -> Bool { i < b.count && b[i] == c.asciiValue }
+        guard let year = number(0, 4), byte(4, "-"), let month = number(5, 2), byte(7, "-"),
+              let day = number(8, 2), byte(10, "T") || byte(10, "t") || byte(10, " "),
+              let hour = number(11, 2), byte(13, ":"), let minute = number(14, 2), byte(16, ":"),
+              let second = number(17, 2)
+        else { return nil }
+        guard (1...12).contains(month), day >= 1, day <= Timestamp.daysIn(month: month, year: year),
+              hour < 24, minute < 60, second < 61
+        else { return nil }
+        var i = 19
+        // Fractions of a second are accepted and dropped: files keep whole seconds.
+        if byte(i, ".") {
+            i += 1
+            let start = i
+            while i < b.count, b[i] >= 48, b[i] <= 57 { i += 1 }
+            guard i > start, i - start <= 9 else { return nil }
+        }
+        var offset = 0
+        if byte(i, "Z") || byte(i, "z") {
+            i += 1
+        } else if byte(i, "+") || byte(i, "-") {
+            let sign = byte(i, "-") ? -1 : 1
+            guard let oh = number(i + 1, 2) else { return nil }
+            var j = i + 3
+            if byte(j, ":") { j += 1 }
+            guard let om = number(j, 2), oh < 24, om < 60 else { return nil }
+            offset = sign * (oh * 3600 + om * 60)
+            i = j + 2
+        } else {
+            return nil
+        }
+        guard i == b.count else { return nil }
+        let days = Timestamp.days(fromCivil: year, month, day)
+        let local = Double(days * 86_400 + hour * 3600 + minute * 60 + min(second, 59))
+        self.init(date: Date(timeIntervalSince1970: local - Double(offset)), utcOffset: offset)
+    }
+
+    private func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    // Howard Hinnant's days-from-civil algorithm: exact for the proleptic
+    // Gregorian calendar and free of Calendar's per-call cost.
+    static func days(fromCivil year: Int, _ month: Int, _ day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func civil(fromDays days: Int) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+}
+
+extension Timestamp: Codable {
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let value = Timestamp(iso8601: text) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "\"\(text.prefix(40))\" is not an ISO 8601 time with a zone")
+        }
+        self = value
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
