@@ -1,0 +1,122 @@
+import Foundation
+import Glibc
+import Testing
+import BackMapCore
+
+/// A fresh folder under the system temporary folder, removed by the caller.
+private func makeLockFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory
+        .appendingPathComponent("backmap-lock-\(UUID().uuidString)", isDirectory: true)
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+@Suite("File lock")
+struct FileLockTests {
+    @Test func secondAcquireOfAHeldLockIsRefusedAndNamesTheHolder() throws {
+        let folder = try makeLockFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("backmap.lock")
+
+        let first = try FileLock.acquire(at: path)
+        defer { first.release() }
+
+        do {
+            let second = try FileLock.acquire(at: path)
+            second.release()
+            Issue.record("a held lock was acquired twice")
+        } catch let busy as FileLock.Busy {
+            #expect(busy.holderPID == getpid())
+            #expect(busy.description.contains("process \(getpid())"))
+            #expect(busy.description.contains(path.path))
+        }
+    }
+
+    @Test func releaseLetsTheLockBeAcquiredAgain() throws {
+        let folder = try makeLockFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("backmap.lock")
+
+        let first = try FileLock.acquire(at: path)
+        first.release()
+        first.release()
+        #expect(!first.isHeld)
+
+        let second = try FileLock.acquire(at: path)
+        #expect(second.isHeld)
+        second.release()
+    }
+
+    @Test func droppingTheLastReferenceReleasesTheLock() throws {
+        let folder = try makeLockFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("backmap.lock")
+
+        do {
+            let scoped = try FileLock.acquire(at: path)
+            #expect(scoped.isHeld)
+        }
+
+        let again = try FileLock.acquire(at: path)
+        again.release()
+    }
+
+    @Test func lockFileHoldsOurPidWithMode0600() throws {
+        let folder = try makeLockFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("backmap.lock")
+        // A longer leftover from an earlier holder must not garble the pid.
+        try Data("99999999999999\n".utf8).write(to: path)
+
+        let lock = try FileLock.acquire(at: path)
+        defer { lock.release() }
+
+        let text = try String(contentsOf: path, encoding: .utf8)
+        #expect(text == "\(getpid())\n")
+        var info = stat()
+        #expect(stat(path.path, &info) == 0)
+        #expect(info.st_mode & 0o7777 == 0o600)
+    }
+
+    @Test func lockHeldByAnotherProcessIsRefused() throws {
+        let folder = try makeLockFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("backmap.lock")
+        let flockTool = "/usr/bin/flock"
+        try #require(FileManager.default.isExecutableFile(atPath: flockTool))
+
+        // The shell locks through its own descriptor 9 and then becomes `sleep`, so the
+        // lock holder is exactly the process we terminate, and it names itself like backmap would.
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/sh")
+        child.arguments = ["-c", "exec 9>>\"$0\"; \(flockTool) 9; echo $$ > \"$0\"; exec sleep 30", path.path]
+        try child.run()
+        defer {
+            child.terminate()
+            child.waitUntilExit()
+        }
+
+        var refusal: FileLock.Busy?
+        for _ in 0..<200 where refusal == nil {
+            do {
+                let lock = try FileLock.acquire(at: path)
+                lock.release()
+                usleep(10_000)
+            } catch let busy as FileLock.Busy {
+                if busy.holderPID != nil { refusal = busy } else { usleep(10_000) }
+            }
+        }
+        let busy = try #require(refusal)
+        #expect(busy.holderPID == child.processIdentifier)
+    }
+
+    @Test func lockInAMissingFolderIsAFileSystemError() throws {
+        let folder = try makeLockFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("absent").appendingPathComponent("backmap.lock")
+
+        #expect(throws: FileSystemError(operation: "open the lock file", path: path.path, errno: ENOENT)) {
+            try FileLock.acquire(at: path)
+        }
+    }
+}
