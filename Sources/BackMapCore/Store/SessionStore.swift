@@ -1,0 +1,197 @@
+import Foundation
+
+/// The folder of session files, and every way the program touches it.
+///
+/// Layout: `sessions/<id>.json` (one file per session), `trash/` (sessions the
+/// user deleted, recoverable by moving them back), `locks/` (one lock file per
+/// session open in an editor). A file that cannot be read or is not valid is
+/// reported and never changed, moved or deleted.
+public final class SessionStore {
+    public let root: URL
+    public var sessionsFolder: URL { root.appendingPathComponent("sessions", isDirectory: true) }
+    public var trashFolder: URL { root.appendingPathComponent("trash", isDirectory: true) }
+    var locksFolder: URL { root.appendingPathComponent("locks", isDirectory: true) }
+
+    public init(root: URL) {
+        self.root = root
+    }
+
+    /// Creates the store's folders (0700) if they are missing.
+    public func prepare() throws {
+        for folder in [root, sessionsFolder, trashFolder, locksFolder] {
+            try AtomicFile.ensureFolder(folder, mode: 0o700)
+        }
+    }
+
+    public func url(for id: SessionID) -> URL {
+        sessionsFolder.appendingPathComponent(id.rawValue + ".json")
+    }
+
+    // MARK: Reading
+
+    /// Every session's summary, and every file that could not be used with the reason.
+    public func scan() -> StoreScan {
+        var scan = StoreScan()
+        for name in sessionFileNames() {
+            let file = sessionsFolder.appendingPathComponent(name)
+            do {
+                let session = try load(file: file)
+                scan.summaries.append(SessionSummary(session))
+            } catch {
+                scan.problems.append(StoreProblem(file: file, reason: Self.reason(error)))
+            }
+        }
+        scan.summaries.sort(by: SessionSummary.chronological)
+        return scan
+    }
+
+    /// Loads the session with this id.
+    public func load(_ id: SessionID) throws -> Session {
+        let file = url(for: id)
+        do {
+            return try load(file: file)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.badFile(file, Self.reason(error))
+        }
+    }
+
+    /// Loads and validates one file, checking that its name matches its id.
+    public func load(file: URL) throws -> Session {
+        let data = try BoundedRead.data(at: file, limit: SessionLimits.fileBytes, what: "a session file")
+        let session = try SessionCodec.decode(data)
+        let expected = session.id.rawValue + ".json"
+        guard file.lastPathComponent == expected else {
+            throw SessionFileError.invalidSession("its id \(session.id) does not match the file name (expected \(expected))")
+        }
+        return session
+    }
+
+    /// Finds the session a command-line reference names.
+    public func resolve(_ text: String, in scan: StoreScan? = nil) throws -> SessionSummary {
+        guard let ref = SessionRef(text) else { throw RefError.malformed(text) }
+        return try ref.resolve(in: (scan ?? self.scan()).summaries)
+    }
+
+    /// The `*.json` names in `sessions/`, skipping hidden files (temporaries of the atomic writer).
+    func sessionFileNames() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: sessionsFolder.path)) ?? []
+        return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted()
+    }
+
+    // MARK: Writing
+
+    /// Writes the session atomically and durably, refusing what must not be written.
+    public func save(_ session: Session) throws {
+        guard !session.isFromNewerVersion else {
+            throw StoreError.newerVersion(session.id, session.version)
+        }
+        if let problem = session.validationProblem {
+            throw StoreError.invalid(session.id, problem)
+        }
+        try prepare()
+        let data = try SessionCodec.encode(session)
+        try AtomicFile.write(data, to: url(for: session.id), mode: 0o600)
+    }
+
+    /// A new session with a fresh id that no file in the store uses yet.
+    public func makeSession(subject: String = "me", technique: Technique = .skinRolling,
+                            at time: Timestamp = .now()) -> Session {
+        var id = SessionID.make(at: time)
+        while FileManager.default.fileExists(atPath: url(for: id).path) {
+            id = SessionID.make(at: time)
+        }
+        return Session(id: id, startedAt: time, subject: subject, technique: technique)
+    }
+
+    /// Moves a session to `trash/`; bring it back by moving the file back into `sessions/`.
+    @discardableResult
+    public func moveToTrash(_ id: SessionID) throws -> URL {
+        try prepare()
+        let source = url(for: id)
+        var target = trashFolder.appendingPathComponent(source.lastPathComponent)
+        var copy = 1
+        while FileManager.default.fileExists(atPath: target.path) {
+            copy += 1
+            target = trashFolder.appendingPathComponent("\(id.rawValue).\(copy).json")
+        }
+        guard rename(source.path, target.path) == 0 else {
+            throw StoreError.io(FileSystemError(operation: "move to the trash", path: source.path, errno: errno))
+        }
+        Self.syncFolder(sessionsFolder)
+        Self.syncFolder(trashFolder)
+        return target
+    }
+
+    /// Takes the editing lock of a session; a second editor of the same session is refused.
+    public func lock(_ id: SessionID) throws -> FileLock {
+        try prepare()
+        do {
+            return try FileLock.acquire(at: locksFolder.appendingPathComponent(id.rawValue + ".lock"))
+        } catch let busy as FileLock.Busy {
+            throw StoreError.locked(id, holder: busy.holderPID)
+        }
+    }
+
+    /// Clears temporaries that a killed writer left behind.
+    public func tidy() {
+        AtomicFile.removeStaleTemporaries(in: sessionsFolder)
+    }
+
+    static func syncFolder(_ folder: URL) {
+        let fd = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = fsync(fd)
+        close(fd)
+    }
+
+    static func reason(_ error: Error) -> String {
+        switch error {
+        case let error as SessionFileError: return error.description
+        case let error as StoreError: return error.description
+        case let error as CustomStringConvertible: return error.description
+        default: return String(describing: error)
+        }
+    }
+}
+
+/// The result of reading the whole store.
+public struct StoreScan: Sendable {
+    /// Oldest first.
+    public var summaries: [SessionSummary] = []
+    public var problems: [StoreProblem] = []
+    public init() {}
+}
+
+/// A file in the store that could not be used, and why.
+public struct StoreProblem: Hashable, Sendable, CustomStringConvertible {
+    public var file: URL
+    public var reason: String
+    public var description: String { "\(file.path): \(reason)" }
+}
+
+/// Store failures a person can act on.
+public enum StoreError: Error, CustomStringConvertible {
+    case badFile(URL, String)
+    case newerVersion(SessionID, Int)
+    case invalid(SessionID, String)
+    case locked(SessionID, holder: Int32?)
+    case io(FileSystemError)
+
+    public var description: String {
+        switch self {
+        case .badFile(let file, let reason):
+            return "\(file.path) cannot be used: \(reason)."
+        case .newerVersion(let id, let version):
+            return "Session \(id) was written by a newer backmap (format version \(version)); it is shown but never rewritten."
+        case .invalid(let id, let problem):
+            return "Session \(id) was not saved: \(problem)."
+        case .locked(let id, let holder):
+            let who = holder.map { " (process \($0))" } ?? ""
+            return "Session \(id) is already open in another backmap\(who); close that one first."
+        case .io(let error):
+            return error.description
+        }
+    }
+}
