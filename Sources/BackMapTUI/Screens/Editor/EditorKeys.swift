@@ -1,0 +1,69 @@
+import BackMapCore
+
+/// What the user means by a key in the editor.
+public enum EditorAction: Equatable, Sendable {
+    case move(Direction)
+    case rate(Tightness)
+    case cycle
+    case clear
+    case noteZone
+    case noteSession
+    case painBefore
+    case painAfter
+    case tags
+    case nextPass
+    case undo
+    case redo
+    case toggleGuided
+    case back
+
+    public enum Direction: Equatable, Sendable { case up, down, left, right, top, bottom }
+}
+
+/// The editor's key table: it drives both the dispatch and the help overlay,
+/// so the help can never list a key that does not work.
+enum EditorKeys {
+    struct Binding {
+        var keys: [Key]
+        var label: String
+        var action: EditorAction
+        var help: String
+    }
+
+    static let bindings: [Binding] = [
+        Binding(keys: [.up, .character("k")], label: "Up k", action: .move(.up), help: "up towards the shoulders"),
+        Binding(keys: [.down, .character("j")], label: "Down j", action: .move(.down), help: "down towards the buttocks"),
+        Binding(keys: [.left, .character("h")], label: "Left h", action: .move(.left), help: "the left strip"),
+        Binding(keys: [.right, .character("l")], label: "Right l", action: .move(.right), help: "the right strip"),
+        Binding(keys: [.home, .pageUp], label: "Home PgUp", action: .move(.top), help: "to T1"),
+        Binding(keys: [.end, .pageDown], label: "End PgDn", action: .move(.bottom), help: "to S1"),
+        Binding(keys: [.character("0")], label: "0", action: .rate(.relaxed), help: "relaxed: painless"),
+        Binding(keys: [.character("1")], label: "1", action: .rate(.mild), help: "mild: tender, no flinch"),
+        Binding(keys: [.character("2")], label: "2", action: .rate(.tight), help: "tight: winces or flinches"),
+        Binding(keys: [.character("3")], label: "3", action: .rate(.veryTight), help: "very tight: pulls away"),
+        Binding(keys: [.character(" ")], label: "Space", action: .cycle, help: "cycle the zone: 0, 1, 2, 3, 0"),
+        Binding(keys: [.character("x"), .delete], label: "x Del", action: .clear, help: "clear the zone (not rolled)"),
+        Binding(keys: [.character("g")], label: "g", action: .toggleGuided, help: "guided roll: S1 up to T1, left then right"),
+        Binding(keys: [.character("p")], label: "p", action: .nextPass, help: "start the next pass"),
+        Binding(keys: [.character("n")], label: "n", action: .noteZone, help: "note on this zone"),
+        Binding(keys: [.character("N")], label: "N", action: .noteSession, help: "note on the session"),
+        Binding(keys: [.character("b")], label: "b", action: .painBefore, help: "pain before (0-10)"),
+        Binding(keys: [.character("a")], label: "a", action: .painAfter, help: "pain after (0-10)"),
+        Binding(keys: [.character("t")], label: "t", action: .tags, help: "tags, separated by commas"),
+        Binding(keys: [.character("u")], label: "u", action: .undo, help: "undo"),
+        Binding(keys: [.control("r")], label: "Ctrl-R", action: .redo, help: "redo"),
+        Binding(keys: [.character("q"), .escape], label: "q Esc", action: .back, help: "back (everything is saved)"),
+    ]
+
+    static let table: [Key: EditorAction] = {
+        var table: [Key: EditorAction] = [:]
+        for binding in bindings {
+            for key in binding.keys { table[key] = binding.action }
+        }
+        return table
+    }()
+
+    static var help: [KeyHelp] {
+        bindings.map { KeyHelp($0.label, $0.help) } + [KeyHelp("click", "select a zone and cycle it")]
+    }
+}

@@ -1,0 +1,51 @@
+import BackMapCore
+
+/// The marking editor: a session, a cursor on a zone, and the undo history.
+///
+/// Every change returns `.save(session)`: nothing ever asks to save.
+public struct EditorState: Equatable, Sendable {
+    public var session: Session
+    public var cursor: Zone
+    /// The pass new marks go into.
+    public var pass: Int
+    /// Guided mode walks the roll: left S1 up to T1, then right S1 up to T1.
+    public var isGuided = false
+    public var prompt: Prompt?
+    /// A short message for the status line, cleared by the next key.
+    public var message: String?
+    public var saveStatus: SaveStatus
+    public var showsHelp = false
+    var undoStack: [Session] = []
+    var redoStack: [Session] = []
+
+    /// What a text prompt is for.
+    public enum PromptPurpose: Equatable, Sendable {
+        case zoneNote(Zone)
+        case sessionNote
+        case painBefore
+        case painAfter
+        case tags
+    }
+
+    public struct Prompt: Equatable, Sendable {
+        public var purpose: PromptPurpose
+        public var field: TextPrompt
+    }
+
+    /// How many changes undo remembers.
+    static let undoDepth = 1_000
+
+    public init(session: Session) {
+        self.session = session
+        self.cursor = Zone(.left, .s1)
+        self.pass = session.lastPass
+        self.saveStatus = session.isFromNewerVersion
+            ? .readOnly("written by a newer backmap")
+            : .saved
+    }
+
+    public var isReadOnly: Bool { session.isFromNewerVersion }
+
+    /// What the screen shows: the session's map so far.
+    public var map: BackMap { session.map }
+}

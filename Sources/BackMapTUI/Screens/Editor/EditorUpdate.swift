@@ -1,0 +1,211 @@
+import BackMapCore
+
+extension EditorState {
+    /// Applies one event and says what the program must do about it.
+    public mutating func update(_ event: Event, context: Context) -> Effect {
+        guard case .key(let key) = event else { return .none }
+        message = nil
+        if prompt != nil { return updatePrompt(key, context: context) }
+        if case .click(let x, let y) = key {
+            let layout = EditorLayout(width: context.width, height: context.height)
+            guard let zone = layout.zone(atX: x, y: y) else { return .none }
+            cursor = zone
+            return apply(.cycle, now: context.now)
+        }
+        guard let action = EditorKeys.table[key] else {
+            if case .character(let c) = key { message = "\(c) does nothing here; ? lists the keys" }
+            return .none
+        }
+        return apply(action, now: context.now)
+    }
+
+    /// Performs an action, as a key or a click asked.
+    public mutating func apply(_ action: EditorAction, now: Timestamp) -> Effect {
+        switch action {
+        case .move(let direction):
+            move(direction)
+            return .none
+        case .rate(let value):
+            return mark(value, now: now, advance: isGuided)
+        case .cycle:
+            return mark(Tightness.cycled(from: map[cursor]), now: now, advance: false)
+        case .clear:
+            return mark(nil, now: now, advance: isGuided)
+        case .toggleGuided:
+            isGuided.toggle()
+            if isGuided {
+                cursor = Zone.rollingOrder[0]
+                message = "guided: rate each zone 0-3, from S1 up; g stops"
+            } else {
+                message = "guided roll stopped"
+            }
+            return .none
+        case .nextPass:
+            guard session.marks.contains(where: { $0.pass == pass }) else {
+                message = "pass \(pass) has no marks yet"
+                return .none
+            }
+            pass += 1
+            message = "pass \(pass): roll again; the map keeps the latest pass"
+            if isGuided { cursor = Zone.rollingOrder[0] }
+            return .none
+        case .noteZone:
+            return openPrompt(.zoneNote(cursor), label: "note on \(cursor.side.title) \(cursor.segment.name)",
+                              text: session.note(for: cursor) ?? "")
+        case .noteSession:
+            return openPrompt(.sessionNote, label: "session note", text: session.note ?? "")
+        case .painBefore:
+            return openPrompt(.painBefore, label: "pain before, 0-10 (empty clears)", text: session.painBefore.map(String.init) ?? "", limit: 2)
+        case .painAfter:
+            return openPrompt(.painAfter, label: "pain after, 0-10 (empty clears)", text: session.painAfter.map(String.init) ?? "", limit: 2)
+        case .tags:
+            return openPrompt(.tags, label: "tags, comma-separated", text: session.tags.joined(separator: ", "), limit: 400)
+        case .undo:
+            guard let previous = undoStack.popLast() else {
+                message = "nothing to undo"
+                return .none
+            }
+            redoStack.append(session)
+            session = previous
+            pass = max(1, min(pass, session.lastPass + 1))
+            message = "undone"
+            return .save(session)
+        case .redo:
+            guard let next = redoStack.popLast() else {
+                message = "nothing to redo"
+                return .none
+            }
+            undoStack.append(session)
+            session = next
+            message = "redone"
+            return .save(session)
+        case .back:
+            return .back
+        }
+    }
+
+    private mutating func move(_ direction: EditorAction.Direction) {
+        switch direction {
+        case .up: cursor.segment = cursor.segment.above ?? cursor.segment
+        case .down: cursor.segment = cursor.segment.below ?? cursor.segment
+        case .left: cursor.side = .left
+        case .right: cursor.side = .right
+        case .top: cursor.segment = .t1
+        case .bottom: cursor.segment = .s1
+        }
+    }
+
+    /// Logs a mark on the zone under the cursor and, in guided mode, moves on up the roll.
+    private mutating func mark(_ value: Tightness?, now: Timestamp, advance: Bool, note: String? = nil) -> Effect {
+        guard !isReadOnly else {
+            message = "read-only: this file was written by a newer backmap"
+            return .none
+        }
+        guard session.marks.count < SessionLimits.marks else {
+            message = "this session has the most marks a session may have (\(SessionLimits.marks))"
+            return .none
+        }
+        var next = session
+        next.marks.append(Mark(at: now, pass: pass, zone: cursor, tightness: value, note: note))
+        record(next)
+        if advance { advanceGuided() }
+        return .save(session)
+    }
+
+    private mutating func advanceGuided() {
+        guard let index = Zone.rollingOrder.firstIndex(of: cursor) else { return }
+        if index + 1 < Zone.rollingOrder.count {
+            let next = Zone.rollingOrder[index + 1]
+            if next.side != cursor.side { message = "left strip done; now the right, from S1 up" }
+            cursor = next
+        } else {
+            isGuided = false
+            message = "guided roll done; p starts another pass"
+        }
+    }
+
+    /// Makes `next` the session, keeping the one before for undo.
+    private mutating func record(_ next: Session) {
+        undoStack.append(session)
+        if undoStack.count > EditorState.undoDepth { undoStack.removeFirst() }
+        redoStack.removeAll()
+        session = next
+    }
+
+    /// Records a change to the session's details (notes, pain, tags).
+    private mutating func change(_ body: (inout Session) -> Void) {
+        var next = session
+        body(&next)
+        record(next)
+    }
+
+    private mutating func openPrompt(_ purpose: PromptPurpose, label: String, text: String,
+                                     limit: Int = SessionLimits.noteCharacters) -> Effect {
+        guard !isReadOnly else {
+            message = "read-only: this file was written by a newer backmap"
+            return .none
+        }
+        prompt = Prompt(purpose: purpose, field: TextPrompt(label: label, text: text, limit: limit))
+        return .none
+    }
+
+    private mutating func updatePrompt(_ key: Key, context: Context) -> Effect {
+        guard var current = prompt else { return .none }
+        switch current.field.handle(key) {
+        case .editing:
+            prompt = current
+            return .none
+        case .cancelled:
+            prompt = nil
+            message = "cancelled"
+            return .none
+        case .done(let text):
+            prompt = nil
+            return commit(text.trimmingCharacters(in: .whitespaces), for: current.purpose, now: context.now)
+        }
+    }
+
+    private mutating func commit(_ text: String, for purpose: PromptPurpose, now: Timestamp) -> Effect {
+        let value: String? = text.isEmpty ? nil : text
+        switch purpose {
+        case .zoneNote(let zone):
+            cursor = zone
+            // A note is logged as a mark that repeats the zone's current value, so
+            // it changes no map; it is the log that carries the words.
+            return mark(map[zone], now: now, advance: false, note: value ?? "")
+        case .sessionNote:
+            guard value != session.note else { return .none }
+            change { $0.note = value }
+            return .save(session)
+        case .painBefore, .painAfter:
+            let pain: Int?
+            if let value {
+                guard let number = Int(value), (0...10).contains(number) else {
+                    message = "pain is a whole number from 0 to 10"
+                    return .none
+                }
+                pain = number
+            } else {
+                pain = nil
+            }
+            if purpose == .painBefore {
+                guard pain != session.painBefore else { return .none }
+                change { $0.painBefore = pain }
+            } else {
+                guard pain != session.painAfter else { return .none }
+                change { $0.painAfter = pain }
+            }
+            return .save(session)
+        case .tags:
+            var tags: [String] = []
+            for tag in text.split(separator: ",") {
+                let trimmed = tag.trimmingCharacters(in: .whitespaces)
+                if !trimmed.isEmpty, !tags.contains(trimmed) { tags.append(String(trimmed.prefix(SessionLimits.tagCharacters))) }
+            }
+            tags = Array(tags.prefix(SessionLimits.tags))
+            guard tags != session.tags else { return .none }
+            change { $0.tags = tags }
+            return .save(session)
+        }
+    }
+}

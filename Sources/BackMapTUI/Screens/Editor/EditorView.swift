@@ -1,0 +1,149 @@
+import BackMapCore
+
+/// Where the editor puts the back and its side panel for a terminal size.
+///
+/// Both drawings (Unicode and ASCII) share one geometry, checked by a test, so
+/// a click maps to the same zone whichever is shown.
+struct EditorLayout {
+    let width: Int
+    let height: Int
+    let backX: Int
+    let backY = 1
+    let panelX: Int
+    let panelWidth: Int
+    private let drawing = BackDrawing.standard(ascii: false)
+
+    static let minimum = Size(width: BackView.coreWidth(BackDrawing.standard(ascii: false)),
+                              height: BackDrawing.standard(ascii: false).height + 2)
+
+    init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+        let room = width - drawing.width - 3
+        panelWidth = room >= 14 ? min(room, 44) : 0
+        let block = drawing.width + (panelWidth > 0 ? panelWidth + 2 : 0)
+        backX = max(0, min(2, width - block) + max(0, (width - block - 4) / 2))
+        panelX = backX + drawing.width + 2
+    }
+
+    func zone(atX x: Int, y: Int) -> Zone? {
+        drawing.zone(atLine: y - backY, column: x - backX)
+    }
+}
+
+extension EditorState: Screen {
+    public var name: String { "editor" }
+    public var keyHelp: [KeyHelp] { EditorKeys.help }
+    public var isTyping: Bool { prompt != nil }
+    public var minimumSize: Size { EditorLayout.minimum }
+
+    public mutating func saved(_ status: SaveStatus) {
+        if !isReadOnly { saveStatus = status }
+    }
+
+    public func draw(into canvas: inout Canvas, theme: Theme) {
+        let layout = EditorLayout(width: canvas.width, height: canvas.height)
+        let s = theme.separator
+        Chrome.titleBar("backmap \(s) editor \(s) \(session.startedAt.day) \(session.startedAt.clock) \(s) \(session.subject) \(s) \(session.technique.title)",
+                        into: &canvas, theme: theme)
+        BackView(map: map, theme: theme, cursor: cursor, maxWidth: canvas.width - layout.backX)
+            .draw(into: &canvas, x: layout.backX, y: layout.backY)
+        if layout.panelWidth > 0 {
+            drawPanel(into: &canvas, x: layout.panelX, width: layout.panelWidth, theme: theme)
+        }
+        if let prompt {
+            prompt.field.draw(into: &canvas, y: canvas.height - 1, theme: theme)
+        } else {
+            var where_ = "\(cursor.side.title) \(cursor.segment.name) \(s) pass \(pass)"
+            if isGuided { where_ += " \(s) GUIDED" }
+            Chrome.statusLine(left: where_, message: message ?? (layout.panelWidth == 0 ? zoneSummary : "? help"),
+                              save: saveStatus, into: &canvas, theme: theme)
+        }
+    }
+
+    private var zoneSummary: String {
+        map[cursor].map { "\($0.rawValue) \($0.title)" } ?? "not rolled"
+    }
+
+    private func drawPanel(into canvas: inout Canvas, x: Int, width: Int, theme: Theme) {
+        let legend = Legend(theme: theme, detailed: width >= 30)
+        legend.draw(into: &canvas, x: x, y: 2, width: width)
+        var y = 3 + legend.height
+        canvas.put("\(cursor.side.title.capitalized) \(cursor.segment.name)", x: x, y: y, style: theme.accent, maxWidth: width)
+        y += 1
+        let value = map[cursor]
+        canvas.put(value.map { "\($0.rawValue) \($0.title)" } ?? "not rolled", x: x, y: y, style: theme.style(value), maxWidth: width)
+        y += 1
+        if let note = session.note(for: cursor), !note.isEmpty {
+            y = wrap("note: " + note, x: x, y: y, width: width, lines: 2, into: &canvas, theme: theme)
+        }
+        y += 1
+        let current = map
+        let passCount = max(session.passes.count, 1)
+        let lines = [
+            ("Session", theme.accent),
+            ("pass \(pass) of \(max(passCount, pass))", Style.plain),
+            ("rolled \(current.ratedCount)/\(Zone.all.count), score \(current.score)", .plain),
+            ("pain \(painText(session.painBefore)) \(theme.arrow) \(painText(session.painAfter))", .plain),
+        ]
+        for (text, style) in lines where y < canvas.height - 2 {
+            canvas.put(text, x: x, y: y, style: style, maxWidth: width)
+            y += 1
+        }
+        if !session.tags.isEmpty, y < canvas.height - 2 {
+            canvas.put("tags: " + session.tags.joined(separator: ", "), x: x, y: y, maxWidth: width)
+            y += 1
+        }
+        if let note = session.note, y < canvas.height - 2 {
+            y = wrap("note: " + note, x: x, y: y, width: width, lines: max(1, canvas.height - 2 - y), into: &canvas, theme: theme)
+        }
+    }
+
+    private func painText(_ value: Int?) -> String { value.map(String.init) ?? "-" }
+
+    /// Word-wraps untrusted text into at most `lines` lines; returns the next free line.
+    private func wrap(_ text: String, x: Int, y: Int, width: Int, lines: Int, into canvas: inout Canvas, theme: Theme) -> Int {
+        let rows = TextWrap.lines(TerminalText.sanitized(text), width: width, maxLines: lines, ellipsis: theme.ellipsis)
+        for (index, row) in rows.enumerated() {
+            canvas.put(row, x: x, y: y + index, maxWidth: width)
+        }
+        return y + rows.count
+    }
+}
+
+/// Word wrapping by terminal columns.
+enum TextWrap {
+    static func lines(_ text: String, width: Int, maxLines: Int, ellipsis: String) -> [String] {
+        guard width > 0, maxLines > 0 else { return [] }
+        var result: [String] = []
+        var current = ""
+        var currentWidth = 0
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            let w = TerminalText.width(of: String(word))
+            if currentWidth > 0, currentWidth + 1 + w > width {
+                result.append(current)
+                current = ""
+                currentWidth = 0
+            }
+            if currentWidth > 0 {
+                current += " "
+                currentWidth += 1
+            }
+            current += word
+            currentWidth += w
+            while currentWidth > width {
+                // A word longer than the line is cut hard.
+                let head = TerminalText.truncated(current, toWidth: width, ellipsis: "")
+                result.append(head)
+                current = String(current.dropFirst(head.count))
+                currentWidth = TerminalText.width(of: current)
+            }
+        }
+        if !current.isEmpty { result.append(current) }
+        if result.count > maxLines {
+            result = Array(result.prefix(maxLines))
+            result[maxLines - 1] = TerminalText.truncated(result[maxLines - 1] + " " + ellipsis + ellipsis, toWidth: width, ellipsis: ellipsis)
+        }
+        return result
+    }
+}

@@ -1,0 +1,48 @@
+import BackMapCore
+
+/// What a screen asks the program to do after an update.
+public enum Effect: Equatable, Sendable {
+    case none
+    /// Write the session to the store now.
+    case save(Session)
+    /// Leave this screen (quits from the home screen).
+    case back
+    /// Leave the program, everything saved.
+    case quit
+    /// Open another screen on top of this one.
+    case open(Destination)
+    /// Move a session to the store's trash.
+    case trash(SessionID)
+    case batch([Effect])
+}
+
+/// The screens one can open.
+public enum Destination: Equatable, Sendable {
+    case newSession(subject: String, technique: Technique)
+    case editor(SessionID)
+    case replay(SessionID)
+    case compare(SessionID, SessionID)
+    case trends
+}
+
+/// What an update needs to know of the world: kept out of the state so that
+/// updates stay pure and tests fix the clock and the size.
+public struct Context: Sendable {
+    public var now: Timestamp
+    public var width: Int
+    public var height: Int
+
+    public init(now: Timestamp, width: Int, height: Int) {
+        self.now = now
+        self.width = width
+        self.height = height
+    }
+}
+
+/// Whether the last change reached the disk.
+public enum SaveStatus: Equatable, Sendable {
+    case saved
+    case failed(String)
+    /// Shown, never written: a newer backmap's file.
+    case readOnly(String)
+}

@@ -1,0 +1,235 @@
+import BackMapCore
+import CNCurses
+import CTerminalSupport
+import Foundation
+
+/// The only code that talks to ncurses: start and stop, colours, reading
+/// keys and clicks, and copying a canvas to the screen.
+///
+/// It keeps the last canvas it showed and sends ncurses only the cells that
+/// changed; ncurses then sends the terminal only what differs from what it
+/// shows, so a cursor move costs tens of bytes, not a screen.
+final class Terminal {
+    /// What woke the loop up.
+    enum Input: Equatable {
+        case key(Key)
+        case resize
+        /// SIGINT, SIGTERM or SIGHUP: save and leave.
+        case quitSignal(Int32)
+        /// Back from a suspension: redraw everything.
+        case continued
+        case timeout
+    }
+
+    private(set) var isActive = false
+    private var previous: Canvas?
+    private var signalFD: Int32 = -1
+    private var pending: [Input] = []
+    private var colorPairs: [Int: Int16] = [:]
+    private let useColor: Bool
+
+    init(useColor: Bool) {
+        self.useColor = useColor
+    }
+
+    var size: Size { Size(width: Int(bm_cols()), height: Int(bm_lines())) }
+
+    /// Takes over the terminal: raw keys (Ctrl-C and Ctrl-Z arrive as keys), no echo,
+    /// the mouse, colours, and our own signal handlers in place of ncurses' ones.
+    func start() {
+        setlocale(LC_ALL, "")
+        bm_terminal_save(STDIN_FILENO)
+        bm_crash_guard_install()
+        initscr()
+        raw()
+        noecho()
+        nonl()
+        keypad(bm_stdscr(), true)
+        set_escdelay(25)
+        curs_set(0)
+        mouseinterval(0)
+        mousemask(bm_button1_pressed() | bm_button4_pressed() | bm_button5_pressed(), nil)
+        if useColor, has_colors() {
+            start_color()
+            use_default_colors()
+        }
+        signalFD = bm_signals_install()
+        previous = nil
+        isActive = true
+    }
+
+    /// Gives the terminal back in its normal mode. Safe to call twice.
+    func stop() {
+        guard isActive else { return }
+        isActive = false
+        curs_set(1)
+        endwin()
+        bm_signals_restore()
+    }
+
+    /// Stops the process as Ctrl-Z would, and restores the screen after `fg`.
+    func suspend() {
+        endwin()
+        bm_suspend_self()
+        // Execution resumes here after SIGCONT.
+        forceRedraw()
+    }
+
+    /// The next screen should be repainted from scratch (Ctrl-L, after a resume).
+    func forceRedraw() {
+        clearok(bm_curscr(), true)
+        previous = nil
+    }
+
+    /// Copies the canvas to the screen, sending only what changed.
+    func present(_ canvas: Canvas) {
+        if let previous, previous.width != canvas.width || previous.height != canvas.height {
+            self.previous = nil
+        }
+        var buffer: [wchar_t] = []
+        buffer.reserveCapacity(canvas.width + 1)
+        for y in 0..<canvas.height {
+            var x = 0
+            while x < canvas.width {
+                let cell = canvas[x, y]
+                if let previous, previous[x, y] == cell {
+                    x += 1
+                    continue
+                }
+                if cell.isContinuation {
+                    x += 1
+                    continue
+                }
+                // Gather a run of changed cells of one style into one call.
+                let style = cell.style
+                let start = x
+                buffer.removeAll(keepingCapacity: true)
+                while x < canvas.width {
+                    let next = canvas[x, y]
+                    if next.style != style { break }
+                    if let previous, previous[x, y] == next, !next.isContinuation { break }
+                    if !next.isContinuation {
+                        for scalar in next.character.unicodeScalars {
+                            buffer.append(wchar_t(bitPattern: scalar.value))
+                        }
+                    }
+                    x += 1
+                }
+                buffer.append(0)
+                let (attributes, pair) = attributes(for: style)
+                buffer.withUnsafeBufferPointer { pointer in
+                    _ = bm_put(Int32(y), Int32(start), pointer.baseAddress, attributes, pair)
+                }
+            }
+        }
+        wnoutrefresh(bm_stdscr())
+        doupdate()
+        previous = canvas
+    }
+
+    /// Waits for a key, a resize, a signal or the timeout (milliseconds; nil waits forever).
+    func nextInput(timeout: Int?) -> Input {
+        if !pending.isEmpty { return pending.removeFirst() }
+        if let signal = takeSignal() { return signal }
+        // ncurses may hold keys it has already read; drain them before sleeping in poll.
+        if let input = readKey() { return input }
+        var fds = [
+            pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: signalFD, events: Int16(POLLIN), revents: 0),
+        ]
+        let ready = poll(&fds, nfds_t(signalFD >= 0 ? 2 : 1), Int32(timeout ?? -1))
+        if let signal = takeSignal() { return signal }
+        if ready == 0 { return .timeout }
+        // A resize interrupts poll (EINTR); ncurses reports it as KEY_RESIZE on the next read.
+        if let input = readKey() { return input }
+        if fds[0].revents & Int16(POLLHUP | POLLERR) != 0 {
+            // The terminal went away: treat it as a hang-up.
+            return .quitSignal(SIGHUP)
+        }
+        return .timeout
+    }
+
+    private func takeSignal() -> Input? {
+        var continued: Int32 = 0
+        let signal = bm_signals_take(&continued)
+        if signal != 0 { return .quitSignal(signal) }
+        if continued != 0 {
+            forceRedraw()
+            return .continued
+        }
+        return nil
+    }
+
+    private func readKey() -> Input? {
+        wtimeout(bm_stdscr(), 0)
+        var character: wint_t = 0
+        let status = wget_wch(bm_stdscr(), &character)
+        if status == bm_err() { return nil }
+        if status == bm_key_code_yes() {
+            return decodeFunctionKey(Int32(character))
+        }
+        return decodeCharacter(UInt32(character))
+    }
+
+    private func decodeCharacter(_ value: UInt32) -> Input? {
+        switch value {
+        case 13, 10: return .key(.enter)
+        case 9: return .key(.tab)
+        case 27: return .key(.escape)
+        case 127, 8: return .key(.backspace)
+        case 1...26: return .key(.control(Character(Unicode.Scalar(value + 96) ?? "?")))
+        case 0, 28...31: return nil
+        default:
+            guard let scalar = Unicode.Scalar(value) else { return nil }
+            return .key(.character(Character(scalar)))
+        }
+    }
+
+    private func decodeFunctionKey(_ code: Int32) -> Input? {
+        switch code {
+        case KEY_UP: return .key(.up)
+        case KEY_DOWN: return .key(.down)
+        case KEY_LEFT: return .key(.left)
+        case KEY_RIGHT: return .key(.right)
+        case KEY_HOME: return .key(.home)
+        case KEY_END: return .key(.end)
+        case KEY_PPAGE: return .key(.pageUp)
+        case KEY_NPAGE: return .key(.pageDown)
+        case KEY_ENTER: return .key(.enter)
+        case KEY_BACKSPACE: return .key(.backspace)
+        case KEY_DC: return .key(.delete)
+        case KEY_BTAB: return .key(.backTab)
+        case bm_key_resize():
+            previous = nil
+            return .resize
+        case bm_key_mouse():
+            var event = MEVENT()
+            guard getmouse(&event) == bm_ok() else { return nil }
+            if event.bstate & bm_button1_pressed() != 0 { return .key(.click(x: Int(event.x), y: Int(event.y))) }
+            if event.bstate & bm_button4_pressed() != 0 { return .key(.scrollUp) }
+            if event.bstate & bm_button5_pressed() != 0 { return .key(.scrollDown) }
+            return nil
+        default:
+            for n in 1...12 where code == bm_key_f(Int32(n)) { return .key(.function(n)) }
+            return nil
+        }
+    }
+
+    private func attributes(for style: Style) -> (Int32, Int16) {
+        var attributes: Int32 = 0
+        if style.bold { attributes |= bm_a_bold() }
+        if style.dim { attributes |= bm_a_dim() }
+        if style.reverse { attributes |= bm_a_reverse() }
+        if style.underline { attributes |= bm_a_underline() }
+        guard useColor, has_colors(), style.foreground != .default || style.background != .default else {
+            return (attributes, 0)
+        }
+        let key = (style.foreground.rawValue + 1) * 16 + style.background.rawValue + 1
+        if let pair = colorPairs[key] { return (attributes, pair) }
+        let pair = Int16(colorPairs.count + 1)
+        guard Int32(pair) < bm_color_pairs() else { return (attributes, 0) }
+        init_pair(pair, Int16(style.foreground.rawValue), Int16(style.background.rawValue))
+        colorPairs[key] = pair
+        return (attributes, pair)
+    }
+}

@@ -1,0 +1,81 @@
+import BackMapCore
+
+/// Draws the back with a map on it: the one picture the editor, `show`,
+/// replay and compare all share.
+public struct BackView {
+    public var map: BackMap
+    public var theme: Theme
+    /// The zone under the cursor, if a cursor is shown.
+    public var cursor: Zone?
+    /// Zones to set apart (e.g. changed in the last replay step).
+    public var highlighted: Set<Zone> = []
+    /// Cut the landmark notes at the right of the drawing when space is short.
+    public var maxWidth: Int?
+
+    public init(map: BackMap, theme: Theme, cursor: Zone? = nil, highlighted: Set<Zone> = [], maxWidth: Int? = nil) {
+        self.map = map
+        self.theme = theme
+        self.cursor = cursor
+        self.highlighted = highlighted
+        self.maxWidth = maxWidth
+    }
+
+    public var drawing: BackDrawing { theme.drawing }
+
+    /// Columns the back needs without its landmark notes.
+    public static func coreWidth(_ drawing: BackDrawing) -> Int {
+        drawing.cells.map { $0.column + $0.width }.max().map { $0 + 10 } ?? drawing.width
+    }
+
+    public func draw(into canvas: inout Canvas, x: Int, y: Int) {
+        let drawing = self.drawing
+        let limit = maxWidth ?? drawing.width
+        for (index, line) in drawing.lines.enumerated() {
+            canvas.put(line, x: x, y: y + index, style: theme.outline, maxWidth: limit)
+        }
+        for zone in Zone.all {
+            let cell = drawing.cell(for: zone)
+            let value = map[zone]
+            var style = theme.style(value)
+            if highlighted.contains(zone) { style.underline = true; style.bold = true }
+            canvas.put(theme.cellText(value, width: cell.width), x: x + cell.column, y: y + cell.line, style: style)
+        }
+        if let cursor {
+            let cell = drawing.cell(for: cursor)
+            canvas.put(theme.cursorLeft, x: x + cell.column - 1, y: y + cell.line, style: theme.cursor)
+            canvas.put(theme.cursorRight, x: x + cell.column + cell.width, y: y + cell.line, style: theme.cursor)
+            canvas.restyle(x: x + cell.column, y: y + cell.line, width: cell.width) { $0.reverse.toggle() }
+        }
+    }
+
+    /// The zone at a screen position when the back is drawn at (x, y).
+    public func zone(atX column: Int, y line: Int, originX x: Int, originY y: Int) -> Zone? {
+        drawing.zone(atLine: line - y, column: column - x)
+    }
+}
+
+/// The legend: what each glyph means, in the wording helpers rate by.
+public struct Legend {
+    public var theme: Theme
+    /// Include the one-line descriptions (needs about 36 columns).
+    public var detailed: Bool
+
+    public init(theme: Theme, detailed: Bool) {
+        self.theme = theme
+        self.detailed = detailed
+    }
+
+    public var height: Int { 6 }
+
+    public func draw(into canvas: inout Canvas, x: Int, y: Int, width: Int) {
+        canvas.put("Legend", x: x, y: y, style: theme.accent, maxWidth: width)
+        let rows: [Tightness?] = [.veryTight, .tight, .mild, .relaxed, nil]
+        for (offset, value) in rows.enumerated() {
+            let line = y + 1 + offset
+            canvas.put(theme.swatch(value), x: x, y: line, style: theme.style(value))
+            let name = value?.title ?? "not rolled"
+            let text = detailed ? "\(name)\(value.map { ": \($0.meaning)" } ?? "")" : name
+            canvas.put(text, x: x + 3, y: line, maxWidth: width - 3)
+        }
+    }
+}
