@@ -1,0 +1,16 @@
+import ArgumentParser
+import BackMapCore
+
+struct Edit: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Open the editor on a stored session.")
+
+    @Argument(help: "The session: an id, a unique prefix, last, last~N or YYYY-MM-DD.")
+    var ref: String
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let id = try reportingErrors { try global.sessionStore.resolve(ref).id }
+        try global.runInteractive(opening: .editor(id), printingAlternative: "backmap show \(ref)")
+    }
+}

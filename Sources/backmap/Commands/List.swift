@@ -1,0 +1,38 @@
+import ArgumentParser
+import BackMapCore
+import Foundation
+
+struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "One line per session, newest first: id, date, subject, technique, zones rolled, score, pain before→after.")
+
+    @Option(help: "Only the sessions of this subject.")
+    var subject: String?
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        try reportingErrors {
+            let scan = global.sessionStore.scan()
+            let rows = SessionList.rows(scan.summaries, subject: subject)
+            if json {
+                emit(String(decoding: try SessionList.json(rows), as: UTF8.self))
+            } else if rows.isEmpty {
+                emit(subject == nil ? "No sessions yet; `backmap new` starts one.\n" : "No sessions of that subject.\n")
+            } else {
+                emit(SessionList.text(rows, ascii: global.printTheme.ascii))
+            }
+            reportProblems(scan.problems)
+        }
+    }
+}
+
+/// Names every file that could not be read, on stderr, without failing the command.
+func reportProblems(_ problems: [StoreProblem]) {
+    for problem in problems {
+        FileHandle.standardError.write(Data("backmap: skipped \(TerminalText.sanitized(problem.description))\n".utf8))
+    }
+}
