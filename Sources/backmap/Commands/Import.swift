@@ -1,0 +1,32 @@
+import ArgumentParser
+import BackMapCore
+import Foundation
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Add sessions from session files and bundles (from `export --format json`) to the store.",
+        discussion: """
+            Each session is checked like a file of the store. A new id is added; a session
+            identical to the stored one with its id is skipped; a different session with an
+            id the store already holds is refused and named. Nothing is ever overwritten.
+            The exit status is non-zero when anything was refused or invalid.
+            """)
+
+    @Argument(help: ArgumentHelp("Session files (<id>.json) or bundles.", valueName: "file"))
+    var files: [String]
+
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("Name at least one file to import.") }
+    }
+
+    func run() throws {
+        let report = SessionImport.run(files: files.map { URL(fileURLWithPath: $0) }, into: global.sessionStore)
+        for problem in report.problems {
+            FileHandle.standardError.write(Data("backmap: \(TerminalText.sanitized(problem))\n".utf8))
+        }
+        emit(report.summary + "\n")
+        if !report.isClean { throw ExitCode.failure }
+    }
+}
