@@ -187,8 +187,8 @@ public enum SVGExport {
         out += "<text x=\"24\" y=\"24\" class=\"heading\">How often each zone was tight (2 or more), and which way it went</text>\n"
         out += SVGBack(title: nil, showLandmarks: true) { zone in
             let trend = trends[zone]
-            guard let share = trend.shareTight else { return SVGBack.Cell(level: nil, text: "") }
-            return SVGBack.Cell(level: heatLevel(share), text: "\(percent(share)) \(arrow(trend.direction))")
+            guard let percent = trend.percentTight else { return SVGBack.Cell(level: nil, text: "") }
+            return SVGBack.Cell(level: trend.heatLevel, text: "\(percent) \(arrow(trend.direction))")
         }.element(x: 24, y: backTop)
         let lx = 24 + SVGBack.width + SVGBack.landmarkWidth + 20
         var legend = "<g transform=\"translate(\(lx),\(backTop + 40))\">\n<text x=\"0\" y=\"0\" class=\"heading\">Sessions it was tight</text>\n"
@@ -216,16 +216,6 @@ public enum SVGExport {
         out += "</svg>\n"
         return out
     }
-
-    /// Share tight onto the four fill levels: never, under a third, under two thirds, more.
-    public static func heatLevel(_ share: Double) -> Tightness {
-        if share <= 0 { return .relaxed }
-        if share < 1.0 / 3.0 { return .mild }
-        if share < 2.0 / 3.0 { return .tight }
-        return .veryTight
-    }
-
-    static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
 
     static func arrow(_ direction: TrendDirection) -> String {
         switch direction {

@@ -59,6 +59,21 @@ public struct ZoneTrend: Hashable, Sendable {
     /// Least-squares slope of tightness per session, or nil below `Trends.minimumPoints` points.
     public var slope: Double?
     public var direction: TrendDirection
+
+    /// How often it was tight, on the four fill levels of the map: never (0),
+    /// under a third of the sessions (1), under two thirds (2), more (3); nil when never rolled.
+    public var heatLevel: Tightness? {
+        guard let share = shareTight else { return nil }
+        if share <= 0 { return .relaxed }
+        if share < 1.0 / 3.0 { return .mild }
+        if share < 2.0 / 3.0 { return .tight }
+        return .veryTight
+    }
+
+    /// The share as a whole percentage, "67%".
+    public var percentTight: String? {
+        shareTight.map { "\(Int(($0 * 100).rounded()))%" }
+    }
 }
 
 /// One session on the score chart.
@@ -124,6 +139,11 @@ public struct Trends: Hashable, Sendable {
 
     /// How many zones go each way.
     public func count(_ direction: TrendDirection) -> Int { zones.lazy.filter { $0.direction == direction }.count }
+
+    /// A figure as the screens and reports show it: at most `digits` decimals, no trailing zeros.
+    public static func figure(_ value: Double, digits: Int = 1) -> String {
+        Markup.decimal(value, digits: digits)
+    }
 
     /// The direction a slope stands for.
     public static func direction(_ slope: Double?) -> TrendDirection {

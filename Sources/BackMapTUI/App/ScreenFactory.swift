@@ -7,7 +7,14 @@ enum ScreenFactory {
     }
 
     static func make(_ destination: Destination, store: SessionStore) throws -> any Screen {
-        throw ScreenError.notAvailable(String(describing: destination))
+        switch destination {
+        case .trends:
+            return TrendsState(scan: store.scan())
+        case .trendsFiltered(let filter):
+            return TrendsState(scan: store.scan(), filter: filter)
+        default:
+            throw ScreenError.notAvailable(String(describing: destination))
+        }
     }
 }
 

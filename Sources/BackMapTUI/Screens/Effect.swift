@@ -23,6 +23,8 @@ public enum Destination: Equatable, Sendable {
     case replay(SessionID)
     case compare(SessionID, SessionID)
     case trends
+    /// Trends over a chosen window and filter (`backmap trends --last N --subject S --tag T`).
+    case trendsFiltered(TrendFilter)
 }
 
 /// What an update needs to know of the world: kept out of the state so that

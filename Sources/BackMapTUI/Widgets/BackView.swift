@@ -11,6 +11,9 @@ public struct BackView {
     public var highlighted: Set<Zone> = []
     /// Cut the landmark notes at the right of the drawing when space is short.
     public var maxWidth: Int?
+    /// Text drawn in a zone instead of its fill and digit (the trends heat map
+    /// puts a percentage and an arrow there); the zone keeps its level's style.
+    public var labels: [Zone: String] = [:]
 
     public init(map: BackMap, theme: Theme, cursor: Zone? = nil, highlighted: Set<Zone> = [], maxWidth: Int? = nil) {
         self.map = map
@@ -38,7 +41,8 @@ public struct BackView {
             let value = map[zone]
             var style = theme.style(value)
             if highlighted.contains(zone) { style.underline = true; style.bold = true }
-            canvas.put(theme.cellText(value, width: cell.width), x: x + cell.column, y: y + cell.line, style: style)
+            canvas.put(labels[zone] ?? theme.cellText(value, width: cell.width), x: x + cell.column, y: y + cell.line,
+                       style: style, maxWidth: cell.width)
         }
         if let cursor {
             let cell = drawing.cell(for: cursor)

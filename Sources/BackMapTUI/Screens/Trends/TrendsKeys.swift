@@ -1,0 +1,52 @@
+import BackMapCore
+
+/// What the user means by a key on the trends screen.
+public enum TrendsAction: Equatable, Sendable {
+    case move(EditorAction.Direction)
+    case moreSessions
+    case fewerSessions
+    case back
+}
+
+/// The trends key table: it drives both the dispatch and the help overlay.
+enum TrendsKeys {
+    struct Binding {
+        var keys: [Key]
+        var label: String
+        var action: TrendsAction
+        var help: String
+    }
+
+    static let bindings: [Binding] = [
+        Binding(keys: [.up, .character("k")], label: "Up k", action: .move(.up), help: "zone above"),
+        Binding(keys: [.down, .character("j")], label: "Down j", action: .move(.down), help: "zone below"),
+        Binding(keys: [.left, .character("h")], label: "Left h", action: .move(.left), help: "the left strip"),
+        Binding(keys: [.right, .character("l")], label: "Right l", action: .move(.right), help: "the right strip"),
+        Binding(keys: [.character("]"), .character("+")], label: "] +", action: .moreSessions, help: "more sessions (a longer window)"),
+        Binding(keys: [.character("["), .character("-")], label: "[ -", action: .fewerSessions, help: "fewer sessions (a shorter window)"),
+        Binding(keys: [.character("q"), .escape], label: "q Esc", action: .back, help: "back"),
+    ]
+
+    static let table: [Key: TrendsAction] = {
+        var table: [Key: TrendsAction] = [:]
+        for binding in bindings {
+            for key in binding.keys { table[key] = binding.action }
+        }
+        return table
+    }()
+
+    static var help: [KeyHelp] {
+        bindings.map { KeyHelp($0.label, $0.help) } + [
+            KeyHelp("click", "show the figures of a zone"),
+            KeyHelp("", ""),
+            KeyHelp("", "Fill: how often the zone was tight (2 or more)"),
+            KeyHelp("", "in the sessions where it was rolled."),
+            KeyHelp("", "Arrow: least-squares slope of its tightness per"),
+            KeyHelp("", "session where rolled (3 or more): below -0.05"),
+            KeyHelp("", "easier, above +0.05 tighter, else steady (=)."),
+        ]
+    }
+
+    /// The windows `[` and `]` step through; "all" is simply the largest that is needed.
+    static let windows = [5, 10, 20, 30, 50, 100, 200, 365, 1_000, 3_650, 36_500]
+}

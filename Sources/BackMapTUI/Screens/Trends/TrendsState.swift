@@ -1,0 +1,88 @@
+import BackMapCore
+
+/// The trends screen: per-zone heat map and direction over the last N
+/// sessions, and the score over time. It reads only session summaries.
+public struct TrendsState: Equatable, Sendable {
+    /// Every session of the store, oldest first.
+    public private(set) var summaries: [SessionSummary]
+    /// Files of the store that could not be read (they are left out).
+    public private(set) var skippedFiles: Int
+    public private(set) var filter: TrendFilter
+    /// Kept up to date with `summaries` and `filter`.
+    public private(set) var trends: Trends
+    /// The zone whose figures the side panel shows.
+    public var cursor: Zone
+    /// A short message for the status line, cleared by the next key.
+    public var message: String?
+
+    public init(scan: StoreScan, filter: TrendFilter = TrendFilter()) {
+        summaries = scan.summaries
+        skippedFiles = scan.problems.count
+        self.filter = filter
+        trends = Trends(scan.summaries, filter: filter)
+        cursor = Zone(.left, .t1)
+    }
+
+    /// Applies one event and says what the program must do about it.
+    public mutating func update(_ event: Event, context: Context) -> Effect {
+        guard case .key(let key) = event else { return .none }
+        message = nil
+        if case .click(let x, let y) = key {
+            let layout = TrendsLayout(width: context.width, height: context.height)
+            if let zone = layout.zone(atX: x, y: y) { cursor = zone }
+            return .none
+        }
+        guard let action = TrendsKeys.table[key] else {
+            if case .character(let c) = key { message = "\(c) does nothing here; ? lists the keys" }
+            return .none
+        }
+        return apply(action)
+    }
+
+    /// Performs an action, as a key asked.
+    public mutating func apply(_ action: TrendsAction) -> Effect {
+        switch action {
+        case .move(let direction):
+            switch direction {
+            case .up: cursor.segment = cursor.segment.above ?? cursor.segment
+            case .down: cursor.segment = cursor.segment.below ?? cursor.segment
+            case .left: cursor.side = .left
+            case .right: cursor.side = .right
+            case .top: cursor.segment = .t1
+            case .bottom: cursor.segment = .s1
+            }
+            return .none
+        case .moreSessions:
+            guard filter.last < trends.matchingCount else {
+                message = "all \(trends.matchingCount) sessions are already in"
+                return .none
+            }
+            let next = TrendsKeys.windows.first { $0 > filter.last } ?? filter.last
+            setWindow(min(next, max(trends.matchingCount, TrendsKeys.windows[0])))
+            return .none
+        case .fewerSessions:
+            guard let previous = TrendsKeys.windows.last(where: { $0 < min(filter.last, trends.matchingCount) }) else {
+                message = "\(TrendsKeys.windows[0]) sessions is the shortest window"
+                return .none
+            }
+            setWindow(previous)
+            return .none
+        case .back:
+            return .back
+        }
+    }
+
+    private mutating func setWindow(_ last: Int) {
+        filter.last = last
+        trends = Trends(summaries, filter: filter)
+        message = last >= trends.matchingCount ? "all \(trends.matchingCount) sessions" : "last \(last) sessions"
+    }
+}
+
+extension TrendsState: RefreshingScreen {
+    public mutating func refresh(_ scan: StoreScan) {
+        summaries = scan.summaries
+        skippedFiles = scan.problems.count
+        trends = Trends(summaries, filter: filter)
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import BackMapCore
+import BackMapTUI
+import Foundation
+
+struct TrendsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trends",
+        abstract: "How often each zone was tight over the last sessions, which way it went, and the score over time.",
+        discussion: Trends.method)
+
+    @Option(help: ArgumentHelp("How many of the most recent sessions (default \(TrendFilter.defaultLast)).", valueName: "n"))
+    var last = TrendFilter.defaultLast
+
+    @Option(help: "Only the sessions of this subject.")
+    var subject: String?
+
+    @Option(help: "Only the sessions with this tag.")
+    var tag: String?
+
+    @Flag(help: "Print the figures as JSON.")
+    var json = false
+
+    @Flag(help: "Print the picture instead of opening the interactive screen.")
+    var print = false
+
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        guard (1...1_000_000).contains(last) else { throw ValidationError("--last must be between 1 and 1000000.") }
+    }
+
+    func run() throws {
+        let filter = TrendFilter(last: last, subject: subject, tag: tag)
+        let interactive = !json && !print && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+        if interactive {
+            try global.runInteractive(opening: .trendsFiltered(filter), printingAlternative: "backmap trends --print")
+            return
+        }
+        try reportingErrors {
+            let scan = global.sessionStore.scan()
+            let trends = Trends(scan.summaries, filter: filter)
+            if json {
+                emit(String(decoding: try TrendsReport.json(trends), as: UTF8.self))
+            } else {
+                let theme = global.printTheme
+                emit(PrintedTrends.canvas(trends, theme: theme).text(ansi: theme.color, color: theme.color))
+            }
+            reportProblems(scan.problems)
+        }
+    }
+}
