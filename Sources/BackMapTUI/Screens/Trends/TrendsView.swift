@@ -127,7 +127,7 @@ struct TrendsPanel {
     /// "60% tight, mean 1.6, +0.12 a session": a zone of the notable lists.
     static func slopeLine(_ trend: ZoneTrend, theme: Theme) -> String {
         let slope = trend.slope ?? 0
-        return "\(trend.percentTight ?? "-") tight, mean \(Trends.figure(trend.meanTightness ?? 0)), \(slope > 0 ? "+" : "-")\(Trends.figure(abs(slope), digits: 2)) a session"
+        return "\(trend.percentTight ?? "-") tight, mean \(Trends.figure(trend.meanTightness ?? 0)), \(slope > 0 ? "+" : "-")\(Trends.figure(abs(slope), digits: 2))/session"
     }
 
     /// Returns the next free line.
@@ -171,9 +171,9 @@ struct TrendsPanel {
             let direction: String
             if let slope = trend.slope {
                 let sign = slope > 0 ? "+" : slope < 0 ? "-" : ""
-                direction = "\(trend.direction.title) \(theme.arrow(trend.direction)) (\(sign)\(Trends.figure(abs(slope), digits: 2)) a session)"
+                direction = "\(trend.direction.title) \(theme.arrow(trend.direction)) (\(sign)\(Trends.figure(abs(slope), digits: 2))/session)"
             } else {
-                direction = "no direction: rolled fewer than \(Trends.minimumPoints) times"
+                direction = "none (rolled fewer than \(Trends.minimumPoints) times)"
             }
             lines.append(("trend: " + direction, .plain))
         }
@@ -190,9 +190,9 @@ struct TrendsPanel {
         if trends.sessions.isEmpty {
             lines = ["No sessions to show" + (trends.filter.subject != nil || trends.filter.tag != nil ? " for this filter." : "; `backmap new` starts one.")]
         } else {
-            let s = theme.separator
             lines = [
-                "\(trends.count(.improving)) easier \(s) \(trends.count(.worsening)) tighter \(s) \(trends.count(.steady)) steady \(s) \(trends.count(.notEnoughData)) too few",
+                "Zones: \(theme.arrow(.improving)) \(trends.count(.improving)) easier  \(theme.arrow(.worsening)) \(trends.count(.worsening)) tighter",
+                "       \(theme.arrow(.steady)) \(trends.count(.steady)) steady  \(trends.count(.notEnoughData)) too rarely rolled",
             ]
         }
         var line = y
