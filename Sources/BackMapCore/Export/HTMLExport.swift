@@ -150,6 +150,7 @@ public enum HTMLExport {
         table { border-collapse: collapse; margin: 0.8em 0; }
         th, td { text-align: left; padding: 0.25em 0.8em 0.25em 0; vertical-align: top; }
         table.sessions th, table.sessions td { border-bottom: 1px solid #e2e2e2; }
+        table.sessions td { white-space: nowrap; }
         table.details th { font-weight: normal; color: #555555; }
         .swatch { display: inline-block; width: 2em; text-align: center; border-radius: 3px; font-weight: bold; border: 1px solid #888888; }
         .z0 { background: #e3f2d9; } .z1 { background: #fbd568; } .z2 { background: #f0883e; }
@@ -161,7 +162,8 @@ public enum HTMLExport {
         footer { margin-top: 3em; font-size: 0.85em; color: #555555; border-top: 1px solid #cccccc; }
         @media print {
           body { margin: 0; max-width: none; font-size: 10pt; }
-          section { page-break-inside: avoid; break-inside: avoid; }
+          svg, table, .note { page-break-inside: avoid; break-inside: avoid; }
+          h2, h3 { page-break-after: avoid; break-after: avoid; }
           section.session { page-break-before: always; break-before: page; }
           h2 { margin-top: 0.5em; }
         }

@@ -29,7 +29,7 @@ struct SVGBack {
     static let spineX = 160
     static var height: Int { top + Segment.allCases.count * rowHeight + 44 }
     /// Extra width the landmark notes take to the right.
-    static let landmarkWidth = 150
+    static let landmarkWidth = 180
 
     static func zoneX(_ side: Side) -> Int { side == .left ? leftZoneX : rightZoneX }
     static func zoneY(_ segment: Segment) -> Int { top + segment.row * rowHeight }
