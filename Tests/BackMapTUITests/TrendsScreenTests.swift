@@ -145,3 +145,19 @@ import Testing
         #expect(ScoreChart.columns([2, 4, nil, nil, 6, 8], width: 3) == [3, nil, 7])
     }
 }
+
+@Suite struct TrendsDestinationTests {
+    @Test func theTrendsDestinationsOpenTheTrendsScreenOnTheStore() throws {
+        let root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("backmap-trends-destination-\(getpid())-\(UInt32.random(in: 0 ... .max))")
+        let store = SessionStore(root: root)
+        for summary in TrendsScreenTests.scan.summaries.prefix(3) {
+            try store.save(Session(id: summary.id, startedAt: summary.startedAt))
+        }
+        let plain = try #require(try ScreenFactory.make(.trends, store: store) as? TrendsState)
+        #expect(plain.filter == TrendFilter())
+        #expect(plain.trends.matchingCount == 3)
+        let filtered = try #require(try ScreenFactory.make(.trendsFiltered(TrendFilter(last: 2, subject: "me")), store: store) as? TrendsState)
+        #expect(filtered.trends.sessions.count == 2)
+    }
+}

@@ -16,8 +16,10 @@ public enum SVGExport {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg
     }
 
+    /// The root element, its title (what screen readers and tooltips say) and the shared style.
+    /// Only SVG 1.1 attributes: no ARIA, which 1.1 does not define.
     static func open(width: Int, height: Int, label: String) -> String {
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(Markup.xml(label))\">\n"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\">\n"
             + "<title>\(Markup.xml(label))</title>\n" + SVGPalette.defs
             + "<rect width=\"\(width)\" height=\"\(height)\" fill=\"#ffffff\"/>\n"
     }
