@@ -6,7 +6,9 @@ public enum Chrome {
     /// A reversed bar across the top line.
     public static func titleBar(_ text: String, into canvas: inout Canvas, theme: Theme) {
         canvas.fill(x: 0, y: 0, width: canvas.width, height: 1, style: theme.title)
-        canvas.put(" " + text, x: 0, y: 0, style: theme.title, maxWidth: canvas.width)
+        // An ellipsis shows that something was cut, rather than a title ending in a separator.
+        let fitted = TerminalText.truncated(TerminalText.sanitized(" " + text), toWidth: canvas.width, ellipsis: theme.ellipsis)
+        canvas.put(fitted, x: 0, y: 0, style: theme.title, maxWidth: canvas.width)
     }
 
     /// The bottom line: where you are on the left, what is saved on the right.
