@@ -304,7 +304,7 @@ struct SessionCodingTests {
         var s = try session(marks: [mark(.left, .t1, .mild)])
         s.note = String(repeating: "é", count: SessionLimits.noteCharacters)
         #expect(failure(try SessionCodec.encode(s)) == nil)
-        s.note! += "x"
+        s.note = String(repeating: "é", count: SessionLimits.noteCharacters) + "x"
         #expect(failure(try SessionCodec.encode(s))?.description == "not a valid session: the session note is longer than 2000 characters")
 
         s.note = nil
