@@ -69,3 +69,30 @@ extension KeyedEncodingContainer where Key == AnyKey {
         for (key, value) in values { try encode(value, forKey: AnyKey(key)) }
     }
 }
+
+extension KeyedDecodingContainer where Key == AnyKey {
+    /// Decodes an integer, naming the key when the number has a fraction or is out of range.
+    ///
+    /// Foundation's decoder reports `1.5` where an `Int` belongs as "The given data
+    /// was not valid JSON." with no coding path, which sends a person looking for a
+    /// syntax error that is not there.
+    func decodeWholeNumber(forKey key: AnyKey) throws -> Int {
+        let value: Double
+        do {
+            value = try decode(Double.self, forKey: key)
+        } catch DecodingError.typeMismatch(_, let context) {
+            throw DecodingError.typeMismatch(Int.self, context)
+        }
+        guard value == value.rounded(), let whole = Int(exactly: value) else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: codingPath + [key], debugDescription: "\(value) is not a whole number"))
+        }
+        return whole
+    }
+
+    /// Like `decodeWholeNumber(forKey:)`, or nil when the key is missing or null.
+    func decodeWholeNumberIfPresent(forKey key: AnyKey) throws -> Int? {
+        guard contains(key), try !decodeNil(forKey: key) else { return nil }
+        return try decodeWholeNumber(forKey: key)
+    }
+}

@@ -36,7 +36,7 @@ extension Mark: Codable {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: AnyKey.self)
         at = try c.decode(Timestamp.self, forKey: AnyKey("at"))
-        pass = try c.decode(Int.self, forKey: AnyKey("pass"))
+        pass = try c.decodeWholeNumber(forKey: AnyKey("pass"))
         side = try c.decode(Side.self, forKey: AnyKey("side"))
         segment = try c.decode(Segment.self, forKey: AnyKey("segment"))
         // `tightness` must be present: null means cleared, a missing key is a broken file.
@@ -44,7 +44,16 @@ extension Mark: Codable {
             throw DecodingError.keyNotFound(AnyKey("tightness"), .init(
                 codingPath: c.codingPath, debugDescription: "a mark needs \"tightness\" (0–3, or null when cleared)"))
         }
-        tightness = try c.decodeIfPresent(Tightness.self, forKey: AnyKey("tightness"))
+        if let level = try c.decodeWholeNumberIfPresent(forKey: AnyKey("tightness")) {
+            guard let value = Tightness(rawValue: level) else {
+                throw DecodingError.dataCorrupted(.init(
+                    codingPath: c.codingPath + [AnyKey("tightness")],
+                    debugDescription: "\(level) is not a tightness (0–3, or null when cleared)"))
+            }
+            tightness = value
+        } else {
+            tightness = nil
+        }
         note = try c.decodeIfPresent(String.self, forKey: AnyKey("note"))
         extra = try c.unknownValues(excluding: Mark.known)
         guard pass >= 1 else {

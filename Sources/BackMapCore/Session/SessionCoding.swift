@@ -14,7 +14,7 @@ extension Session: Codable {
                 codingPath: [AnyKey("format")],
                 debugDescription: "\"format\" is not \"\(Session.formatName)\""))
         }
-        version = try c.decode(Int.self, forKey: AnyKey("version"))
+        version = try c.decodeWholeNumber(forKey: AnyKey("version"))
         guard version >= 1 else {
             throw DecodingError.dataCorrupted(.init(codingPath: [AnyKey("version")], debugDescription: "version must be 1 or more"))
         }
@@ -32,8 +32,8 @@ extension Session: Codable {
                 codingPath: [AnyKey("technique")],
                 debugDescription: "\"\(techniqueName.prefix(40))\" is not one of \(Technique.allCases.map(\.rawValue).joined(separator: ", "))"))
         }
-        painBefore = try c.decodeIfPresent(Int.self, forKey: AnyKey("painBefore"))
-        painAfter = try c.decodeIfPresent(Int.self, forKey: AnyKey("painAfter"))
+        painBefore = try c.decodeWholeNumberIfPresent(forKey: AnyKey("painBefore"))
+        painAfter = try c.decodeWholeNumberIfPresent(forKey: AnyKey("painAfter"))
         note = try c.decodeIfPresent(String.self, forKey: AnyKey("note"))
         tags = try c.decodeIfPresent([String].self, forKey: AnyKey("tags")) ?? []
         marks = try c.decode([Mark].self, forKey: AnyKey("marks"))
@@ -183,7 +183,10 @@ public enum SessionCodec {
         case is Double.Type: "a number"
         case is Bool.Type: "true or false"
         case is Tightness.Type: "a tightness 0–3 or null"
-        default: "a value of another kind"
+        default:
+            // Foundation names containers "Array<Any>" and "Dictionary<String, Any>".
+            String(describing: type).hasPrefix("Array") ? "a list"
+                : String(describing: type).hasPrefix("Dictionary") ? "an object" : "a value of another kind"
         }
     }
 

@@ -214,7 +214,7 @@ public final class App {
                     Chrome.statusLine(left: top.name, message: flash, save: nil, into: &canvas, theme: theme)
                 }
                 if showsHelp {
-                    Chrome.help(title: "\(top.name) keys", keys: top.keyHelp, extra: helpNotes, into: &canvas, theme: theme)
+                    Chrome.help(title: "\(top.name) keys", keys: top.keyHelp, extra: Chrome.helpNotes, into: &canvas, theme: theme)
                 }
             }
         }
@@ -224,15 +224,6 @@ public final class App {
     private func isTooSmall(_ screen: any Screen) -> Bool {
         let size = terminal.size
         return size.width < screen.minimumSize.width || size.height < screen.minimumSize.height
-    }
-
-    private var helpNotes: [String] {
-        [
-            "Levels: 0 relaxed (painless), 1 mild (tender, no flinch),",
-            "2 tight (winces or flinches), 3 very tight (pulls away).",
-            "Landmarks: shoulder-blade tips ~T7, top of hip bones L4,",
-            "dimples above the buttocks S2 (just below S1).",
-        ]
     }
 
     // MARK: Screens

@@ -42,7 +42,8 @@ public struct Canvas: Equatable, Sendable {
     public mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
         let safe = asciiOnly ? TerminalText.ascii(text) : TerminalText.sanitized(text)
-        let limit = min(width, x + (maxWidth ?? width))
+        // Without maxWidth the text runs to the canvas edge, also when it starts left of the canvas.
+        let limit = maxWidth.map { min(width, x + $0) } ?? width
         var column = x
         for character in safe {
             let columns = asciiOnly ? 1 : TerminalText.width(of: character)
@@ -93,7 +94,10 @@ public struct Canvas: Equatable, Sendable {
         if cells[index].isContinuation, x > 0, !cell.isContinuation {
             cells[index - 1] = .blank
         }
-        if !cells[index].isContinuation, x + 1 < width, cells[index + 1].isContinuation, !cell.isContinuation {
+        // This holds even when the new cell is itself the right half of a wide
+        // character: otherwise the old right half is left orphaned, and the line
+        // prints one column short.
+        if !cells[index].isContinuation, x + 1 < width, cells[index + 1].isContinuation {
             cells[index + 1] = .blank
         }
         cells[index] = cell

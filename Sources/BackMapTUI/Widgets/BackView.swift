@@ -34,7 +34,7 @@ public struct BackView {
         let drawing = self.drawing
         let limit = maxWidth ?? drawing.width
         for (index, line) in drawing.lines.enumerated() {
-            canvas.put(line, x: x, y: y + index, style: theme.outline, maxWidth: limit)
+            canvas.put(Self.clipped(line, toWidth: limit), x: x, y: y + index, style: theme.outline, maxWidth: limit)
         }
         for zone in Zone.all {
             let cell = drawing.cell(for: zone)
@@ -50,6 +50,24 @@ public struct BackView {
             canvas.put(theme.cursorRight, x: x + cell.column + cell.width, y: y + cell.line, style: theme.cursor)
             canvas.restyle(x: x + cell.column, y: y + cell.line, width: cell.width) { $0.reverse.toggle() }
         }
+    }
+
+    /// A drawing line cut to `limit` columns. A label or landmark note that does not
+    /// fit whole is left out rather than cut mid-word ("buttocks" must not become
+    /// "but"); the outline itself is cut anywhere. Drawing characters are one column
+    /// each (the drawing tests check this), so characters count columns.
+    static func clipped(_ line: String, toWidth limit: Int) -> String {
+        let characters = Array(line)
+        guard characters.count > limit else { return line }
+        var end = max(0, limit)
+        if end > 0, characters[end - 1] != " ", characters[end] != " " {
+            // Words in the drawing are set apart by two or more spaces.
+            var start = end
+            while start > 1, !(characters[start - 1] == " " && characters[start - 2] == " ") { start -= 1 }
+            if characters[start..<end].contains(where: \.isLetter) { end = start }
+        }
+        while end > 0, characters[end - 1] == " " { end -= 1 }
+        return String(characters[..<end])
     }
 
     /// The zone at a screen position when the back is drawn at (x, y).

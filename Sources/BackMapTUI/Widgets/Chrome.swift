@@ -6,7 +6,9 @@ public enum Chrome {
     /// A reversed bar across the top line.
     public static func titleBar(_ text: String, into canvas: inout Canvas, theme: Theme) {
         canvas.fill(x: 0, y: 0, width: canvas.width, height: 1, style: theme.title)
-        canvas.put(" " + text, x: 0, y: 0, style: theme.title, maxWidth: canvas.width)
+        // An ellipsis shows that something was cut, rather than a title ending in a separator.
+        let fitted = TerminalText.truncated(TerminalText.sanitized(" " + text), toWidth: canvas.width, ellipsis: theme.ellipsis)
+        canvas.put(fitted, x: 0, y: 0, style: theme.title, maxWidth: canvas.width)
     }
 
     /// The bottom line: where you are on the left, what is saved on the right.
@@ -38,30 +40,64 @@ public enum Chrome {
         }
     }
 
+    /// The rating scale and the landmarks, under the keys in every help box, so two
+    /// helpers rate alike and find the rows on a real back.
+    public static let helpNotes = [
+        "Levels: 0 relaxed (painless), 1 mild (tender, no flinch),",
+        "2 tight (winces or flinches), 3 very tight (pulls away).",
+        "Landmarks: shoulder-blade tips ~T7, top of hip bones L4,",
+        "dimples above the buttocks S2 (just below S1).",
+    ]
+
     /// A box listing the keys of the current screen, drawn over it.
+    ///
+    /// The keys go in one column when they fit the height, else in two side by
+    /// side: the editor has more keys than a 24-line terminal has lines. When
+    /// even two columns are too wide, the longest descriptions are cut first.
     public static func help(title: String, keys: [KeyHelp], extra: [String], into canvas: inout Canvas, theme: Theme) {
+        func width(_ text: String) -> Int { TerminalText.width(of: TerminalText.sanitized(text)) }
         let all = keys + KeyHelp.global
-        let keyWidth = min(16, all.map { TerminalText.width(of: $0.keys) }.max() ?? 0)
-        var lines: [(String, String)] = all.map { ($0.keys, $0.action) }
-        if !extra.isEmpty {
-            lines.append(("", ""))
-            lines += extra.map { ("", $0) }
+        var tail: [String] = []
+        if !extra.isEmpty { tail += [""] + extra }
+        tail += ["", "any key closes this help"]
+
+        let columnCount = all.count + tail.count <= canvas.height - 2 ? 1 : 2
+        let rows = max(1, (all.count + columnCount - 1) / columnCount)
+        let columns = stride(from: 0, to: all.count, by: rows).map { Array(all[$0..<min(all.count, $0 + rows)]) }
+        let keyWidths = columns.map { min(16, $0.map { width($0.keys) }.max() ?? 0) }
+        var actionWidths = columns.map { $0.map { width($0.action) }.max() ?? 0 }
+        let gap = 3
+        func keysWidth() -> Int {
+            zip(keyWidths, actionWidths).map { $0 + 2 + $1 }.reduce(0, +) + gap * max(0, columns.count - 1)
         }
-        lines.append(("", ""))
-        lines.append(("", "any key closes this help"))
-        let contentWidth = lines.map { keyWidth + 2 + TerminalText.width(of: $0.1) }.max() ?? 20
+        while keysWidth() > canvas.width - 4,
+              let widest = actionWidths.indices.max(by: { actionWidths[$0] < actionWidths[$1] }),
+              actionWidths[widest] > 8 {
+            actionWidths[widest] -= 1
+        }
+        let contentWidth = max(keysWidth(), tail.map(width).max() ?? 0)
         let boxWidth = min(canvas.width, contentWidth + 4)
-        let boxHeight = min(canvas.height, lines.count + 2)
+        let boxHeight = min(canvas.height, rows + tail.count + 2)
         let x = max(0, (canvas.width - boxWidth) / 2)
         let y = max(0, (canvas.height - boxHeight) / 2)
+        let right = x + boxWidth - 2
         canvas.fill(x: x, y: y, width: boxWidth, height: boxHeight)
         drawBox(x: x, y: y, width: boxWidth, height: boxHeight, into: &canvas, theme: theme)
         canvas.put(" \(title) ", x: x + 2, y: y, style: theme.accent, maxWidth: boxWidth - 4)
-        for (index, line) in lines.prefix(boxHeight - 2).enumerated() {
-            canvas.put(line.0, x: x + 2, y: y + 1 + index, style: theme.accent, maxWidth: keyWidth)
-            // Lines without keys (legend, notes) start at the left edge of the box.
-            let actionX = line.0.isEmpty ? x + 2 : x + 4 + keyWidth
-            canvas.put(line.1, x: actionX, y: y + 1 + index, maxWidth: x + boxWidth - 2 - actionX)
+
+        var columnX = x + 2
+        for (index, column) in columns.enumerated() {
+            let actionX = columnX + keyWidths[index] + 2
+            for (row, help) in column.prefix(boxHeight - 2).enumerated() {
+                canvas.put(help.keys, x: columnX, y: y + 1 + row, style: theme.accent, maxWidth: min(keyWidths[index], right - columnX))
+                let action = TerminalText.truncated(TerminalText.sanitized(help.action), toWidth: actionWidths[index], ellipsis: theme.ellipsis)
+                canvas.put(action, x: actionX, y: y + 1 + row, maxWidth: max(0, right - actionX))
+            }
+            columnX = actionX + actionWidths[index] + gap
+        }
+        // Lines without keys (legend, notes) run under the columns from the left edge of the box.
+        for (index, line) in tail.enumerated() where rows + index < boxHeight - 2 {
+            canvas.put(line, x: x + 2, y: y + 1 + rows + index, maxWidth: boxWidth - 4)
         }
     }
 

@@ -67,7 +67,9 @@ extension EditorState {
             }
             redoStack.append(session)
             session = previous
-            pass = max(1, min(pass, session.lastPass + 1))
+            // Keep the rule `p` follows: a pass starts only after one with marks, so
+            // undoing every mark goes back to pass 1 rather than leaving an empty pass 1.
+            pass = session.marks.isEmpty ? 1 : max(1, min(pass, session.lastPass + 1))
             message = "undone"
             return .save(session)
         case .redo:

@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+@testable import BackMapCore
+
+@Suite("The example store")
+struct ExampleStoreTests {
+    @Test func everyExampleSessionLoadsWithoutProblems() throws {
+        let scan = SessionStore(root: exampleStoreURL).scan()
+        #expect(scan.problems == [])
+        #expect(scan.summaries.count == 6)
+        #expect(Set(scan.summaries.map(\.subject)) == ["me"])
+        #expect(scan.summaries.contains { $0.passCount == 2 })
+        #expect(scan.summaries.allSatisfy { $0.painBefore != nil && $0.painAfter != nil })
+    }
+
+    @Test func exampleFilesAreInBackmapsOwnLayout() throws {
+        // Opening and saving an example must not rewrite it: it is already what the encoder writes.
+        let store = SessionStore(root: exampleStoreURL)
+        for summary in store.scan().summaries {
+            let file = store.url(for: summary.id)
+            let bytes = try Data(contentsOf: file)
+            #expect(try SessionCodec.encode(try SessionCodec.decode(bytes)) == bytes, "\(file.lastPathComponent)")
+        }
+    }
+
+    @Test func theExamplesShowTheBackGettingBetter() throws {
+        let summaries = SessionStore(root: exampleStoreURL).scan().summaries
+        let first = try #require(summaries.first)
+        let last = try #require(summaries.last)
+        #expect(last.score < first.score)
+        #expect(last.map.tightCount < first.map.tightCount)
+        #expect((last.painBefore ?? 10) < (first.painBefore ?? 0))
+        // Spread over a few weeks.
+        #expect(last.startedAt.date.timeIntervalSince(first.startedAt.date) > 14 * 86_400)
+    }
+
+    @Test func exampleNotesAndTagsAreThere() throws {
+        let store = SessionStore(root: exampleStoreURL)
+        let sessions = try store.scan().summaries.map { try store.load($0.id) }
+        #expect(sessions.contains { s in Zone.all.contains { s.note(for: $0) != nil } })
+        #expect(sessions.contains { $0.note != nil })
+        #expect(sessions.allSatisfy { !$0.tags.isEmpty })
+        // One session left some zones unknown, and one cleared a zone by mistake.
+        #expect(sessions.contains { $0.map.ratedCount < 36 })
+        #expect(sessions.contains { $0.marks.contains { $0.tightness == nil } })
+    }
+}

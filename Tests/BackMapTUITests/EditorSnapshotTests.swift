@@ -1,0 +1,123 @@
+import Testing
+@testable import BackMapCore
+@testable import BackMapTUI
+
+/// A session half-way through: the left strip rolled, two zones on the right,
+/// a cleared zone, a zone note, a session note, pain and tags; cursor on left L4.
+private func markedEditor() throws -> EditorState {
+    var state = EditorState(session: try emptySession())
+    state.press(.character("g"))
+    for level in "1223312101100001" { state.press(.character(level)) }
+    state.press(.character("g"))
+    state.press(.end, .right, .character("2"), .up, .character("3"), .up, .character("1"), .character("x"))
+    state.press(.left, .end, .up, .up)
+    state.press(.character("n"))
+    state.type("pulls away; skin glued to the hip")
+    state.press(.enter)
+    state.press(.character("N"))
+    state.type("Stiff after a week of long drives, better after rolling.")
+    state.press(.enter)
+    state.press(.character("b"))
+    state.type("7")
+    state.press(.enter)
+    state.press(.character("a"))
+    state.type("4")
+    state.press(.enter)
+    state.press(.character("t"))
+    state.type("evening, first")
+    state.press(.enter)
+    return state
+}
+
+private func render(_ state: EditorState, width: Int, height: Int, ascii: Bool) -> String {
+    var canvas = Canvas(width: width, height: height, asciiOnly: ascii)
+    state.draw(into: &canvas, theme: Theme(ascii: ascii, color: false))
+    return canvas.text()
+}
+
+@Suite("Editor screen")
+struct EditorSnapshotTests {
+    @Test func theStateUnderTheSnapshotsIsWhatItSays() throws {
+        let state = try markedEditor()
+        #expect(state.cursor == Zone(.left, .l4))
+        #expect(state.map.ratedCount == 18)
+        #expect(state.map[.right, .l4] == nil)
+        #expect(state.session.note(for: Zone(.left, .l4)) == "pulls away; skin glued to the hip")
+        #expect(state.session.tags == ["evening", "first"])
+    }
+
+    @Test(arguments: [(80, 24), (120, 40)])
+    func editorInUnicodeWithoutColour(width: Int, height: Int) throws {
+        expectGolden(render(try markedEditor(), width: width, height: height, ascii: false),
+                     named: "editor-unicode-\(width)x\(height)")
+    }
+
+    @Test(arguments: [(80, 24), (120, 40)])
+    func editorInASCII(width: Int, height: Int) throws {
+        let text = render(try markedEditor(), width: width, height: height, ascii: true)
+        #expect(text.unicodeScalars.allSatisfy { $0.isASCII })
+        expectGolden(text, named: "editor-ascii-\(width)x\(height)")
+    }
+
+    @Test func editorAtItsSmallestSizeAndWithoutRoomForThePanel() throws {
+        let state = try markedEditor()
+        let smallest = state.minimumSize
+        expectGolden(render(state, width: smallest.width, height: smallest.height, ascii: false),
+                     named: "editor-smallest-\(smallest.width)x\(smallest.height)")
+        expectGolden(render(state, width: 64, height: 24, ascii: true), named: "editor-ascii-64x24")
+    }
+
+    @Test func emptyEditorAt80x24() throws {
+        let state = EditorState(session: try emptySession())
+        expectGolden(render(state, width: 80, height: 24, ascii: false), named: "editor-empty-80x24")
+    }
+
+    @Test func guidedModeAndPromptAt80x24() throws {
+        var state = EditorState(session: try emptySession())
+        state.press(.character("g"), .character("2"), .character("3"), .character("n"))
+        state.type("knot")
+        expectGolden(render(state, width: 80, height: 24, ascii: false), named: "editor-prompt-80x24")
+    }
+
+    @Test func readOnlySessionSaysSo() throws {
+        var session = try emptySession(version: 2)
+        session.marks = [Mark(at: fixedNow, pass: 1, zone: Zone(.left, .s1), tightness: .tight)]
+        let text = render(EditorState(session: session), width: 80, height: 24, ascii: false)
+        #expect(text.contains("read-only: written by a newer backmap"))
+    }
+
+    @Test func untrustedTextFromTheFileIsDrawnSafely() throws {
+        var session = try emptySession()
+        session.subject = "me\u{1B}[2J"
+        session.note = "evil\u{1B}]0;title\u{07} note"
+        session.tags = ["\u{202E}gat"]
+        let text = render(EditorState(session: session), width: 120, height: 40, ascii: false)
+        #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x202E })
+        #expect(text.contains("me\u{FFFD}[2J"))
+    }
+
+    @Test func helpOverlayAt80x24() throws {
+        let state = try markedEditor()
+        var canvas = Canvas(width: 80, height: 24)
+        let theme = Theme(ascii: false, color: false)
+        state.draw(into: &canvas, theme: theme)
+        Chrome.help(title: "\(state.name) keys", keys: state.keyHelp, extra: Chrome.helpNotes, into: &canvas, theme: theme)
+        expectGolden(canvas.text(), named: "editor-help-80x24")
+    }
+
+    @Test func helpOverlayInASCIIAt80x24() throws {
+        let state = try markedEditor()
+        var canvas = Canvas(width: 80, height: 24, asciiOnly: true)
+        let theme = Theme(ascii: true, color: false)
+        state.draw(into: &canvas, theme: theme)
+        Chrome.help(title: "\(state.name) keys", keys: state.keyHelp, extra: Chrome.helpNotes, into: &canvas, theme: theme)
+        expectGolden(canvas.text(), named: "editor-help-ascii-80x24")
+    }
+
+    @Test func tooSmallNotice() throws {
+        let state = try markedEditor()
+        var canvas = Canvas(width: 40, height: 12)
+        Chrome.tooSmall(need: state.minimumSize, into: &canvas, theme: Theme(ascii: false, color: false))
+        expectGolden(canvas.text(), named: "editor-too-small-40x12")
+    }
+}

@@ -1,0 +1,482 @@
+import Testing
+@testable import BackMapCore
+@testable import BackMapTUI
+
+private func editor() throws -> EditorState {
+    EditorState(session: try emptySession())
+}
+
+@Suite("Editor keys")
+struct EditorUpdateTests {
+    // MARK: Moving
+
+    @Test func editorStartsAtLeftS1WherePeopleStartRolling() throws {
+        let state = try editor()
+        #expect(state.cursor == Zone(.left, .s1))
+        #expect(state.pass == 1)
+        #expect(!state.isGuided)
+    }
+
+    @Test func arrowsAndHjklMoveAndReturnNoEffect() throws {
+        var state = try editor()
+        #expect(state.press(.up) == [.none])
+        #expect(state.cursor == Zone(.left, .l5))
+        state.press(.character("k"))
+        #expect(state.cursor == Zone(.left, .l4))
+        state.press(.character("j"))
+        #expect(state.cursor == Zone(.left, .l5))
+        state.press(.down)
+        #expect(state.cursor == Zone(.left, .s1))
+        #expect(state.press(.right) == [.none])
+        #expect(state.cursor == Zone(.right, .s1))
+        state.press(.character("h"))
+        #expect(state.cursor == Zone(.left, .s1))
+        state.press(.character("l"))
+        #expect(state.cursor == Zone(.right, .s1))
+        state.press(.right)
+        #expect(state.cursor == Zone(.right, .s1))
+        #expect(state.session.marks.isEmpty)
+    }
+
+    @Test func movesStopAtT1AndS1() throws {
+        var state = try editor()
+        #expect(state.press(.down, .character("j")) == [.none, .none])
+        #expect(state.cursor.segment == .s1)
+        for _ in 0..<30 { state.press(.up) }
+        #expect(state.cursor.segment == .t1)
+        state.press(.character("k"))
+        #expect(state.cursor.segment == .t1)
+    }
+
+    @Test func homeAndEndJumpToT1AndS1() throws {
+        var state = try editor()
+        state.press(.home)
+        #expect(state.cursor == Zone(.left, .t1))
+        state.press(.end)
+        #expect(state.cursor == Zone(.left, .s1))
+        state.press(.pageUp)
+        #expect(state.cursor == Zone(.left, .t1))
+        state.press(.pageDown)
+        #expect(state.cursor == Zone(.left, .s1))
+    }
+
+    // MARK: Rating
+
+    @Test(arguments: Tightness.allCases)
+    func digitRatesTheZoneAndLogsAMarkWithThePass(value: Tightness) throws {
+        let key = Character(String(value.rawValue))
+        var state = try editor()
+        state.press(.up, .up)
+        let effects = state.press(.character(key))
+        #expect(effects == [.save(state.session)])
+        #expect(state.session.marks == [Mark(at: fixedNow, pass: 1, zone: Zone(.left, .l4), tightness: value)])
+        #expect(state.map[.left, .l4] == value)
+        // Outside guided mode the cursor stays put.
+        #expect(state.cursor == Zone(.left, .l4))
+    }
+
+    @Test func spaceCyclesFromUnknownThroughTheLevelsBackToRelaxed() throws {
+        var state = try editor()
+        var seen: [Tightness?] = []
+        for _ in 0..<5 {
+            let effects = state.press(.character(" "))
+            #expect(effects == [.save(state.session)])
+            seen.append(state.map[.left, .s1])
+        }
+        #expect(seen == [.relaxed, .mild, .tight, .veryTight, .relaxed])
+        #expect(state.session.marks.count == 5)
+        #expect(state.cursor == Zone(.left, .s1))
+    }
+
+    @Test func xAndDeleteClearTheZoneWithANullMark() throws {
+        var state = try editor()
+        state.press(.character("3"))
+        let effects = state.press(.character("x"))
+        #expect(effects == [.save(state.session)])
+        #expect(state.session.marks.last?.tightness == nil)
+        #expect(state.session.marks.last?.zone == Zone(.left, .s1))
+        #expect(state.map[.left, .s1] == nil)
+
+        state.press(.character("2"), .delete)
+        #expect(state.session.marks.count == 4)
+        #expect(state.session.marks.last?.tightness == nil)
+        #expect(state.map.ratedCount == 0)
+    }
+
+    @Test func everyChangeCarriesTheNewSessionToSave() throws {
+        var state = try editor()
+        for key in ["1", " ", "x", "3"] {
+            let before = state.session
+            let effect = state.update(.key(.character(Character(key))), context: context80x24)
+            #expect(effect == .save(state.session))
+            #expect(state.session != before)
+        }
+    }
+
+    // MARK: Guided mode
+
+    @Test func guidedModeWalksLeftThenRightFromS1UpAndEndsItself() throws {
+        var state = try editor()
+        state.press(.up, .up, .right)
+        #expect(state.press(.character("g")) == [.none])
+        #expect(state.isGuided)
+        #expect(state.cursor == Zone(.left, .s1))
+
+        // One keystroke per zone, a different level each time.
+        for (step, zone) in Zone.rollingOrder.enumerated() {
+            #expect(state.cursor == zone, "step \(step)")
+            let effects = state.press(.character(Character(String(step % 4))))
+            #expect(effects == [.save(state.session)])
+        }
+        #expect(!state.isGuided)
+        #expect(state.message?.contains("guided roll done") == true)
+        #expect(state.cursor == Zone(.right, .t1))
+        #expect(state.session.marks.map(\.zone) == Zone.rollingOrder)
+        #expect(state.session.marks.allSatisfy { $0.pass == 1 })
+        for (step, zone) in Zone.rollingOrder.enumerated() {
+            #expect(state.map[zone]?.rawValue == step % 4)
+        }
+        #expect(state.map.ratedCount == 36)
+
+        // Once it has ended, a rating no longer moves the cursor.
+        state.press(.character("1"))
+        #expect(state.cursor == Zone(.right, .t1))
+    }
+
+    @Test func guidedModeCrossesToTheRightStripAfterLeftT1() throws {
+        var state = try editor()
+        state.press(.character("g"))
+        for _ in 0..<17 { state.press(.character("0")) }
+        #expect(state.cursor == Zone(.left, .t1))
+        state.press(.character("2"))
+        #expect(state.cursor == Zone(.right, .s1))
+        #expect(state.message?.contains("now the right") == true)
+    }
+
+    @Test func guidedClearMovesOnButSpaceAndMovesDoNot() throws {
+        var state = try editor()
+        state.press(.character("g"))
+        state.press(.character("x"))
+        #expect(state.cursor == Zone(.left, .l5))
+        #expect(state.session.marks.last?.tightness == nil)
+        state.press(.character(" "))
+        #expect(state.cursor == Zone(.left, .l5))
+        state.press(.up)
+        #expect(state.cursor == Zone(.left, .l4))
+        #expect(state.isGuided)
+    }
+
+    @Test func gAgainStopsGuidedMode() throws {
+        var state = try editor()
+        state.press(.character("g"), .character("1"), .character("g"))
+        #expect(!state.isGuided)
+        state.press(.character("2"))
+        #expect(state.cursor == Zone(.left, .l5))
+    }
+
+    // MARK: Passes
+
+    @Test func pStartsTheNextPassOnlyWhenThisPassHasMarks() throws {
+        var state = try editor()
+        #expect(state.press(.character("p")) == [.none])
+        #expect(state.pass == 1)
+        #expect(state.message == "pass 1 has no marks yet")
+
+        state.press(.character("2"))
+        #expect(state.press(.character("p")) == [.none])
+        #expect(state.pass == 2)
+        state.press(.character("p"))
+        #expect(state.pass == 2)
+
+        state.press(.character("1"))
+        #expect(state.session.marks.map(\.pass) == [1, 2])
+        #expect(state.session.map(pass: 1)[.left, .s1] == .tight)
+        #expect(state.map[.left, .s1] == .mild)
+    }
+
+    @Test func pInGuidedModeStartsTheRollAgainFromLeftS1() throws {
+        var state = try editor()
+        state.press(.character("g"), .character("1"), .character("2"), .character("p"))
+        #expect(state.pass == 2)
+        #expect(state.cursor == Zone(.left, .s1))
+        #expect(state.isGuided)
+    }
+
+    @Test func editingASessionContinuesItsLastPass() throws {
+        var session = try emptySession()
+        session.marks = [
+            Mark(at: fixedNow, pass: 1, zone: Zone(.left, .t1), tightness: .mild),
+            Mark(at: fixedNow, pass: 2, zone: Zone(.left, .t1), tightness: .relaxed),
+        ]
+        #expect(EditorState(session: session).pass == 2)
+    }
+
+    // MARK: Notes, pain, tags
+
+    @Test func nNotesTheZoneThroughThePrompt() throws {
+        var state = try editor()
+        state.press(.character("2"), .up)
+        #expect(state.press(.character("n")) == [.none])
+        #expect(state.isTyping)
+        // While typing, q and digits are text, not commands.
+        #expect(state.type("q2 knot") == Array(repeating: .none, count: 7))
+        #expect(state.session.marks.count == 1)
+        let effects = state.press(.enter)
+        #expect(!state.isTyping)
+        #expect(effects == [.save(state.session)])
+        #expect(state.session.note(for: Zone(.left, .l5)) == "q2 knot")
+        // The note changes no map: it repeats the zone's value (unknown here).
+        #expect(state.session.marks.last?.tightness == nil)
+        #expect(state.map[.left, .l5] == nil)
+        #expect(state.map[.left, .s1] == .tight)
+    }
+
+    @Test func aNoteOnARatedZoneKeepsItsRating() throws {
+        var state = try editor()
+        state.press(.character("3"), .character("n"))
+        state.type("pulls away")
+        state.press(.enter)
+        #expect(state.session.marks.last == Mark(at: fixedNow, pass: 1, zone: Zone(.left, .s1), tightness: .veryTight, note: "pulls away"))
+        #expect(state.map[.left, .s1] == .veryTight)
+    }
+
+    @Test func escapeCancelsThePromptAndChangesNothing() throws {
+        var state = try editor()
+        state.press(.character("n"))
+        state.type("never mind")
+        #expect(state.press(.escape) == [.none])
+        #expect(!state.isTyping)
+        #expect(state.session.marks.isEmpty)
+        #expect(state.message == "cancelled")
+        // Esc in the prompt does not leave the editor; outside it, it does.
+        #expect(state.press(.escape) == [.back])
+    }
+
+    @Test func promptEditsWithBackspaceAndCursorKeys() throws {
+        var state = try editor()
+        state.press(.character("N"))
+        state.type("tight lower bak")
+        state.press(.backspace)
+        state.type("ck")
+        state.press(.home, .delete)
+        state.type("T")
+        state.press(.enter)
+        #expect(state.session.note == "Tight lower back")
+    }
+
+    @Test func capitalNNotesTheSessionAndPrefillsTheOldNote() throws {
+        var state = try editor()
+        state.press(.character("N"))
+        state.type("after gardening")
+        #expect(state.press(.enter) == [.save(state.session)])
+        #expect(state.session.note == "after gardening")
+
+        state.press(.character("N"))
+        #expect(state.prompt?.field.text == "after gardening")
+        // Enter on an unchanged note saves nothing.
+        #expect(state.press(.enter) == [.none])
+
+        state.press(.character("N"), .control("u"), .enter)
+        #expect(state.session.note == nil)
+    }
+
+    @Test func bAndASetPainFrom0To10() throws {
+        var state = try editor()
+        state.press(.character("b"))
+        state.type("7")
+        #expect(state.press(.enter) == [.save(state.session)])
+        #expect(state.session.painBefore == 7)
+
+        state.press(.character("a"))
+        state.type("10")
+        state.press(.enter)
+        #expect(state.session.painAfter == 10)
+        #expect(state.session.painBefore == 7)
+    }
+
+    @Test(arguments: ["11", "x", "-1"])
+    func painOutside0To10IsRefused(text: String) throws {
+        var state = try editor()
+        state.press(.character("b"))
+        state.type(text)
+        #expect(state.press(.enter) == [.none])
+        #expect(state.session.painBefore == nil)
+        #expect(state.message == "pain is a whole number from 0 to 10")
+    }
+
+    @Test func painPromptTakesAtMostTwoCharactersAndEmptyClears() throws {
+        var state = try editor()
+        state.press(.character("b"))
+        state.type("123")
+        #expect(state.prompt?.field.text == "12")
+        #expect(state.press(.enter) == [.none])
+        #expect(state.session.painBefore == nil)
+
+        state.press(.character("b"))
+        state.type("4")
+        state.press(.enter)
+        #expect(state.session.painBefore == 4)
+        state.press(.character("b"), .backspace)
+        #expect(state.press(.enter) == [.save(state.session)])
+        #expect(state.session.painBefore == nil)
+    }
+
+    @Test func tTakesCommaSeparatedTagsWithoutDuplicates() throws {
+        var state = try editor()
+        state.press(.character("t"))
+        state.type(" evening, garden ,, evening ")
+        #expect(state.press(.enter) == [.save(state.session)])
+        #expect(state.session.tags == ["evening", "garden"])
+
+        state.press(.character("t"))
+        #expect(state.prompt?.field.text == "evening, garden")
+        state.press(.control("u"), .enter)
+        #expect(state.session.tags == [])
+    }
+
+    // MARK: Undo and redo
+
+    @Test func undoAndRedoWalkTheHistory() throws {
+        var state = try editor()
+        state.press(.character("1"), .character("2"), .character("b"))
+        state.type("5")
+        state.press(.enter)
+        let full = state.session
+
+        #expect(state.press(.character("u")) == [.save(state.session)])
+        #expect(state.session.painBefore == nil)
+        #expect(state.session.marks.count == 2)
+        state.press(.character("u"))
+        #expect(state.map[.left, .s1] == .mild)
+        state.press(.character("u"))
+        #expect(state.session.marks.isEmpty)
+        #expect(state.press(.character("u")) == [.none])
+        #expect(state.message == "nothing to undo")
+
+        #expect(state.press(.control("r")) == [.save(state.session)])
+        #expect(state.map[.left, .s1] == .mild)
+        state.press(.control("r"), .control("r"))
+        #expect(state.session == full)
+        #expect(state.press(.control("r")) == [.none])
+        #expect(state.message == "nothing to redo")
+    }
+
+    @Test func aNewChangeClearsRedo() throws {
+        var state = try editor()
+        state.press(.character("1"), .character("2"), .character("u"))
+        state.press(.character("3"))
+        #expect(state.press(.control("r")) == [.none])
+        #expect(state.map[.left, .s1] == .veryTight)
+        #expect(state.session.marks.map(\.tightness) == [.mild, .veryTight])
+    }
+
+    @Test func undoingTheOnlyMarkOfAPassKeepsThePassNumberSensible() throws {
+        var state = try editor()
+        state.press(.character("1"), .character("p"), .character("2"))
+        #expect(state.pass == 2)
+        state.press(.character("u"))
+        // Pass 2 has no marks any more, but the user asked for it: it stays.
+        #expect(state.pass == 2)
+        // With no marks at all, there is no pass before this one: back to pass 1.
+        state.press(.character("u"))
+        #expect(state.session.marks.isEmpty)
+        #expect(state.pass == 1)
+    }
+
+    // MARK: Mouse
+
+    @Test(arguments: [Zone(.left, .s1), Zone(.left, .t1), Zone(.right, .t7), Zone(.right, .s1), Zone(.left, .l4)])
+    func aClickOnAZoneSelectsItAndCyclesIt(zone: Zone) throws {
+        var state = try editor()
+        let layout = EditorLayout(width: 80, height: 24)
+        let cell = BackDrawing.standard(ascii: false).cell(for: zone)
+        let first = Key.click(x: layout.backX + cell.column, y: layout.backY + cell.line)
+        let last = Key.click(x: layout.backX + cell.column + cell.width - 1, y: layout.backY + cell.line)
+
+        #expect(state.press(first) == [.save(state.session)])
+        #expect(state.cursor == zone)
+        #expect(state.map[zone] == .relaxed)
+        state.press(last, last)
+        #expect(state.map[zone] == .tight)
+        #expect(state.session.marks.count == 3)
+    }
+
+    @Test func aClickOutsideTheZonesDoesNothing() throws {
+        var state = try editor()
+        let layout = EditorLayout(width: 80, height: 24)
+        let cell = BackDrawing.standard(ascii: false).cell(for: Zone(.left, .t7))
+        #expect(state.press(.click(x: 0, y: 0)) == [.none])
+        #expect(state.press(.click(x: layout.backX + cell.column - 1, y: layout.backY + cell.line)) == [.none])
+        #expect(state.press(.click(x: 79, y: 23)) == [.none])
+        #expect(state.cursor == Zone(.left, .s1))
+        #expect(state.session.marks.isEmpty)
+    }
+
+    @Test func clicksFollowTheLayoutAtEverySize() throws {
+        for (width, height) in [(60, 22), (80, 24), (120, 40), (200, 60)] {
+            var state = try editor()
+            let context = Context(now: fixedNow, width: width, height: height)
+            let layout = EditorLayout(width: width, height: height)
+            let cell = BackDrawing.standard(ascii: false).cell(for: Zone(.right, .l2))
+            state.press(.click(x: layout.backX + cell.column + 3, y: layout.backY + cell.line), context: context)
+            #expect(state.cursor == Zone(.right, .l2), "\(width)x\(height)")
+        }
+    }
+
+    // MARK: Read-only and other keys
+
+    @Test func aSessionFromANewerVersionRefusesChanges() throws {
+        var state = EditorState(session: try emptySession(version: 2))
+        #expect(state.isReadOnly)
+        #expect(state.saveStatus == .readOnly("written by a newer backmap"))
+        for key: Key in [.character("2"), .character(" "), .character("x"), .character("n"), .character("N"),
+                         .character("b"), .character("a"), .character("t")] {
+            #expect(state.press(key) == [.none], "\(key)")
+            #expect(!state.isTyping)
+        }
+        #expect(state.session.marks.isEmpty)
+        #expect(state.message?.hasPrefix("read-only") == true)
+        // Looking around still works.
+        state.press(.up)
+        #expect(state.cursor == Zone(.left, .l5))
+        // A save status never hides that it is read-only.
+        state.saved(.saved)
+        #expect(state.saveStatus == .readOnly("written by a newer backmap"))
+    }
+
+    @Test func qGoesBack() throws {
+        var state = try editor()
+        #expect(state.press(.character("q")) == [.back])
+    }
+
+    @Test func anUnboundKeySaysHowToFindTheKeys() throws {
+        var state = try editor()
+        #expect(state.press(.character("z")) == [.none])
+        #expect(state.message == "z does nothing here; ? lists the keys")
+        // The message goes away with the next key.
+        state.press(.up)
+        #expect(state.message == nil)
+    }
+
+    @Test func ticksDoNothing() throws {
+        var state = try editor()
+        let before = state
+        #expect(state.update(.tick, context: context80x24) == .none)
+        #expect(state == before)
+    }
+
+    @Test func saveStatusComesFromTheApp() throws {
+        var state = try editor()
+        state.saved(.failed("disk full"))
+        #expect(state.saveStatus == .failed("disk full"))
+    }
+
+    @Test func helpListsEveryBoundKey() throws {
+        let help = try editor().keyHelp
+        let text = help.map(\.keys).joined(separator: " ")
+        for word in ["Up", "0", "1", "2", "3", "Space", "x", "g", "p", "n", "N", "b", "a", "t", "u", "Ctrl-R", "q", "click"] {
+            #expect(text.split(separator: " ").contains(Substring(word)), "\(word)")
+        }
+        #expect(help.count == EditorKeys.bindings.count + 1)
+    }
+}
