@@ -3,11 +3,18 @@ import BackMapCore
 /// Builds the screens that read the store (list, replay, compare, trends).
 enum ScreenFactory {
     static func home(store: SessionStore) throws -> any Screen {
-        throw ScreenError.notAvailable("the session list")
+        SessionListState(scan: store.scan())
     }
 
     static func make(_ destination: Destination, store: SessionStore) throws -> any Screen {
-        throw ScreenError.notAvailable(String(describing: destination))
+        switch destination {
+        case .replay(let id):
+            return try makeReplay(id, store: store)
+        case .compare(let a, let b, let passA, let passB):
+            return try makeCompare(a, b, passA: passA, passB: passB, store: store)
+        default:
+            throw ScreenError.notAvailable(String(describing: destination))
+        }
     }
 }
 
