@@ -21,6 +21,11 @@ import Testing
         // Tab then [ has nowhere to go from the first session: the screen says so.
         tmux.send("Tab", "[")
         _ = try tmux.waitFor("A is the first session of me")
+        // Too narrow for two backs: it says what it needs, and comes back when the terminal grows.
+        tmux.resize(width: 60, height: 20)
+        _ = try tmux.waitFor("need 76x28, have 60x20")
+        tmux.resize(width: 120, height: 40)
+        _ = try tmux.waitFor("Change from A to B")
         tmux.send("q")
         try tmux.waitForExit()
     }
@@ -211,6 +216,11 @@ struct HistoryTmux {
         for key in keys {
             _ = try? tmux(["send-keys", "-t", "0", key])
         }
+    }
+
+    /// Resizes the window; the program gets a resize as from a real terminal.
+    func resize(width: Int, height: Int) {
+        _ = try? tmux(["resize-window", "-t", "0", "-x", String(width), "-y", String(height)])
     }
 
     func capture() -> String {
