@@ -1,7 +1,7 @@
 import BackMapCore
 
 /// What the user means by a key in the session list.
-public enum SessionListAction: Equatable, Sendable {
+public enum SessionListAction: Hashable, Sendable {
     case move(Int)
     case page(Int)
     case first
@@ -54,7 +54,13 @@ enum SessionListKeys {
         return table
     }()
 
+    /// The moves share lines in the help, so the whole list fits on a small terminal.
     static var help: [KeyHelp] {
-        bindings.map { KeyHelp($0.label, $0.help) } + [KeyHelp("click", "select a session")]
+        let moves: Set<SessionListAction> = [.move(-1), .move(1), .page(-1), .page(1), .first, .last]
+        return [
+            KeyHelp("Up Down k j", "the newer or the older session"),
+            KeyHelp("PgUp PgDn", "a page up or down"),
+            KeyHelp("Home End g G", "the newest or the oldest session"),
+        ] + bindings.filter { !moves.contains($0.action) }.map { KeyHelp($0.label, $0.help) }
     }
 }

@@ -73,7 +73,7 @@ extension SessionListState {
         case .trends:
             return .open(.trends)
         case .filter:
-            filterPrompt = TextPrompt(label: "filter (subject, technique, tag, date, id)", text: filter, limit: 100)
+            filterPrompt = TextPrompt(label: "filter", text: filter, limit: 100)
         case .clearFilter:
             if !filter.isEmpty {
                 setFilter("")
