@@ -14,7 +14,7 @@ struct Backmap: ParsableCommand {
             or a day YYYY-MM-DD that has one session.
             """,
         version: "0.1.0",
-        subcommands: [New.self, Edit.self, List.self, Show.self,
+        subcommands: [New.self, Edit.self, List.self, Show.self, Replay.self, Compare.self,
                       TrendsCommand.self, Export.self, Import.self, Check.self]
     )
 

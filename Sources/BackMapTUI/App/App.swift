@@ -155,6 +155,8 @@ public final class App {
                 flash = App.sentence(error)
             }
             refreshTop()
+        case .load(let id):
+            load(id)
         case .batch(let effects):
             effects.forEach(perform)
         }
@@ -175,6 +177,19 @@ public final class App {
         if var top = stack.popLast() {
             top.saved(status)
             stack.append(top)
+        }
+    }
+
+    /// Reads a session for the screen on top, which steps to it; a failure leaves the screen as it was.
+    private func load(_ id: SessionID) {
+        guard var top = stack.popLast() else { return }
+        defer { stack.append(top) }
+        guard var loading = top as? any SessionLoadingScreen else { return }
+        do {
+            loading.loaded(try store.load(id))
+            top = loading
+        } catch {
+            flash = App.sentence(error)
         }
     }
 

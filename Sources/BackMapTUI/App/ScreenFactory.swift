@@ -3,16 +3,21 @@ import BackMapCore
 /// Builds the screens that read the store (list, replay, compare, trends).
 enum ScreenFactory {
     static func home(store: SessionStore) throws -> any Screen {
-        throw ScreenError.notAvailable("the session list")
+        SessionListState(scan: store.scan())
     }
 
     static func make(_ destination: Destination, store: SessionStore) throws -> any Screen {
         switch destination {
+        case .replay(let id):
+            return try makeReplay(id, store: store)
+        case .compare(let a, let b, let passA, let passB):
+            return try makeCompare(a, b, passA: passA, passB: passB, store: store)
         case .trends:
             return TrendsState(scan: store.scan())
         case .trendsFiltered(let filter):
             return TrendsState(scan: store.scan(), filter: filter)
-        default:
+        case .newSession, .editor:
+            // The app opens editors itself: it must take the session's lock first.
             throw ScreenError.notAvailable(String(describing: destination))
         }
     }

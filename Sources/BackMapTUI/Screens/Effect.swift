@@ -13,6 +13,9 @@ public enum Effect: Equatable, Sendable {
     case open(Destination)
     /// Move a session to the store's trash.
     case trash(SessionID)
+    /// Read this session from the store and hand it to the screen on top
+    /// (`SessionLoadingScreen.loaded`): how replay and compare step through history.
+    case load(SessionID)
     case batch([Effect])
 }
 
@@ -21,7 +24,8 @@ public enum Destination: Equatable, Sendable {
     case newSession(subject: String, technique: Technique)
     case editor(SessionID)
     case replay(SessionID)
-    case compare(SessionID, SessionID)
+    /// Session A (the reference) against B, each whole (nil) or through one pass.
+    case compare(SessionID, SessionID, passA: Int? = nil, passB: Int? = nil)
     case trends
     /// Trends over a chosen window and filter (`backmap trends --last N --subject S --tag T`).
     case trendsFiltered(TrendFilter)

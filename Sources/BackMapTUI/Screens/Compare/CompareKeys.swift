@@ -1,0 +1,43 @@
+import BackMapCore
+
+/// What the user means by a key in compare.
+public enum CompareAction: Equatable, Sendable {
+    case switchSide
+    case pick(ComparePane)
+    case previousSession
+    case nextSession
+    case swap
+    case cyclePass
+    case back
+}
+
+/// Compare's key table: it drives both the dispatch and the help overlay.
+enum CompareKeys {
+    struct Binding {
+        var keys: [Key]
+        var label: String
+        var action: CompareAction
+        var help: String
+    }
+
+    static let bindings: [Binding] = [
+        Binding(keys: [.tab, .backTab], label: "Tab", action: .switchSide, help: "pick the side [ ] and p act on"),
+        Binding(keys: [.character("a"), .left], label: "a Left", action: .pick(.a), help: "pick side A"),
+        Binding(keys: [.character("b"), .right], label: "b Right", action: .pick(.b), help: "pick side B"),
+        Binding(keys: [.character("[")], label: "[", action: .previousSession, help: "that side: the session before"),
+        Binding(keys: [.character("]")], label: "]", action: .nextSession, help: "that side: the session after"),
+        Binding(keys: [.character("p")], label: "p", action: .cyclePass, help: "that side: all passes, pass 1, pass 2, ..."),
+        Binding(keys: [.character("s")], label: "s", action: .swap, help: "swap A and B"),
+        Binding(keys: [.character("q"), .escape], label: "q Esc", action: .back, help: "back"),
+    ]
+
+    static let table: [Key: CompareAction] = {
+        var table: [Key: CompareAction] = [:]
+        for binding in bindings {
+            for key in binding.keys { table[key] = binding.action }
+        }
+        return table
+    }()
+
+    static var help: [KeyHelp] { bindings.map { KeyHelp($0.label, $0.help) } }
+}

@@ -1,0 +1,49 @@
+import BackMapCore
+
+extension CompareState {
+    /// Applies one event and says what the program must do about it.
+    public mutating func update(_ event: Event, context: Context) -> Effect {
+        guard case .key(let key) = event else { return .none }
+        message = nil
+        guard let action = CompareKeys.table[key] else {
+            if case .character(let c) = key { message = "\(c) does nothing here; ? lists the keys" }
+            return .none
+        }
+        return apply(action)
+    }
+
+    /// Performs an action, as a key asked.
+    public mutating func apply(_ action: CompareAction) -> Effect {
+        switch action {
+        case .switchSide:
+            active = active.other
+            message = "[ ] and p now act on \(active.rawValue)"
+        case .pick(let pane):
+            active = pane
+            message = "[ ] and p now act on \(active.rawValue)"
+        case .previousSession, .nextSession:
+            let current = session(active)
+            let history = self.history(active)
+            let target = action == .previousSession ? history.previous(before: current.id) : history.next(after: current.id)
+            guard let target else {
+                message = "\(active.rawValue) is the \(action == .previousSession ? "first" : "latest") session of \(current.subject)"
+                return .none
+            }
+            loadingPane = active
+            return .load(target)
+        case .swap:
+            swap()
+            message = "swapped: A is now \(sessionA.startedAt.day), B \(sessionB.startedAt.day)"
+        case .cyclePass:
+            guard session(active).passes.count > 1 else {
+                message = "\(active.rawValue) has one pass only"
+                return .none
+            }
+            cyclePass(active)
+            message = "\(active.rawValue): " + (pass(active).map { "pass \($0)" } ?? "all passes")
+        case .back:
+            return .back
+        }
+        return .none
+    }
+}

@@ -1,0 +1,143 @@
+@testable import BackMapCore
+@testable import BackMapTUI
+import Testing
+
+@Suite struct CompareTests {
+    typealias F = HistoryFixtures
+
+    private func compare(_ a: Session = F.older, _ b: Session = F.newer) -> CompareState {
+        let summaries = F.scan().summaries
+        return CompareState(a: a, b: b, historyA: SessionHistory(summaries, subject: a.subject),
+                            historyB: SessionHistory(summaries, subject: b.subject))
+    }
+
+    private func press(_ keys: [Key], on state: inout CompareState) -> [Effect] {
+        keys.map { state.update(.key($0), context: F.context()) }
+    }
+
+    @Test func theComparisonSetsBAgainstA() {
+        let state = compare()
+        let maps = state.comparison.maps
+        // Whole sessions: A's L4 is 2 after pass 2, B's is 1.
+        #expect(maps.change(at: Zone(.left, .l4)) == .better)
+        #expect(maps.change(at: Zone(.right, .l4)) == .worse)
+        #expect(maps.change(at: Zone(.right, .s1)) == .unknownInB)
+        #expect(maps.change(at: Zone(.right, .t1)) == .unknownInA)
+        #expect(maps.betterCount == 3)
+        #expect(maps.worseCount == 1)
+        #expect(maps.sameCount == 1)
+    }
+
+    @Test func tabPicksTheSideThatBracketsStep() {
+        var state = compare(F.middle, F.newer)
+        #expect(state.active == .b)
+        #expect(press([.character("[")], on: &state) == [.load(F.middle.id)])
+        _ = press([.tab], on: &state)
+        #expect(state.active == .a)
+        #expect(press([.character("[")], on: &state) == [.load(F.older.id)])
+        state.loaded(F.older)
+        #expect(state.sessionA.id == F.older.id)
+        #expect(state.sessionB.id == F.newer.id)
+        #expect(state.message == "A: session 1 of 3")
+    }
+
+    @Test func bracketsStopAtTheEndsOfTheHistory() {
+        var state = compare()
+        #expect(press([.character("]")], on: &state) == [.none])
+        #expect(state.message == "B is the latest session of me")
+        _ = press([.tab], on: &state)
+        #expect(press([.character("[")], on: &state) == [.none])
+        #expect(state.message == "A is the first session of me")
+    }
+
+    @Test func theLoadedSessionLandsOnTheSideThatAskedForIt() {
+        var state = compare(F.older, F.middle)
+        #expect(press([.character("]")], on: &state) == [.load(F.newer.id)])
+        state.loaded(F.newer)
+        #expect(state.sessionA.id == F.older.id)
+        #expect(state.sessionB.id == F.newer.id)
+    }
+
+    @Test func sSwapsTheSidesWithTheirPasses() {
+        var state = compare()
+        _ = press([.tab, .character("p")], on: &state)
+        #expect(state.passA == 1)
+        _ = press([.character("s")], on: &state)
+        #expect(state.sessionA.id == F.newer.id)
+        #expect(state.sessionB.id == F.older.id)
+        #expect(state.passA == nil)
+        #expect(state.passB == 1)
+        #expect(state.comparison.maps.change(at: Zone(.left, .l4)) == .worse)
+    }
+
+    @Test func pCyclesThePassesOfTheActiveSide() {
+        var state = compare()
+        _ = press([.character("a")], on: &state)
+        _ = press([.character("p")], on: &state)
+        #expect(state.passA == 1)
+        // Pass 1 of A has L4 at 3: B's 1 is better; R T7 3 against 1 is better too.
+        #expect(state.comparison.maps.change(at: Zone(.right, .t7)) == .better)
+        #expect(state.comparison.a.map[.left, .l4] == .veryTight)
+        _ = press([.character("p")], on: &state)
+        #expect(state.passA == 2)
+        #expect(state.comparison.a.map.ratedCount == 2)
+        _ = press([.character("p")], on: &state)
+        #expect(state.passA == nil)
+        #expect(state.message == "A: all passes")
+    }
+
+    @Test func aOnePassSessionHasNoPassToPick() {
+        var state = compare()
+        _ = press([.character("p")], on: &state)
+        #expect(state.passB == nil)
+        #expect(state.message == "B has one pass only")
+    }
+
+    @Test func aPassIsKeptWhenTheNextSessionHasIt() {
+        var state = compare(F.older, F.newer)
+        _ = press([.character("a"), .character("p"), .character("p")], on: &state)
+        #expect(state.passA == 2)
+        state.show(F.middle, on: .a)
+        #expect(state.passA == nil)
+    }
+
+    @Test func qGoesBack() {
+        var state = compare()
+        #expect(press([.character("q")], on: &state) == [.back])
+    }
+
+    @Test func bothDrawingsShareTheCompareGeometry() {
+        #expect(ComparisonView.Geometry(drawing: F.plain.drawing) == ComparisonView.Geometry(drawing: F.ascii.drawing))
+    }
+
+    @Test func theChangeColumnReadsWithoutColour() {
+        let text = F.text(compare(), 120, 40)
+        // Row L4: left 2 → 1 better, right 2 → 3 worse.
+        #expect(text.contains("▼ L4  ▲"))
+        let ascii = F.text(compare(), 120, 40, theme: F.ascii)
+        #expect(ascii.contains("v L4  ^"))
+        #expect(ascii.contains("v S1  ?"))
+    }
+
+    @Test func compareAt120x40() {
+        var state = compare()
+        _ = press([.tab], on: &state)
+        expectGolden(F.text(state, 120, 40), named: "compare-120x40")
+    }
+
+    @Test func compareAt120x40InASCII() {
+        let state = compare()
+        expectGolden(F.text(state, 120, 40, theme: F.ascii), named: "compare-120x40-ascii")
+    }
+
+    @Test func compareAtTheSmallestSize() {
+        let state = compare()
+        let size = state.minimumSize
+        expectGolden(F.text(state, size.width, size.height), named: "compare-\(size.width)x\(size.height)")
+    }
+
+    @Test func printedCompareIsTheScreenDrawing() {
+        let canvas = PrintedComparison.canvas(compare().comparison, theme: F.plain)
+        expectGolden(canvas.text(), named: "compare-printed")
+    }
+}
