@@ -147,15 +147,45 @@ struct EditorEndToEndTests {
     }
 
     @Test func sigtermSavesAndRestoresTerminal() async throws {
+        try await expectQuitSignalSavesAndRestoresTerminal(SIGTERM)
+    }
+
+    @Test func sighupSavesAndRestoresTerminal() async throws {
+        try await expectQuitSignalSavesAndRestoresTerminal(SIGHUP)
+    }
+
+    private func expectQuitSignalSavesAndRestoresTerminal(_ signal: Int32) async throws {
         let tmux = try await TmuxSession(["new"])
         defer { tmux.close() }
         try await tmux.waitFor("left S1")
         try await tmux.send("g", "1", "2")
         try await tmux.waitFor("rolled 2/36")
-        #expect(kill(try await tmux.backmapPID(), SIGTERM) == 0)
-        #expect(try await tmux.waitForExit() == 128 + SIGTERM)
+        #expect(kill(try await tmux.backmapPID(), signal) == 0)
+        #expect(try await tmux.waitForExit() == 128 + signal)
         try await expectTerminalIsCooked(tmux)
         try expectOneSession(in: tmux.store, marks: [(Zone(.left, .s1), .mild), (Zone(.left, .l5), .tight)])
+    }
+
+    @Test func ctrlZSuspendsAndFgResumesIntact() async throws {
+        let tmux = try await TmuxSession(["new"], jobControl: true)
+        defer { tmux.close() }
+        try await tmux.waitFor("left S1")
+        let pid = try await tmux.backmapPID()
+        try await tmux.send("g", "3")
+        try await tmux.waitFor("rolled 1/36")
+        try await tmux.send("C-z")
+        try await tmux.waitFor("Stopped")
+        try await expectTerminalIsCooked(tmux)
+
+        try await tmux.send("fg", "Enter")
+        let back = try await tmux.waitUntil("the editor is drawn again") { $0.contains("Legend") }
+        #expect(back.contains("rolled 1/36"))
+        #expect(back.contains("left L5"))
+        try await tmux.send("2")
+        try await tmux.waitFor("rolled 2/36")
+        try await tmux.send("q")
+        try await waitForEnd(of: pid)
+        try expectOneSession(in: tmux.store, marks: [(Zone(.left, .s1), .veryTight), (Zone(.left, .l5), .tight)])
     }
 
     @Test func helpOverlayListsKeys() async throws {
@@ -258,6 +288,15 @@ func expectOneSession(in store: URL, marks: [(Zone, Tightness)],
     #expect(session.marks.map(\.zone) == marks.map(\.0), sourceLocation: sourceLocation)
     #expect(session.marks.map(\.tightness) == marks.map(\.1), sourceLocation: sourceLocation)
     #expect(session.marks.allSatisfy { $0.pass == 1 }, sourceLocation: sourceLocation)
+}
+
+/// Waits until a process is gone (reaped by its shell).
+func waitForEnd(of pid: pid_t, timeout: TimeInterval = 10) async throws {
+    let deadline = Date().addingTimeInterval(timeout)
+    while FileManager.default.fileExists(atPath: "/proc/\(pid)") {
+        guard Date() < deadline else { throw EndToEndError("process \(pid) still runs after \(Int(timeout)) s") }
+        try await Task.sleep(for: .milliseconds(20))
+    }
 }
 
 /// Runs `stty -a` in the shell left in the pane: backmap must have given the

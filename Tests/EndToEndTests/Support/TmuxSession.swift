@@ -10,6 +10,10 @@ import Glibc
 /// config file of its own, so no `~/.tmux.conf` leaks in.
 /// The pane runs backmap, then prints its exit status and leaves a plain
 /// `/bin/sh` behind, so a test can look at the terminal backmap gave back.
+/// With `jobControl`, backmap is typed into an interactive shell instead, as a
+/// person starts it, so that Ctrl-Z can stop it (a program started by a shell
+/// without job control is in an orphaned process group, where the kernel
+/// discards SIGTSTP).
 /// Every wait is bounded; nothing sleeps a fixed time where the screen can be
 /// watched instead.
 final class TmuxSession {
@@ -25,7 +29,8 @@ final class TmuxSession {
 
     /// Starts `backmap <arguments> --store <store>` in a `width`×`height` pane.
     /// Without a `store`, a fresh one inside the session's temporary folder is used.
-    init(_ arguments: [String], store: URL? = nil, width: Int = 80, height: Int = 24) async throws {
+    init(_ arguments: [String], store: URL? = nil, width: Int = 80, height: Int = 24,
+         jobControl: Bool = false) async throws {
         tmux = try Programs.tmux()
         let binary = try Programs.backmap()
         folder = try TemporaryFolder("backmap-tmux")
@@ -46,14 +51,17 @@ final class TmuxSession {
         // would otherwise override LANG.
         let command = (["\(shellQuoted(binary.path))"] + (arguments + ["--store", self.store.path]).map(shellQuoted))
             .joined(separator: " ")
-        let script = """
-            unset LC_ALL LC_CTYPE LC_MESSAGES NO_COLOR ENV BACKMAP_HOME; \
-            TERM=xterm-256color LANG=C.UTF-8 \(command); \
-            echo "[backmap exited with status $?]"; \
-            PS1='$ ' exec /bin/sh
-            """
+        let commandLine = "TERM=xterm-256color LANG=C.UTF-8 \(command); echo \"[backmap exited with status $?]\""
+        let shell = "unset LC_ALL LC_CTYPE LC_MESSAGES NO_COLOR ENV BACKMAP_HOME; "
+        let script = jobControl
+            ? shell + "PS1='$ ' exec /bin/sh"
+            : shell + commandLine + "; PS1='$ ' exec /bin/sh"
         try await tmuxCommand(["-f", config.path, "new-session", "-d", "-s", TmuxSession.target,
                                "-x", String(width), "-y", String(height), script])
+        if jobControl {
+            try await waitFor("$")
+            try await send(commandLine, "Enter")
+        }
         serverPID = pid_t(try await tmuxCommand(["display-message", "-p", "-t", TmuxSession.target, "#{pid}"])
             .trimmingCharacters(in: .whitespacesAndNewlines))
     }
