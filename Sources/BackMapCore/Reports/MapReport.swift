@@ -8,6 +8,17 @@ public enum MapReport {
             var segment: String
             var tightness: Int?
             var note: String?
+
+            enum CodingKeys: String, CodingKey { case side, segment, tightness, note }
+
+            func encode(to encoder: Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(side, forKey: .side)
+                try container.encode(segment, forKey: .segment)
+                // Unknown is not 0 and not forgotten: it is spelled out as null.
+                try container.encode(tightness, forKey: .tightness)
+                try container.encodeIfPresent(note, forKey: .note)
+            }
         }
         struct Report: Encodable {
             var id: String
@@ -32,7 +43,6 @@ public enum MapReport {
             painBefore: session.painBefore, painAfter: session.painAfter, note: session.note, tags: session.tags,
             zonesRated: map.ratedCount, score: map.score, tightZones: map.tightCount,
             zones: Zone.all.map { zone in
-                // JSONEncoder drops nil optionals; unknown zones are spelled out as null below.
                 ZoneValue(side: zone.side.rawValue, segment: zone.segment.rawValue, tightness: map[zone]?.rawValue,
                           note: session.note(for: zone).flatMap { $0.isEmpty ? nil : $0 })
             })

@@ -48,7 +48,10 @@ final class Terminal {
         set_escdelay(25)
         curs_set(0)
         mouseinterval(0)
-        mousemask(bm_button1_pressed() | bm_button4_pressed() | bm_button5_pressed(), nil)
+        // Releases are asked for only to be ignored: terminals report every press
+        // with a release, and a release outside the mask makes ncurses swallow
+        // the key typed after it (a click then `q` did not quit).
+        mousemask(bm_button1_pressed() | bm_button1_released() | bm_button4_pressed() | bm_button5_pressed(), nil)
         if useColor, has_colors() {
             start_color()
             use_default_colors()

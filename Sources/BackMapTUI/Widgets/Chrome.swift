@@ -51,53 +51,35 @@ public enum Chrome {
 
     /// A box listing the keys of the current screen, drawn over it.
     ///
-    /// The keys go in one column when they fit the height, else in two side by
-    /// side: the editor has more keys than a 24-line terminal has lines. When
-    /// even two columns are too wide, the longest descriptions are cut first.
+    /// One column when it fits; otherwise two, with long descriptions wrapped,
+    /// so that every key still shows at 80×24. The notes below the keys are
+    /// dropped before any key is, and the closing hint sits in the bottom border.
     public static func help(title: String, keys: [KeyHelp], extra: [String], into canvas: inout Canvas, theme: Theme) {
-        func width(_ text: String) -> Int { TerminalText.width(of: TerminalText.sanitized(text)) }
-        let all = keys + KeyHelp.global
-        var tail: [String] = []
-        if !extra.isEmpty { tail += [""] + extra }
-        tail += ["", "any key closes this help"]
-
-        let columnCount = all.count + tail.count <= canvas.height - 2 ? 1 : 2
-        let rows = max(1, (all.count + columnCount - 1) / columnCount)
-        let columns = stride(from: 0, to: all.count, by: rows).map { Array(all[$0..<min(all.count, $0 + rows)]) }
-        let keyWidths = columns.map { min(16, $0.map { width($0.keys) }.max() ?? 0) }
-        var actionWidths = columns.map { $0.map { width($0.action) }.max() ?? 0 }
-        let gap = 3
-        func keysWidth() -> Int {
-            zip(keyWidths, actionWidths).map { $0 + 2 + $1 }.reduce(0, +) + gap * max(0, columns.count - 1)
-        }
-        while keysWidth() > canvas.width - 4,
-              let widest = actionWidths.indices.max(by: { actionWidths[$0] < actionWidths[$1] }),
-              actionWidths[widest] > 8 {
-            actionWidths[widest] -= 1
-        }
-        let contentWidth = max(keysWidth(), tail.map(width).max() ?? 0)
-        let boxWidth = min(canvas.width, contentWidth + 4)
-        let boxHeight = min(canvas.height, rows + tail.count + 2)
+        let layout = HelpLayout(entries: keys + KeyHelp.global, notes: extra,
+                                width: canvas.width, height: canvas.height, ellipsis: theme.ellipsis)
+        let boxWidth = min(canvas.width, layout.contentWidth + 4)
+        let boxHeight = min(canvas.height, layout.height + 2)
         let x = max(0, (canvas.width - boxWidth) / 2)
         let y = max(0, (canvas.height - boxHeight) / 2)
-        let right = x + boxWidth - 2
         canvas.fill(x: x, y: y, width: boxWidth, height: boxHeight)
         drawBox(x: x, y: y, width: boxWidth, height: boxHeight, into: &canvas, theme: theme)
         canvas.put(" \(title) ", x: x + 2, y: y, style: theme.accent, maxWidth: boxWidth - 4)
-
-        var columnX = x + 2
-        for (index, column) in columns.enumerated() {
-            let actionX = columnX + keyWidths[index] + 2
-            for (row, help) in column.prefix(boxHeight - 2).enumerated() {
-                canvas.put(help.keys, x: columnX, y: y + 1 + row, style: theme.accent, maxWidth: min(keyWidths[index], right - columnX))
-                let action = TerminalText.truncated(TerminalText.sanitized(help.action), toWidth: actionWidths[index], ellipsis: theme.ellipsis)
-                canvas.put(action, x: actionX, y: y + 1 + row, maxWidth: max(0, right - actionX))
-            }
-            columnX = actionX + actionWidths[index] + gap
+        let closing = " any key closes this help "
+        if TerminalText.width(of: closing) <= boxWidth - 4 {
+            canvas.put(closing, x: x + boxWidth - 2 - TerminalText.width(of: closing), y: y + boxHeight - 1, style: theme.accent)
         }
-        // Lines without keys (legend, notes) run under the columns from the left edge of the box.
-        for (index, line) in tail.enumerated() where rows + index < boxHeight - 2 {
-            canvas.put(line, x: x + 2, y: y + 1 + rows + index, maxWidth: boxWidth - 4)
+        let rows = boxHeight - 2
+        for (index, column) in layout.columns.enumerated() {
+            let columnX = x + 2 + index * (layout.columnWidth + HelpLayout.gap)
+            for (row, line) in column.prefix(rows).enumerated() {
+                canvas.put(line.keys, x: columnX, y: y + 1 + row, style: theme.accent, maxWidth: layout.keyWidth)
+                canvas.put(line.action, x: columnX + layout.keyWidth + 2, y: y + 1 + row,
+                           maxWidth: layout.columnWidth - layout.keyWidth - 2)
+            }
+        }
+        // Notes (legend, landmarks) start at the left edge of the box, under the keys.
+        for (row, note) in layout.notes.enumerated() where layout.keyRows + 1 + row < rows {
+            canvas.put(note, x: x + 2, y: y + 2 + layout.keyRows + row, maxWidth: boxWidth - 4)
         }
     }
 
@@ -126,5 +108,79 @@ public enum Chrome {
             let x = max(0, (canvas.width - line.count) / 2)
             canvas.put(line, x: x, y: top + index, style: index == 0 ? theme.accent : .plain)
         }
+    }
+}
+
+/// Where the help box puts each line: one or two columns of keys, then the notes.
+struct HelpLayout {
+    /// One printed row of a column: the key names on an entry's first row only.
+    struct Line: Equatable {
+        var keys: String
+        var action: String
+    }
+
+    static let gap = 3
+    let keyWidth: Int
+    let columnWidth: Int
+    let columns: [[Line]]
+    let notes: [String]
+
+    var keyRows: Int { columns.map(\.count).max() ?? 0 }
+    var height: Int { keyRows + (notes.isEmpty ? 0 : 1 + notes.count) }
+    var contentWidth: Int {
+        let keysWidth = columns.count * columnWidth + (columns.count - 1) * HelpLayout.gap
+        return max(keysWidth, notes.map { TerminalText.width(of: $0) }.max() ?? 0)
+    }
+
+    init(entries: [KeyHelp], notes extra: [String], width: Int, height: Int, ellipsis: String) {
+        let keyWidth = min(16, entries.map { TerminalText.width(of: $0.keys) }.max() ?? 0)
+        let widestAction = entries.map { TerminalText.width(of: $0.action) }.max() ?? 0
+        let inner = max(1, width - 4)
+        let rows = max(1, height - 2)
+        var chosen: (columnWidth: Int, columns: [[Line]], notes: [String])?
+        for count in 1...2 {
+            let room = (inner - (count - 1) * HelpLayout.gap) / count
+            let actionWidth = min(widestAction, room - keyWidth - 2)
+            guard actionWidth >= 8 || count == 1 else { break }
+            let blocks = entries.map { entry in
+                let wrapped = TextWrap.lines(entry.action, width: max(1, actionWidth), maxLines: 3, ellipsis: ellipsis)
+                return wrapped.enumerated().map { Line(keys: $0.offset == 0 ? entry.keys : "", action: $0.element) }
+            }
+            let columns = HelpLayout.split(blocks, into: count)
+            let keyRows = columns.map(\.count).max() ?? 0
+            let noteLines = extra.flatMap { TextWrap.lines($0, width: inner, maxLines: 2, ellipsis: ellipsis) }
+            let layout = (keyWidth + 2 + actionWidth, columns, noteLines)
+            if keyRows + 1 + noteLines.count <= rows {
+                chosen = layout
+                break
+            }
+            if keyRows <= rows {
+                chosen = (layout.0, layout.1, [])
+                break
+            }
+            // Nothing fits: keep the layout that shows the most, cut at the bottom.
+            if chosen == nil || keyRows < (chosen?.columns.map(\.count).max() ?? .max) {
+                chosen = (layout.0, layout.1, [])
+            }
+        }
+        self.keyWidth = keyWidth
+        self.columnWidth = chosen?.columnWidth ?? inner
+        self.columns = chosen?.columns ?? []
+        self.notes = chosen?.notes ?? []
+    }
+
+    /// Splits entries (each a block of rows) into `count` columns of nearly equal height,
+    /// never cutting an entry.
+    static func split(_ blocks: [[Line]], into count: Int) -> [[Line]] {
+        guard count > 1, blocks.count > 1 else { return [blocks.flatMap { $0 }] }
+        let total = blocks.reduce(0) { $0 + $1.count }
+        var best = (index: blocks.count, height: total)
+        var above = 0
+        for index in 0..<blocks.count {
+            above += blocks[index].count
+            let height = max(above, total - above)
+            if height < best.height { best = (index + 1, height) }
+        }
+        return [blocks[..<best.index].flatMap { $0 }, blocks[best.index...].flatMap { $0 }]
     }
 }

@@ -1,0 +1,44 @@
+@testable import BackMapTUI
+import Testing
+
+@Suite("Help overlay")
+struct HelpOverlayTests {
+    private let notes = ["Levels: 0 relaxed (painless), 1 mild (tender, no flinch),", "Landmarks: shoulder-blade tips ~T7"]
+
+    private func helpText(width: Int, height: Int) -> String {
+        var canvas = Canvas(width: width, height: height)
+        Chrome.help(title: "editor keys", keys: EditorKeys.help, extra: notes, into: &canvas, theme: Theme(ascii: false, color: false))
+        return canvas.text()
+    }
+
+    @Test func everyEditorKeyShowsAt80x24() {
+        let text = helpText(width: 80, height: 24)
+        for entry in EditorKeys.help + KeyHelp.global {
+            #expect(text.contains(entry.keys), "\(entry.keys) is listed:\n\(text)")
+        }
+        #expect(text.contains("any key closes this help"))
+    }
+
+    @Test func wideTerminalKeepsOneColumnAndTheNotes() {
+        let layout = HelpLayout(entries: EditorKeys.help + KeyHelp.global, notes: notes, width: 120, height: 40, ellipsis: "…")
+        #expect(layout.columns.count == 1)
+        #expect(layout.notes == notes)
+    }
+
+    @Test func shortTerminalSplitsKeysIntoTwoColumnsWithoutCuttingAnEntry() {
+        let entries = EditorKeys.help + KeyHelp.global
+        let layout = HelpLayout(entries: entries, notes: notes, width: 80, height: 24, ellipsis: "…")
+        #expect(layout.columns.count == 2)
+        #expect(layout.height <= 22)
+        let listed = layout.columns.flatMap { $0 }.map(\.keys).filter { !$0.isEmpty }
+        #expect(listed == entries.map(\.keys))
+        // An entry's wrapped lines stay together: the right column starts with a key.
+        #expect(layout.columns[1].first?.keys.isEmpty == false)
+    }
+
+    @Test func notesGoBeforeAnyKeyDoes() {
+        let layout = HelpLayout(entries: EditorKeys.help + KeyHelp.global, notes: notes, width: 60, height: 30, ellipsis: "…")
+        #expect(layout.height <= 28)
+        #expect(layout.columns.flatMap { $0 }.filter { !$0.keys.isEmpty }.count == EditorKeys.help.count + KeyHelp.global.count)
+    }
+}
