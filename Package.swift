@@ -18,6 +18,8 @@ let package = Package(
         .target(
             name: "BackMapCore",
             path: "Sources/BackMapCore",
+            // Assets/ is linked in for the drawings; the rest of it is for people and tests.
+            exclude: ["Assets/README.md", "Assets/session.schema.json", "Assets/example-store"],
             resources: [
                 .embedInCode("Assets/back.txt"),
                 .embedInCode("Assets/back-ascii.txt"),
@@ -38,7 +40,8 @@ let package = Package(
             path: "Sources/backmap"
         ),
         .testTarget(name: "BackMapCoreTests", dependencies: ["BackMapCore"], path: "Tests/BackMapCoreTests"),
-        .testTarget(name: "BackMapTUITests", dependencies: ["BackMapTUI", "BackMapCore"], path: "Tests/BackMapTUITests"),
+        .testTarget(name: "BackMapTUITests", dependencies: ["BackMapTUI", "BackMapCore"], path: "Tests/BackMapTUITests",
+                    exclude: ["__Goldens__"]),
         .testTarget(name: "EndToEndTests", dependencies: ["BackMapCore"], path: "Tests/EndToEndTests"),
     ]
 )
