@@ -13,12 +13,7 @@ public enum CompareAction: Equatable, Sendable {
 
 /// Compare's key table: it drives both the dispatch and the help overlay.
 enum CompareKeys {
-    struct Binding {
-        var keys: [Key]
-        var label: String
-        var action: CompareAction
-        var help: String
-    }
+    typealias Binding = KeyBinding<CompareAction>
 
     static let bindings: [Binding] = [
         Binding(keys: [.tab, .backTab], label: "Tab", action: .switchSide, help: "pick the side [ ] and p act on"),
@@ -31,13 +26,7 @@ enum CompareKeys {
         Binding(keys: [.character("q"), .escape], label: "q Esc", action: .back, help: "back"),
     ]
 
-    static let table: [Key: CompareAction] = {
-        var table: [Key: CompareAction] = [:]
-        for binding in bindings {
-            for key in binding.keys { table[key] = binding.action }
-        }
-        return table
-    }()
+    static let table = KeyTable(bindings)
 
-    static var help: [KeyHelp] { bindings.map { KeyHelp($0.label, $0.help) } }
+    static var help: [KeyHelp] { table.help }
 }

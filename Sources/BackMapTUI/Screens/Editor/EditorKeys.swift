@@ -23,12 +23,7 @@ public enum EditorAction: Equatable, Sendable {
 /// The editor's key table: it drives both the dispatch and the help overlay,
 /// so the help can never list a key that does not work.
 enum EditorKeys {
-    struct Binding {
-        var keys: [Key]
-        var label: String
-        var action: EditorAction
-        var help: String
-    }
+    typealias Binding = KeyBinding<EditorAction>
 
     static let bindings: [Binding] = [
         Binding(keys: [.up, .character("k")], label: "Up k", action: .move(.up), help: "up towards the shoulders"),
@@ -55,15 +50,9 @@ enum EditorKeys {
         Binding(keys: [.character("q"), .escape], label: "q Esc", action: .back, help: "back (everything is saved)"),
     ]
 
-    static let table: [Key: EditorAction] = {
-        var table: [Key: EditorAction] = [:]
-        for binding in bindings {
-            for key in binding.keys { table[key] = binding.action }
-        }
-        return table
-    }()
+    static let table = KeyTable(bindings)
 
     static var help: [KeyHelp] {
-        bindings.map { KeyHelp($0.label, $0.help) } + [KeyHelp("click", "select a zone and cycle it")]
+        table.help + [KeyHelp("click", "select a zone and cycle it")]
     }
 }

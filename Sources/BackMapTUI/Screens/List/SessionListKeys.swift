@@ -20,12 +20,7 @@ public enum SessionListAction: Hashable, Sendable {
 
 /// The list's key table: it drives both the dispatch and the help overlay.
 enum SessionListKeys {
-    struct Binding {
-        var keys: [Key]
-        var label: String
-        var action: SessionListAction
-        var help: String
-    }
+    typealias Binding = KeyBinding<SessionListAction>
 
     static let bindings: [Binding] = [
         Binding(keys: [.up, .character("k"), .scrollUp], label: "Up k", action: .move(-1), help: "the newer session"),
@@ -46,13 +41,7 @@ enum SessionListKeys {
         Binding(keys: [.character("q")], label: "q", action: .quit, help: "quit"),
     ]
 
-    static let table: [Key: SessionListAction] = {
-        var table: [Key: SessionListAction] = [:]
-        for binding in bindings {
-            for key in binding.keys { table[key] = binding.action }
-        }
-        return table
-    }()
+    static let table = KeyTable(bindings)
 
     /// The moves share lines in the help, so the whole list fits on a small terminal.
     static var help: [KeyHelp] {

@@ -15,12 +15,7 @@ public enum ReplayAction: Equatable, Sendable {
 
 /// Replay's key table: it drives both the dispatch and the help overlay.
 enum ReplayKeys {
-    struct Binding {
-        var keys: [Key]
-        var label: String
-        var action: ReplayAction
-        var help: String
-    }
+    typealias Binding = KeyBinding<ReplayAction>
 
     static let bindings: [Binding] = [
         Binding(keys: [.character(" ")], label: "Space", action: .playPause, help: "play or pause"),
@@ -35,13 +30,7 @@ enum ReplayKeys {
         Binding(keys: [.character("q"), .escape], label: "q Esc", action: .back, help: "back"),
     ]
 
-    static let table: [Key: ReplayAction] = {
-        var table: [Key: ReplayAction] = [:]
-        for binding in bindings {
-            for key in binding.keys { table[key] = binding.action }
-        }
-        return table
-    }()
+    static let table = KeyTable(bindings)
 
-    static var help: [KeyHelp] { bindings.map { KeyHelp($0.label, $0.help) } }
+    static var help: [KeyHelp] { table.help }
 }

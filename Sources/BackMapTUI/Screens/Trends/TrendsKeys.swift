@@ -10,12 +10,7 @@ public enum TrendsAction: Equatable, Sendable {
 
 /// The trends key table: it drives both the dispatch and the help overlay.
 enum TrendsKeys {
-    struct Binding {
-        var keys: [Key]
-        var label: String
-        var action: TrendsAction
-        var help: String
-    }
+    typealias Binding = KeyBinding<TrendsAction>
 
     static let bindings: [Binding] = [
         Binding(keys: [.up, .character("k")], label: "Up k", action: .move(.up), help: "zone above"),
@@ -27,16 +22,10 @@ enum TrendsKeys {
         Binding(keys: [.character("q"), .escape], label: "q Esc", action: .back, help: "back"),
     ]
 
-    static let table: [Key: TrendsAction] = {
-        var table: [Key: TrendsAction] = [:]
-        for binding in bindings {
-            for key in binding.keys { table[key] = binding.action }
-        }
-        return table
-    }()
+    static let table = KeyTable(bindings)
 
     static var help: [KeyHelp] {
-        bindings.map { KeyHelp($0.label, $0.help) } + [
+        table.help + [
             KeyHelp("click", "show the figures of a zone"),
             KeyHelp("", ""),
             KeyHelp("", "Fill: how often the zone was tight (2 or more)"),
