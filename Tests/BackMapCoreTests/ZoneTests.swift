@@ -80,4 +80,17 @@ struct ZoneTests {
         #expect(Tightness.allCases.map(\.title) == ["relaxed", "mild", "tight", "very tight"])
         #expect(Tightness.allCases.map(\.meaning) == ["painless", "tender, no flinch", "winces or flinches", "pulls away"])
     }
+
+    @Test func steppingStaysOnTheBackAtItsEdges() {
+        let top = Zone(.right, .t1)
+        #expect(top.stepped(.up) == top)
+        #expect(top.stepped(.down) == Zone(.right, .t2))
+        #expect(top.stepped(.left) == Zone(.left, .t1))
+        #expect(top.stepped(.right) == top)
+        #expect(top.stepped(.bottom) == Zone(.right, .s1))
+        let bottom = Zone(.left, .s1)
+        #expect(bottom.stepped(.down) == bottom)
+        #expect(bottom.stepped(.up) == Zone(.left, .l5))
+        #expect(bottom.stepped(.top) == Zone(.left, .t1))
+    }
 }

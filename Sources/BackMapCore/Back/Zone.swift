@@ -26,3 +26,30 @@ public struct Zone: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     public static func < (a: Zone, b: Zone) -> Bool { a.index < b.index }
 }
+
+/// A move of a cursor across the back, as the arrow keys mean it on screen.
+public enum ZoneStep: Equatable, Sendable {
+    /// Towards the shoulders.
+    case up
+    /// Towards the buttocks.
+    case down
+    case left, right
+    /// To T1, or to S1.
+    case top, bottom
+}
+
+extension Zone {
+    /// The zone one step away, staying put at the edges of the back.
+    public func stepped(_ step: ZoneStep) -> Zone {
+        var zone = self
+        switch step {
+        case .up: zone.segment = segment.above ?? segment
+        case .down: zone.segment = segment.below ?? segment
+        case .left: zone.side = .left
+        case .right: zone.side = .right
+        case .top: zone.segment = .t1
+        case .bottom: zone.segment = .s1
+        }
+        return zone
+    }
+}

@@ -2,7 +2,7 @@ import BackMapCore
 
 /// What the user means by a key in the editor.
 public enum EditorAction: Equatable, Sendable {
-    case move(Direction)
+    case move(ZoneStep)
     case rate(Tightness)
     case cycle
     case clear
@@ -17,7 +17,6 @@ public enum EditorAction: Equatable, Sendable {
     case toggleGuided
     case back
 
-    public enum Direction: Equatable, Sendable { case up, down, left, right, top, bottom }
 }
 
 /// The editor's key table: it drives both the dispatch and the help overlay,

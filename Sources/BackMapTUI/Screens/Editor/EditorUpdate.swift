@@ -22,8 +22,8 @@ extension EditorState {
     /// Performs an action, as a key or a click asked.
     public mutating func apply(_ action: EditorAction, now: Timestamp) -> Effect {
         switch action {
-        case .move(let direction):
-            move(direction)
+        case .move(let step):
+            cursor = cursor.stepped(step)
             return .none
         case .rate(let value):
             return mark(value, now: now, advance: isGuided)
@@ -83,17 +83,6 @@ extension EditorState {
             return .save(session)
         case .back:
             return .back
-        }
-    }
-
-    private mutating func move(_ direction: EditorAction.Direction) {
-        switch direction {
-        case .up: cursor.segment = cursor.segment.above ?? cursor.segment
-        case .down: cursor.segment = cursor.segment.below ?? cursor.segment
-        case .left: cursor.side = .left
-        case .right: cursor.side = .right
-        case .top: cursor.segment = .t1
-        case .bottom: cursor.segment = .s1
         }
     }
 

@@ -2,7 +2,7 @@ import BackMapCore
 
 /// What the user means by a key on the trends screen.
 public enum TrendsAction: Equatable, Sendable {
-    case move(EditorAction.Direction)
+    case move(ZoneStep)
     case moreSessions
     case fewerSessions
     case back

@@ -42,15 +42,8 @@ public struct TrendsState: Equatable, Sendable {
     /// Performs an action, as a key asked.
     public mutating func apply(_ action: TrendsAction) -> Effect {
         switch action {
-        case .move(let direction):
-            switch direction {
-            case .up: cursor.segment = cursor.segment.above ?? cursor.segment
-            case .down: cursor.segment = cursor.segment.below ?? cursor.segment
-            case .left: cursor.side = .left
-            case .right: cursor.side = .right
-            case .top: cursor.segment = .t1
-            case .bottom: cursor.segment = .s1
-            }
+        case .move(let step):
+            cursor = cursor.stepped(step)
             return .none
         case .moreSessions:
             guard filter.last < trends.matchingCount else {
