@@ -388,7 +388,7 @@ struct EditorUpdateTests {
     @Test(arguments: [Zone(.left, .s1), Zone(.left, .t1), Zone(.right, .t7), Zone(.right, .s1), Zone(.left, .l4)])
     func aClickOnAZoneSelectsItAndCyclesIt(zone: Zone) throws {
         var state = try editor()
-        let layout = EditorLayout(width: 80, height: 24)
+        let layout = BackLayout(width: 80, height: 24, panel: EditorState.panel)
         let cell = BackDrawing.standard(ascii: false).cell(for: zone)
         let first = Key.click(x: layout.backX + cell.column, y: layout.backY + cell.line)
         let last = Key.click(x: layout.backX + cell.column + cell.width - 1, y: layout.backY + cell.line)
@@ -403,7 +403,7 @@ struct EditorUpdateTests {
 
     @Test func aClickOutsideTheZonesDoesNothing() throws {
         var state = try editor()
-        let layout = EditorLayout(width: 80, height: 24)
+        let layout = BackLayout(width: 80, height: 24, panel: EditorState.panel)
         let cell = BackDrawing.standard(ascii: false).cell(for: Zone(.left, .t7))
         #expect(state.press(.click(x: 0, y: 0)) == [.none])
         #expect(state.press(.click(x: layout.backX + cell.column - 1, y: layout.backY + cell.line)) == [.none])
@@ -416,7 +416,7 @@ struct EditorUpdateTests {
         for (width, height) in [(60, 22), (80, 24), (120, 40), (200, 60)] {
             var state = try editor()
             let context = Context(now: fixedNow, width: width, height: height)
-            let layout = EditorLayout(width: width, height: height)
+            let layout = BackLayout(width: width, height: height, panel: EditorState.panel)
             let cell = BackDrawing.standard(ascii: false).cell(for: Zone(.right, .l2))
             state.press(.click(x: layout.backX + cell.column + 3, y: layout.backY + cell.line), context: context)
             #expect(state.cursor == Zone(.right, .l2), "\(width)x\(height)")

@@ -52,7 +52,7 @@ import Testing
         }
         #expect(state.cursor == Zone(.right, .t2))
         // Right L4 sits on line 1 + 18 of the drawing, in the right run.
-        let layout = TrendsLayout(width: 120, height: 40)
+        let layout = BackLayout(width: 120, height: 40, panel: TrendsState.panel)
         let cell = BackDrawing.standard(ascii: false).cell(for: Zone(.right, .l4))
         _ = state.update(.key(.click(x: layout.backX + cell.column + 2, y: layout.backY + cell.line)), context: context())
         #expect(state.cursor == Zone(.right, .l4))
@@ -116,7 +116,7 @@ import Testing
     }
 
     @Test func screenAtTheSmallestSize() {
-        let size = TrendsLayout.minimum
+        let size = BackLayout.minimum(extraLines: 1)
         let state = TrendsState(scan: Self.scan)
         expectGolden(render(state, size.width, size.height), named: "trends-smallest")
     }

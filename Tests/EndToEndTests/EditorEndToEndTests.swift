@@ -178,9 +178,11 @@ struct EditorEndToEndTests {
         try await expectTerminalIsCooked(tmux)
 
         try await tmux.send("fg", "Enter")
-        let back = try await tmux.waitUntil("the editor is drawn again") { $0.contains("Legend") }
+        // Wait for the whole frame (title, panel and status line): tmux may show one half painted.
+        let back = try await tmux.waitUntil("the editor is drawn again") {
+            $0.contains("backmap · editor") && $0.contains("Legend") && $0.contains("left L5")
+        }
         #expect(back.contains("rolled 1/36"))
-        #expect(back.contains("left L5"))
         try await tmux.send("2")
         try await tmux.waitFor("rolled 2/36")
         try await tmux.send("q")

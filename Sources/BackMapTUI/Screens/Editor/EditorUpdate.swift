@@ -7,7 +7,7 @@ extension EditorState {
         message = nil
         if prompt != nil { return updatePrompt(key, context: context) }
         if case .click(let x, let y) = key {
-            let layout = EditorLayout(width: context.width, height: context.height)
+            let layout = BackLayout(width: context.width, height: context.height, panel: EditorState.panel)
             guard let zone = layout.zone(atX: x, y: y) else { return .none }
             cursor = zone
             return apply(.cycle, now: context.now)

@@ -1,48 +1,20 @@
 import BackMapCore
 
-/// Where the editor puts the back and its side panel for a terminal size.
-///
-/// Both drawings (Unicode and ASCII) share one geometry, checked by a test, so
-/// a click maps to the same zone whichever is shown.
-struct EditorLayout {
-    let width: Int
-    let height: Int
-    let backX: Int
-    let backY = 1
-    let panelX: Int
-    let panelWidth: Int
-    private let drawing = BackDrawing.standard(ascii: false)
-
-    static let minimum = Size(width: BackView.coreWidth(BackDrawing.standard(ascii: false)),
-                              height: BackDrawing.standard(ascii: false).height + 2)
-
-    init(width: Int, height: Int) {
-        self.width = width
-        self.height = height
-        let room = width - drawing.width - 3
-        panelWidth = room >= 14 ? min(room, 44) : 0
-        let block = drawing.width + (panelWidth > 0 ? panelWidth + 2 : 0)
-        backX = max(0, min(2, width - block) + max(0, (width - block - 4) / 2))
-        panelX = backX + drawing.width + 2
-    }
-
-    func zone(atX x: Int, y: Int) -> Zone? {
-        drawing.zone(atLine: y - backY, column: x - backX)
-    }
-}
-
 extension EditorState: Screen {
+    /// The side panel's width range: legend, zone and session details.
+    static let panel = 14...44
+
     public var name: String { "editor" }
     public var keyHelp: [KeyHelp] { EditorKeys.help }
     public var isTyping: Bool { prompt != nil }
-    public var minimumSize: Size { EditorLayout.minimum }
+    public var minimumSize: Size { BackLayout.minimum() }
 
     public mutating func saved(_ status: SaveStatus) {
         if !isReadOnly { saveStatus = status }
     }
 
     public func draw(into canvas: inout Canvas, theme: Theme) {
-        let layout = EditorLayout(width: canvas.width, height: canvas.height)
+        let layout = BackLayout(width: canvas.width, height: canvas.height, panel: EditorState.panel)
         let s = theme.separator
         Chrome.titleBar("backmap \(s) editor \(s) \(session.startedAt.day) \(session.startedAt.clock) \(s) \(session.subject) \(s) \(session.technique.title)",
                         into: &canvas, theme: theme)

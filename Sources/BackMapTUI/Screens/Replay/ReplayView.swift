@@ -1,13 +1,16 @@
 import BackMapCore
 
 extension ReplayState: Screen {
+    /// The side panel's width range: the legend and the mark being played.
+    static let panel = 14...44
+
     public var name: String { "replay" }
     public var keyHelp: [KeyHelp] { ReplayKeys.help }
     /// The editor's size: replay draws the back where the editor does.
-    public var minimumSize: Size { EditorLayout.minimum }
+    public var minimumSize: Size { BackLayout.minimum() }
 
     public func draw(into canvas: inout Canvas, theme: Theme) {
-        let layout = EditorLayout(width: canvas.width, height: canvas.height)
+        let layout = BackLayout(width: canvas.width, height: canvas.height, panel: ReplayState.panel)
         let s = theme.separator
         let place = history.position(of: session.id).map { "session \($0.index) of \($0.count)" } ?? ""
         Chrome.titleBar("backmap \(s) replay \(s) \(session.startedAt.day) \(session.startedAt.clock) \(s) \(session.subject) \(s) \(session.technique.title)",

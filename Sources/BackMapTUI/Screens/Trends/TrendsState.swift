@@ -28,7 +28,7 @@ public struct TrendsState: Equatable, Sendable {
         guard case .key(let key) = event else { return .none }
         message = nil
         if case .click(let x, let y) = key {
-            let layout = TrendsLayout(width: context.width, height: context.height)
+            let layout = BackLayout(width: context.width, height: context.height, panel: TrendsState.panel)
             if let zone = layout.zone(atX: x, y: y) { cursor = zone }
             return .none
         }

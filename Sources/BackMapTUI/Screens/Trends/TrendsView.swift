@@ -1,43 +1,15 @@
 import BackMapCore
 
-/// Where the trends screen puts the back, the side panel and the chart.
-struct TrendsLayout {
-    let width: Int
-    let height: Int
-    let backX: Int
-    let backY = 1
-    let panelX: Int
-    let panelWidth: Int
-    private let drawing = BackDrawing.standard(ascii: false)
-
-    /// The back and a one-line chart under it, between the title and the status line.
-    static let minimum = Size(width: BackView.coreWidth(BackDrawing.standard(ascii: false)),
-                              height: BackDrawing.standard(ascii: false).height + 3)
-
-    init(width: Int, height: Int) {
-        self.width = width
-        self.height = height
-        let room = width - drawing.width - 5
-        panelWidth = room >= 26 ? min(room, 64) : 0
-        backX = panelWidth > 0 || width >= drawing.width + 2 ? 2 : 0
-        panelX = backX + drawing.width + 2
-    }
-
-    /// The line under the back, where the chart goes when there is no panel.
-    var belowBack: Int { backY + drawing.height }
-
-    func zone(atX x: Int, y: Int) -> Zone? {
-        drawing.zone(atLine: y - backY, column: x - backX)
-    }
-}
-
 extension TrendsState: Screen {
+    /// The side panel's width range: the figures of a zone and the zones that moved most need room.
+    static let panel = 28...64
+
     public var name: String { "trends" }
     public var keyHelp: [KeyHelp] { TrendsKeys.help }
-    public var minimumSize: Size { TrendsLayout.minimum }
+    public var minimumSize: Size { BackLayout.minimum(extraLines: 1) }
 
     public func draw(into canvas: inout Canvas, theme: Theme) {
-        let layout = TrendsLayout(width: canvas.width, height: canvas.height)
+        let layout = BackLayout(width: canvas.width, height: canvas.height, panel: TrendsState.panel)
         Chrome.titleBar(TrendsPanel.title(trends, theme: theme), into: &canvas, theme: theme)
         var back = BackView(map: TrendsPanel.heatMap(trends), theme: theme, cursor: cursor,
                             maxWidth: canvas.width - layout.backX)
