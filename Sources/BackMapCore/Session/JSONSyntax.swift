@@ -12,24 +12,37 @@ public enum JSONSyntax {
         public var line: Int
         public var column: Int
         public var message: String
+        /// The document may be valid JSON but holds more values than allowed.
+        public var isOverLimit = false
     }
 
     /// Deeper nesting than any session needs.
     public static let maximumDepth = 64
 
+    /// More values (numbers, strings, lists, objects…) than any session needs: the
+    /// most marks with a note each and room for keys a newer backmap adds. Past it
+    /// a file is refused here, in one cheap pass, because Foundation's decoder
+    /// takes seconds and tens of megabytes for a file of a million tiny values.
+    public static let maximumValues = 100_000
+
     /// The first syntax error in `data`, or nil when it is one valid JSON value.
-    public static func firstError(in data: Data) -> Problem? {
+    public static func firstError(in data: Data, maximumValues: Int = maximumValues) -> Problem? {
         data.withUnsafeBytes { raw in
-            var scanner = Scanner(bytes: raw.bindMemory(to: UInt8.self))
+            var scanner = Scanner(bytes: raw.bindMemory(to: UInt8.self), maximumValues: maximumValues)
             return scanner.check()
         }
     }
 
     private struct Scanner {
         let bytes: UnsafeBufferPointer<UInt8>
+        let maximumValues: Int
         var i = 0
+        var values = 0
 
-        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+        init(bytes: UnsafeBufferPointer<UInt8>, maximumValues: Int) {
+            self.bytes = bytes
+            self.maximumValues = maximumValues
+        }
 
         mutating func check() -> Problem? {
             // A UTF-8 byte order mark is tolerated, as most editors may write one.
@@ -43,6 +56,12 @@ public enum JSONSyntax {
         mutating func value(depth: Int) -> Problem? {
             guard depth < JSONSyntax.maximumDepth else { return problem("nested more than \(JSONSyntax.maximumDepth) levels deep") }
             guard i < bytes.count else { return problem("the file ends where a value should be") }
+            values += 1
+            guard values <= maximumValues else {
+                var tooMany = problem("more than \(maximumValues) values")
+                tooMany.isOverLimit = true
+                return tooMany
+            }
             switch bytes[i] {
             case UInt8(ascii: "{"): return object(depth: depth)
             case UInt8(ascii: "["): return array(depth: depth)

@@ -79,7 +79,7 @@ enum RandomSession {
             let zone = random.pick(Zone.all)
             let tightness: Tightness? = random.chance(0.15) ? nil : random.pick(Tightness.allCases)
             let note: String? = random.chance(0.1) ? (random.chance(0.2) ? "" : boundedText(&random, limit: SessionLimits.noteCharacters)) : nil
-            marks.append(Mark(at: timestamp(&random), pass: pass, zone: zone, tightness: tightness, note: note,
+            marks.append(Mark(at: timestamp(&random), pass: min(pass, SessionLimits.passes), zone: zone, tightness: tightness, note: note,
                               extra: extra(&random, excluding: ["at", "pass", "side", "segment", "tightness", "note"])))
         }
         let tags = (0..<Int.random(in: 0...4, using: &random)).map { _ in boundedText(&random, limit: SessionLimits.tagCharacters) }
