@@ -9,6 +9,9 @@
 #include <wchar.h>
 #include <ncursesw/curses.h>
 
+/// newterm on the process's stdout and stdin: NULL for an unknown terminal,
+/// where initscr would print its own message and exit.
+static inline SCREEN *bm_newterm(void) { return newterm(NULL, stdout, stdin); }
 static inline WINDOW *bm_stdscr(void) { return stdscr; }
 static inline WINDOW *bm_curscr(void) { return curscr; }
 static inline int bm_lines(void) { return LINES; }

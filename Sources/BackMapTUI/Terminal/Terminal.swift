@@ -3,6 +3,19 @@ import CNCurses
 import CTerminalSupport
 import Foundation
 
+/// Why the terminal could not be taken over.
+enum TerminalError: Error, CustomStringConvertible {
+    case unknownTerminal(String)
+
+    var description: String {
+        switch self {
+        case .unknownTerminal(let name):
+            let shown = name.isEmpty ? "TERM is not set" : "the terminal type \"\(TerminalText.sanitized(String(name.prefix(40))))\" is unknown here"
+            return "\(shown); set TERM to one this machine knows, such as xterm-256color"
+        }
+    }
+}
+
 /// The only code that talks to ncurses: start and stop, colours, reading
 /// keys and clicks, and copying a canvas to the screen.
 ///
@@ -36,11 +49,21 @@ final class Terminal {
 
     /// Takes over the terminal: raw keys (Ctrl-C and Ctrl-Z arrive as keys), no echo,
     /// the mouse, colours, and our own signal handlers in place of ncurses' ones.
-    func start() {
+    ///
+    /// - Throws: `TerminalError` when ncurses does not know the terminal; nothing
+    ///   has changed on the terminal then.
+    func start() throws(TerminalError) {
         setlocale(LC_ALL, "")
         bm_terminal_save(STDIN_FILENO)
+        // newterm rather than initscr: initscr prints its own message and exits
+        // the process on an unknown TERM, past our error handling and our locks.
+        guard bm_newterm() != nil else {
+            bm_terminal_forget()
+            throw .unknownTerminal(ProcessInfo.processInfo.environment["TERM"] ?? "")
+        }
         bm_crash_guard_install()
-        initscr()
+        // Anything written to stderr from here on is shown after the terminal is given back.
+        _ = bm_stderr_capture_begin()
         raw()
         noecho()
         nonl()
@@ -58,13 +81,16 @@ final class Terminal {
         isActive = true
     }
 
-    /// Gives the terminal back in its normal mode. Safe to call twice.
+    /// Gives the terminal back in its normal mode, then shows what was written to
+    /// stderr meanwhile. Safe to call twice.
     func stop() {
         guard isActive else { return }
         isActive = false
         curs_set(1)
         endwin()
         bm_signals_restore()
+        bm_terminal_forget()
+        bm_stderr_capture_end()
     }
 
     /// Stops the process as Ctrl-Z would, and restores the screen after `fg`.
