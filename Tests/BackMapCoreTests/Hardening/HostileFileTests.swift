@@ -141,6 +141,20 @@ struct HostileFileTests {
         print("hostile file \(what): refused in \(String(format: "%.3f", elapsed)) s")
     }
 
+    @Test func filesWhoseNamesNoIdCanHaveAreReportedUnreadAndLeftAlone() throws {
+        let store = try makeStore()
+        defer { try? FileManager.default.removeItem(at: store.root) }
+        try Data("{".utf8).write(to: store.sessionsFolder.appendingPathComponent("\u{1B}]0;x\u{07}.json"))
+        // Bytes that are not UTF-8: Foundation hands us a different name than the one on disk.
+        let path = Array(store.sessionsFolder.path.utf8) + Array("/bad-".utf8) + [0xFF] + Array(".json".utf8) + [0]
+        let fd = path.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT, 0o600) } }
+        #expect(fd >= 0)
+        close(fd)
+        let scan = store.scan()
+        #expect(scan.problems.count == 2)
+        #expect(scan.problems.allSatisfy { $0.reason == SessionStore.badNameReason }, "\(scan.problems)")
+    }
+
     @Test func theValueCountLimitAllowsTheLargestLegitimateSession() throws {
         // The most marks, each with a note and a key from a newer backmap, stays under the limit.
         let noted = #"{"at": "2026-11-24T19:00:00+01:00", "pass": 1, "side": "left", "segment": "T1", "tightness": 1, "note": "x", "later": [1, 2]}"#
