@@ -8,8 +8,9 @@
 //   hold-lock STORE ID         take the editing lock of ID, print "locked", wait
 //   blocked PROGRAM ARGS...    run PROGRAM with SIGINT, SIGTERM, SIGHUP, SIGTSTP,
 //                              SIGCONT and SIGWINCH blocked, as a careless parent would
-//   screen STORE               run the app on a screen where ! traps (a Swift
-//                              runtime error), w writes to stderr, q quits
+//   screen STORE [ID...]       run the app on a screen where ! traps (a Swift
+//                              runtime error), w writes to stderr, 1–9 open the
+//                              editor on the IDs given, q quits
 import BackMapCore
 import BackMapTUI
 import Foundation
@@ -128,6 +129,8 @@ struct TroubleScreen: Screen {
     var keyHelp: [KeyHelp] { [KeyHelp("!", "trap"), KeyHelp("w", "write to stderr"), KeyHelp("q", "quit")] }
     var minimumSize: Size { Size(width: 20, height: 3) }
     var pressed = 0
+    /// Sessions the digit keys open in the editor.
+    var sessions: [SessionID] = []
     /// Read through an index the optimiser cannot see, so the trap happens at run time.
     var values: [Int] = [1, 2, 3]
 
@@ -144,6 +147,8 @@ struct TroubleScreen: Screen {
             return .none
         case .character("q"):
             return .back
+        case .character(let digit) where digit.wholeNumberValue.map({ $0 >= 1 && $0 <= sessions.count }) == true:
+            return .open(.editor(sessions[(digit.wholeNumberValue ?? 1) - 1]))
         default:
             return .none
         }
@@ -178,7 +183,7 @@ case "screen":
     do {
         try store.prepare()
         let app = App(store: store, options: DisplayOptions.detect(forceASCII: false))
-        exit(try app.run(screen: TroubleScreen()))
+        exit(try app.run(screen: TroubleScreen(sessions: arguments.dropFirst(3).compactMap(SessionID.init))))
     } catch {
         fail("\(error)")
     }

@@ -37,9 +37,10 @@ public final class App {
     private var stack: [any Screen] = []
     /// The lock of each session open in an editor, released when the editor closes.
     private var locks: [SessionID: FileLock] = [:]
-    /// A session whose last save failed; retried every two seconds until it lands,
-    /// and written to a rescue copy if the program ends first.
-    private var unsaved: Session?
+    /// Sessions whose last save failed, by id: retried every two seconds until they
+    /// land, and written to rescue copies if the program ends first. One per session,
+    /// so a failing save of one never drops the pending change of another.
+    private var unsaved: [SessionID: Session] = [:]
     private var unsavedReason = ""
     private var lastSaveAttempt = ContinuousClock.now
     private var showsHelp = false
@@ -99,7 +100,7 @@ public final class App {
                 perform(updateTop(.tick))
             case .quitSignal(let signal):
                 // SIGTERM, SIGHUP or SIGINT from outside: save what is pending and leave.
-                if let session = unsaved { save(session) }
+                retryUnsaved()
                 status = 128 + signal
                 quitting = true
             }
@@ -114,32 +115,40 @@ public final class App {
     /// Replay plays on ticks; a failed save is retried every two seconds.
     private var tickInterval: Int? {
         let screen = (stack.last as? any TickingScreen)?.tickInterval
-        guard unsaved != nil else { return screen }
+        guard !unsaved.isEmpty else { return screen }
         return min(screen ?? 2_000, 2_000)
     }
 
     private func retryPendingSave() {
         // A little slack: poll's two seconds may end a hair before the clock says so.
-        guard let session = unsaved, ContinuousClock.now - lastSaveAttempt >= App.retryInterval - .milliseconds(100) else { return }
-        save(session)
+        guard !unsaved.isEmpty, ContinuousClock.now - lastSaveAttempt >= App.retryInterval - .milliseconds(100) else { return }
+        retryUnsaved()
+    }
+
+    private func retryUnsaved() {
+        for id in unsaved.keys.sorted() {
+            if let session = unsaved[id] { save(session) }
+        }
     }
 
     /// After the terminal is given back: if a session never reached the store,
     /// write a rescue copy where the user can write and say where it is.
     private func finish(_ status: Int32) -> Int32 {
         releaseLocks()
-        guard let session = unsaved else { return status }
+        guard !unsaved.isEmpty else { return status }
         let store = self.store.sessionsFolder.path
-        let message: String
-        do {
-            let copy = try RescueCopy.write(session)
-            message = "session \(session.id) could not be saved in \(store) (\(unsavedReason)); "
-                + "a copy of it is in \(copy.path): move it into \(store)/ once that folder can be written again."
-        } catch {
-            message = "session \(session.id) could not be saved in \(store) (\(unsavedReason)), "
-                + "and no rescue copy could be written either (\(App.sentence(error))); its last changes are lost."
+        for session in unsaved.values.sorted(by: { $0.id < $1.id }) {
+            let message: String
+            do {
+                let copy = try RescueCopy.write(session)
+                message = "session \(session.id) could not be saved in \(store) (\(unsavedReason)); "
+                    + "a copy of it is in \(copy.path): move it into \(store)/ once that folder can be written again."
+            } catch {
+                message = "session \(session.id) could not be saved in \(store) (\(unsavedReason)), "
+                    + "and no rescue copy could be written either (\(App.sentence(error))); its last changes are lost."
+            }
+            FileHandle.standardError.write(Data("backmap: \(TerminalText.sanitized(message))\n".utf8))
         }
-        FileHandle.standardError.write(Data("backmap: \(TerminalText.sanitized(message))\n".utf8))
         return status == 0 ? 1 : status
     }
 
@@ -219,22 +228,21 @@ public final class App {
     }
 
     private func save(_ session: Session) {
-        let status: SaveStatus
         lastSaveAttempt = .now
         do {
             try store.save(session)
-            unsaved = nil
-            status = .saved
+            unsaved[session.id] = nil
             if !stack.contains(where: { ($0 as? EditorState)?.session.id == session.id }) {
                 locks.removeValue(forKey: session.id)?.release()
             }
         } catch {
             // The edit stays in memory and in `unsaved`; the status line says so
             // and a tick every two seconds tries again until the disk takes it.
-            unsaved = session
+            unsaved[session.id] = session
             unsavedReason = App.shortReason(error)
-            status = .failed(unsavedReason)
         }
+        // The status line says whether everything is saved, not only this session.
+        let status: SaveStatus = unsaved.isEmpty ? .saved : .failed(unsavedReason)
         if var top = stack.popLast() {
             top.saved(status)
             stack.append(top)
@@ -243,17 +251,17 @@ public final class App {
 
     private func closeTop() {
         guard let top = stack.popLast() else { return }
-        if let session = unsaved { save(session) }
+        retryUnsaved()
         // A session whose last change is still unsaved keeps its lock: another editor
         // must not open it while this program still means to write it.
-        if let editor = top as? EditorState, unsaved?.id != editor.session.id {
+        if let editor = top as? EditorState, unsaved[editor.session.id] == nil {
             locks.removeValue(forKey: editor.session.id)?.release()
         }
         refreshTop()
     }
 
     private func closeAll() {
-        if let session = unsaved { save(session) }
+        retryUnsaved()
         while !stack.isEmpty { closeTop() }
     }
 

@@ -170,4 +170,48 @@ struct UnwritableStoreTests {
         try setup.mendStore()
         #expect(try store.load(id).marks.count == 2)
     }
+
+    /// Two editors opened one after the other on a full disk: the first one's
+    /// pending change is not dropped when the second one's save fails too.
+    @Test func everySessionWithAPendingChangeGetsItsOwnRescueCopy() throws {
+        let setup = try Setup(.fullDisk)
+        defer { setup.tearDown() }
+        let store = SessionStore(root: setup.storeRoot)
+        let start = Timestamp(iso8601: "2026-11-24T19:00:00+01:00")!
+        let a = Session(id: SessionID("20261124-190000-aaaa")!, startedAt: start)
+        let b = Session(id: SessionID("20261125-190000-bbbb")!, startedAt: start)
+        try store.save(a)
+        try store.save(b)
+        let tmux = try HardeningTmux()
+        defer { tmux.stop() }
+        let run = try HardeningPaneRun(in: setup.scratch.url, name: "app", try HardeningBinary.helper,
+                                       ["screen", setup.storeRoot.path, a.id.rawValue, b.id.rawValue],
+                                       environment: ["TMPDIR": setup.rescueFolder.path])
+        let pane = try tmux.start(run.command)
+        try tmux.waitFor(pane, text: "TROUBLE SCREEN")
+        try setup.breakStore()
+        try tmux.send(pane, "1")
+        try tmux.waitFor(pane, text: "backmap · editor")
+        try tmux.send(pane, "3")
+        try tmux.waitFor(pane, text: "NOT SAVED: No space left on device")
+        try tmux.send(pane, "q")
+        try tmux.waitFor(pane, text: "TROUBLE SCREEN")
+        try tmux.send(pane, "2")
+        try tmux.waitFor(pane, text: "backmap · editor")
+        try tmux.send(pane, "k", "2")
+        try tmux.waitFor(pane, text: "NOT SAVED: No space left on device")
+        try tmux.send(pane, "q")
+        try tmux.waitFor(pane, text: "TROUBLE SCREEN")
+        try tmux.send(pane, "q")
+        #expect(try run.after().status == 1)
+
+        let shown = try tmux.capture(pane)
+        for (session, zone, value) in [(a, Zone(.left, .s1), Tightness.veryTight), (b, Zone(.left, .l5), .tight)] {
+            let prefix = "backmap: session \(session.id) could not be saved in \(store.sessionsFolder.path) (No space left on device); a copy of it is in "
+            let line = try #require(shown.split(separator: "\n").first { $0.hasPrefix(prefix) }, "\(shown)")
+            let path = try #require(line.dropFirst(prefix.count).split(separator: ":").first.map(String.init))
+            let rescued = try SessionCodec.decode(Data(contentsOf: URL(fileURLWithPath: path)))
+            #expect(rescued.id == session.id && rescued.marks.count == 1 && rescued.map[zone] == value)
+        }
+    }
 }
