@@ -155,6 +155,22 @@ struct HostileFileTests {
         #expect(scan.problems.allSatisfy { $0.reason == SessionStore.badNameReason }, "\(scan.problems)")
     }
 
+    @Test func aLinkPlantedAsALockFileIsRefusedAndItsTargetLeftAlone() throws {
+        let store = try makeStore()
+        defer { try? FileManager.default.removeItem(at: store.root) }
+        let precious = store.root.appendingPathComponent("precious.txt")
+        try Data("do not truncate me".utf8).write(to: precious)
+        let lockFile = store.root.appendingPathComponent("locks/\(Self.id).lock")
+        try FileManager.default.createSymbolicLink(at: lockFile, withDestinationURL: precious)
+
+        #expect(throws: FileSystemError.self) { try store.lock(Self.id) }
+        #expect(try String(contentsOf: precious, encoding: .utf8) == "do not truncate me")
+        // A folder in its place is refused too, without hanging.
+        try FileManager.default.removeItem(at: lockFile)
+        try FileManager.default.createDirectory(at: lockFile, withIntermediateDirectories: false)
+        #expect(throws: (any Error).self) { try store.lock(Self.id) }
+    }
+
     @Test func theValueCountLimitAllowsTheLargestLegitimateSession() throws {
         // The most marks, each with a note and a key from a newer backmap, stays under the limit.
         let noted = #"{"at": "2026-11-24T19:00:00+01:00", "pass": 1, "side": "left", "segment": "T1", "tightness": 1, "note": "x", "later": [1, 2]}"#
