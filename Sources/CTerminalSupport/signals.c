@@ -49,7 +49,6 @@ static void unblock(const int *signals, unsigned count) {
 
 int bm_signals_install(void) {
     static const int needed[] = {SIGINT, SIGTERM, SIGHUP, SIGCONT, SIGTSTP, SIGWINCH};
-    unblock(needed, sizeof needed / sizeof needed[0]);
     if (pipe_fds[0] < 0) {
         if (pipe(pipe_fds) != 0) return -1;
         for (int i = 0; i < 2; i++) {
@@ -61,6 +60,8 @@ int bm_signals_install(void) {
     set_handler(SIGTERM, on_signal);
     set_handler(SIGHUP, on_signal);
     set_handler(SIGCONT, on_signal);
+    // Only now that the handlers are in place: a signal already pending is handled, not fatal.
+    unblock(needed, sizeof needed / sizeof needed[0]);
     return pipe_fds[0];
 }
 
@@ -181,8 +182,6 @@ static void on_crash(int signo) {
 void bm_crash_guard_install(void) {
     if (crash_guard_installed) return;
     crash_guard_installed = 1;
-    // A fault under a blocked signal kills the process without running any handler.
-    unblock(crash_signals, sizeof crash_signals / sizeof crash_signals[0]);
     for (unsigned i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++) {
         struct sigaction action;
         memset(&action, 0, sizeof action);
@@ -192,6 +191,8 @@ void bm_crash_guard_install(void) {
         action.sa_flags = SA_RESETHAND | SA_NODEFER | SA_ONSTACK;
         sigaction(crash_signals[i], &action, &previous[i]);
     }
+    // A fault under a blocked signal kills the process without running any handler.
+    unblock(crash_signals, sizeof crash_signals / sizeof crash_signals[0]);
 }
 
 void bm_suspend_self(void) {

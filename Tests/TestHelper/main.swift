@@ -6,8 +6,10 @@
 //   verify STORE               exit 0 when every session file is exactly one of the
 //                              states save-loop writes, else print why and exit 1
 //   hold-lock STORE ID         take the editing lock of ID, print "locked", wait
-//   blocked PROGRAM ARGS...    run PROGRAM with SIGINT, SIGTERM, SIGHUP, SIGTSTP,
-//                              SIGCONT and SIGWINCH blocked, as a careless parent would
+//   blocked [--pending] PROGRAM ARGS...
+//                              run PROGRAM with SIGINT, SIGTERM, SIGHUP, SIGTSTP,
+//                              SIGCONT and SIGWINCH blocked, as a careless parent
+//                              would; with --pending a SIGTERM already waits too
 //   screen STORE [ID...]       run the app on a screen where ! traps (a Swift
 //                              runtime error), w writes to stderr, 1–9 open the
 //                              editor on the IDs given, q quits
@@ -161,11 +163,15 @@ struct TroubleScreen: Screen {
 }
 
 /// Execs a program with the signals backmap relies on blocked: it must unblock them itself.
-func runBlocked(_ program: [String]) -> Never {
+func runBlocked(_ arguments: [String]) -> Never {
+    let pending = arguments.first == "--pending"
+    let program = pending ? Array(arguments.dropFirst()) : arguments
     var set = sigset_t()
     sigemptyset(&set)
     for signal in [SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT, SIGWINCH] { sigaddset(&set, signal) }
     sigprocmask(SIG_BLOCK, &set, nil)
+    // A blocked signal stays pending across exec: the program starts with it waiting.
+    if pending { kill(getpid(), SIGTERM) }
     let argv = program.map { strdup($0) } + [nil]
     execv(program[0], argv)
     fail("could not run \(program[0])")

@@ -54,6 +54,22 @@ struct SignalTerminalTests {
         #expect(!(try tmux.capture(pane)).contains("backmap · editor"))
     }
 
+    /// A SIGTERM that was already waiting when backmap started is handled by
+    /// backmap's own handler (save, then exit 143) once it is in place, not by the
+    /// one curses installs first, which exits with 1 and saves nothing.
+    @Test func aSignalPendingAtStartQuitsCleanly() throws {
+        let scratch = try HardeningScratch("pending")
+        defer { scratch.remove() }
+        let tmux = try HardeningTmux()
+        defer { tmux.stop() }
+        let run = try HardeningPaneRun(in: scratch.url, name: "editor", try HardeningBinary.helper,
+                                       ["blocked", "--pending", try HardeningBinary.backmap.path, "new", "--store", scratch.store.path])
+        _ = try tmux.start(run.command)
+        let (status, stty) = try run.after()
+        #expect(status == 128 + Int(SIGTERM))
+        #expect(hardeningTerminalIsSane(stty), "\(stty)")
+    }
+
     @Test(arguments: ["C-z", "SIGTSTP"])
     func suspendingAndResumingBringsTheScreenBackIntact(how: String) throws {
         let scratch = try HardeningScratch("suspend")
