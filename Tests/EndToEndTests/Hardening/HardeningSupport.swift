@@ -178,6 +178,7 @@ final class HardeningTmux {
         throw HardeningFailure("timed out waiting for \(what); the pane shows:\n\(text)")
     }
 
+    @discardableResult
     func waitFor(_ target: String, text needle: String, timeout: Double = 10, history: Bool = false) throws -> String {
         try waitFor(target, timeout: timeout, history: history, "\"\(needle)\"") { $0.contains(needle) }
     }
