@@ -39,6 +39,9 @@ let package = Package(
             ],
             path: "Sources/backmap"
         ),
+        // Not shipped: a helper the end-to-end tests run and kill (saving in a loop,
+        // holding a lock, a screen that crashes). It uses the same code as backmap.
+        .executableTarget(name: "backmap-testhelper", dependencies: ["BackMapCore", "BackMapTUI"], path: "Tests/TestHelper"),
         .testTarget(name: "BackMapCoreTests", dependencies: ["BackMapCore"], path: "Tests/BackMapCoreTests"),
         .testTarget(name: "BackMapTUITests", dependencies: ["BackMapTUI", "BackMapCore"], path: "Tests/BackMapTUITests",
                     exclude: ["__Goldens__"]),

@@ -9,6 +9,9 @@
 #include <wchar.h>
 #include <ncursesw/curses.h>
 
+/// newterm on the process's stdout and stdin: NULL for an unknown terminal,
+/// where initscr would print its own message and exit.
+static inline SCREEN *bm_newterm(void) { return newterm(NULL, stdout, stdin); }
 static inline WINDOW *bm_stdscr(void) { return stdscr; }
 static inline WINDOW *bm_curscr(void) { return curscr; }
 static inline int bm_lines(void) { return LINES; }
@@ -32,6 +35,11 @@ static inline mmask_t bm_button5_pressed(void) { return BUTTON5_PRESSED; }
 static inline mmask_t bm_all_mouse_events(void) { return ALL_MOUSE_EVENTS; }
 static inline int bm_key_resize(void) { return KEY_RESIZE; }
 static inline int bm_key_mouse(void) { return KEY_MOUSE; }
+
+/// Columns the C library gives a character; ncurses places characters by it.
+/// Declared here because SwiftPM drops the feature macros that declare it.
+int wcwidth(wchar_t c);
+static inline int bm_wcwidth(unsigned int c) { return wcwidth((wchar_t)c); }
 
 /// Draws a wide string at (y, x) with attributes and a colour pair, in one call.
 static inline int bm_put(int y, int x, const wchar_t *text, int attributes, short pair) {

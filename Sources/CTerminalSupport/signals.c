@@ -1,9 +1,12 @@
 #include "CTerminalSupport.h"
 
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -34,7 +37,18 @@ static void set_handler(int signo, void (*handler)(int)) {
     sigaction(signo, &action, NULL);
 }
 
+// A parent can hand us a signal mask that blocks these (some launchers, and
+// Foundation's Process started from a worker thread, do): then SIGTERM would
+// never reach the handler, Ctrl-Z would not stop us and resizes would go unseen.
+static void unblock(const int *signals, unsigned count) {
+    sigset_t set;
+    sigemptyset(&set);
+    for (unsigned i = 0; i < count; i++) sigaddset(&set, signals[i]);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+}
+
 int bm_signals_install(void) {
+    static const int needed[] = {SIGINT, SIGTERM, SIGHUP, SIGCONT, SIGTSTP, SIGWINCH};
     if (pipe_fds[0] < 0) {
         if (pipe(pipe_fds) != 0) return -1;
         for (int i = 0; i < 2; i++) {
@@ -46,6 +60,8 @@ int bm_signals_install(void) {
     set_handler(SIGTERM, on_signal);
     set_handler(SIGHUP, on_signal);
     set_handler(SIGCONT, on_signal);
+    // Only now that the handlers are in place: a signal already pending is handled, not fatal.
+    unblock(needed, sizeof needed / sizeof needed[0]);
     return pipe_fds[0];
 }
 
@@ -69,45 +85,124 @@ void bm_signals_restore(void) {
 }
 
 static struct termios saved_mode;
-static int saved_fd = -1;
+static volatile sig_atomic_t saved_fd = -1;
 
 void bm_terminal_save(int fd) {
     if (tcgetattr(fd, &saved_mode) == 0) saved_fd = fd;
 }
 
+void bm_terminal_forget(void) {
+    saved_fd = -1;
+}
+
+// While curses owns the screen, stderr goes to an anonymous file: a stray
+// message would scribble over the screen and, written on the alternate screen,
+// vanish with it. When the terminal is given back (or the program crashes), the
+// real stderr is put back and what was captured is written to it.
+static volatile sig_atomic_t capture_fd = -1;
+static volatile sig_atomic_t real_stderr = -1;
+
+int bm_stderr_capture_begin(void) {
+    if (capture_fd >= 0) return 0;
+    int fd = memfd_create("backmap-stderr", MFD_CLOEXEC);
+    if (fd < 0) {
+        char name[] = "/tmp/backmap-stderr-XXXXXX";
+        fd = mkostemp(name, O_CLOEXEC);
+        if (fd < 0) return -1;
+        unlink(name);
+    }
+    int saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+    if (saved < 0 || dup2(fd, STDERR_FILENO) < 0) {
+        if (saved >= 0) close(saved);
+        close(fd);
+        return -1;
+    }
+    real_stderr = saved;
+    capture_fd = fd;
+    return 0;
+}
+
+// Only async-signal-safe calls: it also runs inside the crash handler.
+void bm_stderr_capture_end(void) {
+    int fd = capture_fd;
+    int saved = real_stderr;
+    if (fd < 0 || saved < 0) return;
+    capture_fd = -1;
+    real_stderr = -1;
+    dup2(saved, STDERR_FILENO);
+    close(saved);
+    // Replay at most 64 KB: enough for any message, bounded if something looped.
+    char buffer[4096];
+    off_t offset = 0;
+    while (offset < 65536) {
+        ssize_t count = pread(fd, buffer, sizeof buffer, offset);
+        if (count < 0 && errno == EINTR) continue;
+        if (count <= 0) break;
+        ssize_t done = 0;
+        while (done < count) {
+            ssize_t written = write(STDERR_FILENO, buffer + done, (size_t)(count - done));
+            if (written < 0 && errno == EINTR) continue;
+            if (written <= 0) { done = count; break; }
+            done += written;
+        }
+        offset += count;
+    }
+    close(fd);
+}
+
 static const int crash_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE};
 static struct sigaction previous[sizeof crash_signals / sizeof crash_signals[0]];
+static int crash_guard_installed = 0;
 
 static void on_crash(int signo) {
-    if (saved_fd >= 0) {
-        tcsetattr(saved_fd, TCSANOW, &saved_mode);
+    int saved = errno;
+    int fd = saved_fd;
+    if (fd >= 0) {
+        tcsetattr(fd, TCSANOW, &saved_mode);
         // Leave the alternate screen, reset attributes, show the cursor, stop mouse reports.
-        static const char reset[] = "\033[?1000l\033[?1006l\033[?1049l\033[0m\033[?25h\r\n";
-        (void)write(saved_fd, reset, sizeof reset - 1);
+        static const char reset[] = "\033[?1000l\033[?1002l\033[?1006l\033[?1049l\033[0m\033[?25h\r\n";
+        (void)write(fd, reset, sizeof reset - 1);
     }
+    // The runtime's "Fatal error: ..." went to the captured stderr just before the
+    // trap; now that the terminal is sane it can be shown.
+    bm_stderr_capture_end();
     for (unsigned i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++) {
         if (crash_signals[i] == signo) {
             sigaction(signo, &previous[i], NULL);
             break;
         }
     }
-    // Returning re-runs the faulting instruction under the previous handler;
-    // for a signal sent with kill, raise it again.
+    errno = saved;
+    // Returning re-runs the faulting instruction under the previous handler
+    // (Swift's backtracer, or the default action); a signal sent with kill
+    // is not re-run, so raise it again.
     raise(signo);
 }
 
 void bm_crash_guard_install(void) {
+    if (crash_guard_installed) return;
+    crash_guard_installed = 1;
     for (unsigned i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++) {
         struct sigaction action;
         memset(&action, 0, sizeof action);
         action.sa_handler = on_crash;
         sigemptyset(&action.sa_mask);
-        action.sa_flags = SA_RESETHAND | SA_NODEFER;
+        // On the alternate stack when the runtime set one up, so a stack overflow is handled too.
+        action.sa_flags = SA_RESETHAND | SA_NODEFER | SA_ONSTACK;
         sigaction(crash_signals[i], &action, &previous[i]);
     }
+    // A fault under a blocked signal kills the process without running any handler.
+    unblock(crash_signals, sizeof crash_signals / sizeof crash_signals[0]);
 }
 
 void bm_suspend_self(void) {
-    signal(SIGTSTP, SIG_DFL);
+    // Stop as the shell expects, then put back the handler curses had, so a
+    // SIGTSTP sent from outside later is still handled by curses.
+    struct sigaction stop, before;
+    memset(&stop, 0, sizeof stop);
+    stop.sa_handler = SIG_DFL;
+    sigemptyset(&stop.sa_mask);
+    sigaction(SIGTSTP, &stop, &before);
     raise(SIGTSTP);
+    sigaction(SIGTSTP, &before, NULL);
 }

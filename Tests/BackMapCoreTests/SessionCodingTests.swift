@@ -183,7 +183,7 @@ struct SessionCodingTests {
         (#"[{"at": "2026-11-24T19:03:00Z", "pass": 1, "side": "left", "segment": "T1", "tightness": 2.5}]"#,
          "marks[0].tightness: 2.5 is not a whole number"),
         (#"[{"at": "2026-11-24T19:03:00Z", "pass": 1e30, "side": "left", "segment": "T1", "tightness": 2}]"#,
-         "marks[0].pass: 1e+30 is not a whole number"),
+         "marks[0].pass: 1e+30 is too large a number"),
         ("[3]", "marks[0]: expected an object"),
         ("null", "marks: expected a list, found null"),
         ("{}", "marks: expected a list"),

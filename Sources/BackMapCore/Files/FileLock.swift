@@ -50,10 +50,17 @@ public final class FileLock {
         let path = url.path
         var fd: Int32
         repeat {
-            fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOCTTY, 0o600)
+            // O_NOFOLLOW: the pid is written into this file after truncating it, so a
+            // link planted in its place must not lead that write to some other file.
+            fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK, 0o600)
         } while fd < 0 && errno == EINTR
         guard fd >= 0 else {
             throw FileSystemError(operation: "open the lock file", path: path, errno: errno)
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            throw FileSystemError(operation: "open the lock file", path: path, errno: EINVAL)
         }
         var result: Int32
         repeat {

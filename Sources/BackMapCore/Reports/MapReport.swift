@@ -48,6 +48,7 @@ public enum MapReport {
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(report) + Data("\n".utf8)
+        // Notes and the subject come from a file: no raw control or bidi character reaches a terminal.
+        return TerminalText.terminalSafeJSON(try encoder.encode(report) + Data("\n".utf8))
     }
 }

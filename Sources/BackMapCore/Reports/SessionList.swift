@@ -58,10 +58,11 @@ public enum SessionList {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(rows.map {
+        // Subjects and tags come from files: no raw control or bidi character reaches a terminal.
+        return TerminalText.terminalSafeJSON(try encoder.encode(rows.map {
             Row(id: $0.id.rawValue, startedAt: $0.startedAt.description, subject: $0.subject, technique: $0.technique.rawValue,
                 tags: $0.tags, zonesRated: $0.zonesRated, score: $0.score, tightZones: $0.map.tightCount,
                 painBefore: $0.painBefore, painAfter: $0.painAfter, marks: $0.markCount, passes: $0.passCount)
-        }) + Data("\n".utf8)
+        }) + Data("\n".utf8))
     }
 }

@@ -12,24 +12,37 @@ public enum JSONSyntax {
         public var line: Int
         public var column: Int
         public var message: String
+        /// The document may be valid JSON but holds more values than allowed.
+        public var isOverLimit = false
     }
 
     /// Deeper nesting than any session needs.
     public static let maximumDepth = 64
 
+    /// More values (numbers, strings, lists, objects…) than any session needs: the
+    /// most marks with a note each and room for keys a newer backmap adds. Past it
+    /// a file is refused here, in one cheap pass, because Foundation's decoder
+    /// takes seconds and tens of megabytes for a file of a million tiny values.
+    public static let maximumValues = 100_000
+
     /// The first syntax error in `data`, or nil when it is one valid JSON value.
-    public static func firstError(in data: Data) -> Problem? {
+    public static func firstError(in data: Data, maximumValues: Int = maximumValues) -> Problem? {
         data.withUnsafeBytes { raw in
-            var scanner = Scanner(bytes: raw.bindMemory(to: UInt8.self))
+            var scanner = Scanner(bytes: raw.bindMemory(to: UInt8.self), maximumValues: maximumValues)
             return scanner.check()
         }
     }
 
     private struct Scanner {
         let bytes: UnsafeBufferPointer<UInt8>
+        let maximumValues: Int
         var i = 0
+        var values = 0
 
-        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+        init(bytes: UnsafeBufferPointer<UInt8>, maximumValues: Int) {
+            self.bytes = bytes
+            self.maximumValues = maximumValues
+        }
 
         mutating func check() -> Problem? {
             // A UTF-8 byte order mark is tolerated, as most editors may write one.
@@ -43,6 +56,12 @@ public enum JSONSyntax {
         mutating func value(depth: Int) -> Problem? {
             guard depth < JSONSyntax.maximumDepth else { return problem("nested more than \(JSONSyntax.maximumDepth) levels deep") }
             guard i < bytes.count else { return problem("the file ends where a value should be") }
+            values += 1
+            guard values <= maximumValues else {
+                var tooMany = problem("more than \(maximumValues) values")
+                tooMany.isOverLimit = true
+                return tooMany
+            }
             switch bytes[i] {
             case UInt8(ascii: "{"): return object(depth: depth)
             case UInt8(ascii: "["): return array(depth: depth)
@@ -109,10 +128,15 @@ public enum JSONSyntax {
                          UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                         i += 1
                     case UInt8(ascii: "u"):
-                        for k in 1...4 {
-                            guard i + k < bytes.count, isHex(bytes[i + k]) else {
-                                return problem("\\u must be followed by four hex digits")
+                        guard let unit = hexUnit(at: i + 1) else { return problem("\\u must be followed by four hex digits") }
+                        // Foundation refuses half a surrogate pair; say where, as for any other error.
+                        if (0xDC00...0xDFFF).contains(unit) { return problem("\\u escape of the second half of a surrogate pair without the first") }
+                        if (0xD800...0xDBFF).contains(unit) {
+                            guard i + 6 < bytes.count, bytes[i + 5] == UInt8(ascii: "\\"), bytes[i + 6] == UInt8(ascii: "u"),
+                                  let low = hexUnit(at: i + 7), (0xDC00...0xDFFF).contains(low) else {
+                                return problem("\\u escape of the first half of a surrogate pair without the second")
                             }
+                            i += 6
                         }
                         i += 5
                     default:
@@ -131,6 +155,7 @@ public enum JSONSyntax {
         }
 
         mutating func number() -> Problem? {
+            let start = i
             if bytes[i] == UInt8(ascii: "-") { i += 1 }
             guard i < bytes.count, isDigit(bytes[i]) else { return problem("a '-' must be followed by digits") }
             if bytes[i] == UInt8(ascii: "0") {
@@ -149,6 +174,15 @@ public enum JSONSyntax {
                 if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
                 guard i < bytes.count, isDigit(bytes[i]) else { return problem("an exponent needs digits") }
                 while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+            }
+            // Only an exponent or hundreds of digits can leave the range of a Double,
+            // which Foundation refuses; check those few, and say where.
+            if i - start > 300 || bytes[start..<i].contains(where: { $0 | 0x20 == UInt8(ascii: "e") }) {
+                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                if let value = Double(text), !value.isFinite {
+                    i = start
+                    return problem("a number too large to read")
+                }
             }
             return nil
         }
@@ -192,6 +226,18 @@ public enum JSONSyntax {
             }
             guard scalar >= minimum, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else { return nil }
             return length
+        }
+
+        /// The four hex digits at `index` as a number, or nil.
+        func hexUnit(at index: Int) -> UInt32? {
+            guard index + 4 <= bytes.count else { return nil }
+            var value: UInt32 = 0
+            for k in index..<index + 4 {
+                let b = bytes[k]
+                guard isHex(b) else { return nil }
+                value = value << 4 | UInt32(isDigit(b) ? b - 48 : (b | 0x20) - 87)
+            }
+            return value
         }
 
         func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }

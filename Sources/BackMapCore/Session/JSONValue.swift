@@ -77,15 +77,21 @@ extension KeyedDecodingContainer where Key == AnyKey {
     /// was not valid JSON." with no coding path, which sends a person looking for a
     /// syntax error that is not there.
     func decodeWholeNumber(forKey key: AnyKey) throws -> Int {
+        // Exact first: a large integer read as a Double would lose its last digits.
+        if let whole = try? decode(Int.self, forKey: key) { return whole }
         let value: Double
         do {
             value = try decode(Double.self, forKey: key)
         } catch DecodingError.typeMismatch(_, let context) {
             throw DecodingError.typeMismatch(Int.self, context)
         }
-        guard value == value.rounded(), let whole = Int(exactly: value) else {
+        guard value == value.rounded() else {
             throw DecodingError.dataCorrupted(.init(
                 codingPath: codingPath + [key], debugDescription: "\(value) is not a whole number"))
+        }
+        guard let whole = Int(exactly: value) else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: codingPath + [key], debugDescription: "\(value) is too large a number"))
         }
         return whole
     }

@@ -71,6 +71,9 @@ extension Session: Codable {
         if marks.count > SessionLimits.marks {
             return "it has \(marks.count) marks, more than the \(SessionLimits.marks) a session may have"
         }
+        if let index = marks.firstIndex(where: { !(1...SessionLimits.passes).contains($0.pass) }) {
+            return "mark \(index) is in pass \(marks[index].pass), outside 1–\(SessionLimits.passes)"
+        }
         if subject.isEmpty || subject.count > SessionLimits.subjectCharacters {
             return "subject must be 1–\(SessionLimits.subjectCharacters) characters"
         }
@@ -126,6 +129,9 @@ public enum SessionCodec {
         // JSONDecoder reads the whole document before checking types; a cheap syntax
         // check first gives a line and column for broken files.
         if let problem = JSONSyntax.firstError(in: data) {
+            if problem.isOverLimit {
+                throw .invalidSession("it holds \(problem.message), more than a session file may hold")
+            }
             throw .invalidJSON(line: problem.line, column: problem.column, detail: problem.message)
         }
         do {

@@ -6,6 +6,9 @@ public enum SessionLimits {
     public static let fileBytes = 2 * 1024 * 1024
     /// The most marks in one session.
     public static let marks = 5_000
+    /// The highest pass number. People roll two or three passes; the bound keeps a
+    /// hostile file's pass from overflowing when the editor starts the next one.
+    public static let passes = 999
     /// The longest note, on a zone or on the session, in characters.
     public static let noteCharacters = 2_000
     /// The longest subject name.

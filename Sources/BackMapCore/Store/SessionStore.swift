@@ -34,6 +34,12 @@ public final class SessionStore {
         var scan = StoreScan()
         for name in sessionFileNames() {
             let file = sessionsFolder.appendingPathComponent(name)
+            // A name no id can have (odd characters, or bytes that are not UTF-8 and
+            // could not even be opened by the name we were given) is reported unread.
+            guard SessionID(String(name.dropLast(5))) != nil else {
+                scan.problems.append(StoreProblem(file: file, reason: Self.badNameReason))
+                continue
+            }
             do {
                 let session = try load(file: file)
                 scan.summaries.append(SessionSummary(session))
@@ -145,6 +151,8 @@ public final class SessionStore {
         _ = fsync(fd)
         close(fd)
     }
+
+    static let badNameReason = "its name is not <id>.json with an id of letters, digits, '-', '_' or '.', so it is not read"
 
     static func reason(_ error: Error) -> String {
         switch error {

@@ -37,8 +37,12 @@ public final class App {
     private var stack: [any Screen] = []
     /// The lock of each session open in an editor, released when the editor closes.
     private var locks: [SessionID: FileLock] = [:]
-    /// A session whose last save failed; retried on every tick until it lands.
-    private var unsaved: Session?
+    /// Sessions whose last save failed, by id: retried every two seconds until they
+    /// land, and written to rescue copies if the program ends first. One per session,
+    /// so a failing save of one never drops the pending change of another.
+    private var unsaved: [SessionID: Session] = [:]
+    private var unsavedReason = ""
+    private var lastSaveAttempt = ContinuousClock.now
     private var showsHelp = false
     /// A message from the app itself (a refused lock, a file that cannot be read).
     private var flash: String?
@@ -51,15 +55,37 @@ public final class App {
     }
 
     /// Runs until the user quits. Returns the exit status.
+    ///
+    /// Whatever can fail with a message (a session open elsewhere, a file that
+    /// cannot be read, an unknown terminal) fails before the terminal is taken
+    /// over, so the caller prints it once, on a terminal in its normal mode.
     public func run(opening destination: Destination?) throws -> Int32 {
-        if let destination {
-            try stack.append(makeScreen(destination))
-        } else {
-            try stack.append(makeHome())
-        }
+        let first = try destination.map(makeScreen) ?? makeHome()
+        return try run(screen: first)
+    }
+
+    /// Runs with `first` as the bottom screen; `run(opening:)` builds it from a
+    /// destination. Public so a test helper can drive any screen in a real terminal.
+    ///
+    /// Once the terminal is started nothing here throws: the loop, the last saves
+    /// and giving the terminal back always run in that order, and only then is a
+    /// note about unsaved work written to stderr.
+    public func run(screen first: any Screen) throws -> Int32 {
+        stack = [first]
         store.tidy()
-        terminal.start()
-        defer { terminal.stop() }
+        do {
+            try terminal.start()
+        } catch {
+            releaseLocks()
+            throw error
+        }
+        let status = loop()
+        closeAll()
+        terminal.stop()
+        return finish(status)
+    }
+
+    private func loop() -> Int32 {
         var status: Int32 = 0
         draw()
         while !quitting, !stack.isEmpty {
@@ -70,24 +96,65 @@ public final class App {
             case .resize, .continued:
                 break
             case .timeout:
-                if let session = unsaved { save(session) }
+                retryPendingSave()
                 perform(updateTop(.tick))
             case .quitSignal(let signal):
                 // SIGTERM, SIGHUP or SIGINT from outside: save what is pending and leave.
-                if let session = unsaved { save(session) }
+                retryUnsaved()
                 status = 128 + signal
                 quitting = true
             }
             if !quitting { draw() }
         }
-        closeAll()
         return status
     }
 
+    /// How long to wait between tries of a save that failed.
+    private static let retryInterval: Duration = .seconds(2)
+
     /// Replay plays on ticks; a failed save is retried every two seconds.
     private var tickInterval: Int? {
-        if unsaved != nil { return 2_000 }
-        return (stack.last as? any TickingScreen)?.tickInterval
+        let screen = (stack.last as? any TickingScreen)?.tickInterval
+        guard !unsaved.isEmpty else { return screen }
+        return min(screen ?? 2_000, 2_000)
+    }
+
+    private func retryPendingSave() {
+        // A little slack: poll's two seconds may end a hair before the clock says so.
+        guard !unsaved.isEmpty, ContinuousClock.now - lastSaveAttempt >= App.retryInterval - .milliseconds(100) else { return }
+        retryUnsaved()
+    }
+
+    private func retryUnsaved() {
+        for id in unsaved.keys.sorted() {
+            if let session = unsaved[id] { save(session) }
+        }
+    }
+
+    /// After the terminal is given back: if a session never reached the store,
+    /// write a rescue copy where the user can write and say where it is.
+    private func finish(_ status: Int32) -> Int32 {
+        releaseLocks()
+        guard !unsaved.isEmpty else { return status }
+        let store = self.store.sessionsFolder.path
+        for session in unsaved.values.sorted(by: { $0.id < $1.id }) {
+            let message: String
+            do {
+                let copy = try RescueCopy.write(session)
+                message = "session \(session.id) could not be saved in \(store) (\(unsavedReason)); "
+                    + "a copy of it is in \(copy.path): move it into \(store)/ once that folder can be written again."
+            } catch {
+                message = "session \(session.id) could not be saved in \(store) (\(unsavedReason)), "
+                    + "and no rescue copy could be written either (\(App.sentence(error))); its last changes are lost."
+            }
+            FileHandle.standardError.write(Data("backmap: \(TerminalText.sanitized(message))\n".utf8))
+        }
+        return status == 0 ? 1 : status
+    }
+
+    private func releaseLocks() {
+        for lock in locks.values { lock.release() }
+        locks.removeAll()
     }
 
     private func handle(_ key: Key) {
@@ -163,17 +230,21 @@ public final class App {
     }
 
     private func save(_ session: Session) {
-        let status: SaveStatus
+        lastSaveAttempt = .now
         do {
             try store.save(session)
-            unsaved = nil
-            status = .saved
+            unsaved[session.id] = nil
+            if !stack.contains(where: { ($0 as? EditorState)?.session.id == session.id }) {
+                locks.removeValue(forKey: session.id)?.release()
+            }
         } catch {
             // The edit stays in memory and in `unsaved`; the status line says so
-            // and every tick tries again until the disk takes it.
-            unsaved = session
-            status = .failed(App.shortReason(error))
+            // and a tick every two seconds tries again until the disk takes it.
+            unsaved[session.id] = session
+            unsavedReason = App.shortReason(error)
         }
+        // The status line says whether everything is saved, not only this session.
+        let status: SaveStatus = unsaved.isEmpty ? .saved : .failed(unsavedReason)
         if var top = stack.popLast() {
             top.saved(status)
             stack.append(top)
@@ -195,15 +266,17 @@ public final class App {
 
     private func closeTop() {
         guard let top = stack.popLast() else { return }
-        if let session = unsaved { save(session) }
-        if let editor = top as? EditorState {
+        retryUnsaved()
+        // A session whose last change is still unsaved keeps its lock: another editor
+        // must not open it while this program still means to write it.
+        if let editor = top as? EditorState, unsaved[editor.session.id] == nil {
             locks.removeValue(forKey: editor.session.id)?.release()
         }
         refreshTop()
     }
 
     private func closeAll() {
-        if let session = unsaved { save(session) }
+        retryUnsaved()
         while !stack.isEmpty { closeTop() }
     }
 

@@ -42,8 +42,9 @@ public struct Canvas: Equatable, Sendable {
     public mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
         let safe = asciiOnly ? TerminalText.ascii(text) : TerminalText.sanitized(text)
-        // Without maxWidth the text runs to the canvas edge, also when it starts left of the canvas.
-        let limit = maxWidth.map { min(width, x + $0) } ?? width
+        // Without maxWidth the text runs to the canvas edge, also when it starts left of the
+        // canvas; a huge maxWidth must not overflow.
+        let limit = maxWidth.map { x.addingReportingOverflow($0) }.map { $0.overflow ? width : min(width, $0.partialValue) } ?? width
         var column = x
         for character in safe {
             let columns = asciiOnly ? 1 : TerminalText.width(of: character)
@@ -63,8 +64,9 @@ public struct Canvas: Equatable, Sendable {
     /// Fills a rectangle with one character.
     public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, character: Character = " ", style: Style = .plain) {
         let cell = Cell(character: character, style: style, isContinuation: false)
-        for row in max(0, y)..<min(height, y + h) {
-            for column in max(0, x)..<min(width, x + w) {
+        // Clipped like every other drawing call: a rectangle partly or wholly off the canvas is not an error.
+        for row in Self.clip(y, h, to: height) {
+            for column in Self.clip(x, w, to: width) {
                 setCell(column, row, cell)
             }
         }
@@ -73,7 +75,7 @@ public struct Canvas: Equatable, Sendable {
     /// Changes the style of cells already drawn, keeping their characters.
     public mutating func restyle(x: Int, y: Int, width w: Int, _ change: (inout Style) -> Void) {
         guard y >= 0, y < height else { return }
-        for column in max(0, x)..<min(width, x + w) {
+        for column in Self.clip(x, w, to: width) {
             change(&cells[y * width + column].style)
         }
     }
@@ -85,6 +87,13 @@ public struct Canvas: Equatable, Sendable {
                 setCell(x + column, y + row, other[column, row])
             }
         }
+    }
+
+    /// The part of `start..<start+length` inside `0..<limit`, empty when they do not meet.
+    private static func clip(_ start: Int, _ length: Int, to limit: Int) -> Range<Int> {
+        let lower = max(0, start)
+        let upper = min(limit, length > 0 ? start.addingReportingOverflow(length).partialValue : start)
+        return lower < upper ? lower..<upper : 0..<0
     }
 
     private mutating func setCell(_ x: Int, _ y: Int, _ cell: Cell) {

@@ -3,6 +3,19 @@ import CNCurses
 import CTerminalSupport
 import Foundation
 
+/// Why the terminal could not be taken over.
+enum TerminalError: Error, CustomStringConvertible {
+    case unknownTerminal(String)
+
+    var description: String {
+        switch self {
+        case .unknownTerminal(let name):
+            let shown = name.isEmpty ? "TERM is not set" : "the terminal type \"\(TerminalText.sanitized(String(name.prefix(40))))\" is unknown here"
+            return "\(shown); set TERM to one this machine knows, such as xterm-256color"
+        }
+    }
+}
+
 /// The only code that talks to ncurses: start and stop, colours, reading
 /// keys and clicks, and copying a canvas to the screen.
 ///
@@ -36,11 +49,21 @@ final class Terminal {
 
     /// Takes over the terminal: raw keys (Ctrl-C and Ctrl-Z arrive as keys), no echo,
     /// the mouse, colours, and our own signal handlers in place of ncurses' ones.
-    func start() {
+    ///
+    /// - Throws: `TerminalError` when ncurses does not know the terminal; nothing
+    ///   has changed on the terminal then.
+    func start() throws(TerminalError) {
         setlocale(LC_ALL, "")
         bm_terminal_save(STDIN_FILENO)
+        // newterm rather than initscr: initscr prints its own message and exits
+        // the process on an unknown TERM, past our error handling and our locks.
+        guard bm_newterm() != nil else {
+            bm_terminal_forget()
+            throw .unknownTerminal(ProcessInfo.processInfo.environment["TERM"] ?? "")
+        }
         bm_crash_guard_install()
-        initscr()
+        // Anything written to stderr from here on is shown after the terminal is given back.
+        _ = bm_stderr_capture_begin()
         raw()
         noecho()
         nonl()
@@ -61,13 +84,16 @@ final class Terminal {
         isActive = true
     }
 
-    /// Gives the terminal back in its normal mode. Safe to call twice.
+    /// Gives the terminal back in its normal mode, then shows what was written to
+    /// stderr meanwhile. Safe to call twice.
     func stop() {
         guard isActive else { return }
         isActive = false
         curs_set(1)
         endwin()
         bm_signals_restore()
+        bm_terminal_forget()
+        bm_stderr_capture_end()
     }
 
     /// Stops the process as Ctrl-Z would, and restores the screen after `fg`.
@@ -103,7 +129,12 @@ final class Terminal {
                     x += 1
                     continue
                 }
-                // Gather a run of changed cells of one style into one call.
+                let (attributes, pair) = attributes(for: cell.style)
+                if !isPlain(cell.character, columns: TerminalText.width(of: cell.character)) {
+                    x += putAlone(cell.character, columns: TerminalText.width(of: cell.character), x: x, y: y, attributes, pair)
+                    continue
+                }
+                // Gather a run of changed, plain cells of one style into one call.
                 let style = cell.style
                 let start = x
                 buffer.removeAll(keepingCapacity: true)
@@ -112,6 +143,7 @@ final class Terminal {
                     if next.style != style { break }
                     if let previous, previous[x, y] == next, !next.isContinuation { break }
                     if !next.isContinuation {
+                        if x > start, !isPlain(next.character, columns: TerminalText.width(of: next.character)) { break }
                         for scalar in next.character.unicodeScalars {
                             buffer.append(wchar_t(bitPattern: scalar.value))
                         }
@@ -119,7 +151,6 @@ final class Terminal {
                     x += 1
                 }
                 buffer.append(0)
-                let (attributes, pair) = attributes(for: style)
                 buffer.withUnsafeBufferPointer { pointer in
                     _ = bm_put(Int32(y), Int32(start), pointer.baseAddress, attributes, pair)
                 }
@@ -128,6 +159,49 @@ final class Terminal {
         wnoutrefresh(bm_stdscr())
         doupdate()
         previous = canvas
+    }
+
+    /// Whether ncurses will give this character exactly the canvas's columns when
+    /// it is sent in a run: one scalar whose C-library width is the canvas's.
+    private func isPlain(_ character: Character, columns: Int) -> Bool {
+        let scalars = character.unicodeScalars
+        guard let first = scalars.first else { return false }
+        if first.value >= 0x20 && first.value < 0x7F { return scalars.count == 1 }
+        return scalars.count == 1 && Int(bm_wcwidth(first.value)) == columns
+    }
+
+    /// Draws one cell at its own position so that it takes exactly `columns`
+    /// columns whatever ncurses thinks of it, and nothing after it shifts.
+    ///
+    /// ncurses keeps one spacing character per cell, measured with the C
+    /// library's wcwidth, and starts a new cell at every spacing character: a
+    /// skin-tone emoji or a family of emoji joined by ZWJ would take four or six
+    /// columns there where the canvas gave two, pushing the rest of the line
+    /// right. So the cell gets the first character and the combining marks that
+    /// follow it (at most four, what a curses cell holds); if that is narrower
+    /// than the canvas says, a space fills the gap; if it is wider or not
+    /// printable, U+FFFD takes its place. Returns the columns used.
+    private func putAlone(_ character: Character, columns: Int, x: Int, y: Int, _ attributes: Int32, _ pair: Int16) -> Int {
+        let columns = max(1, columns)
+        let scalars = Array(character.unicodeScalars)
+        var text: [wchar_t]
+        var width = scalars.first.map { Int(bm_wcwidth($0.value)) } ?? -1
+        if width >= 1, width <= columns, let first = scalars.first {
+            text = [wchar_t(bitPattern: first.value)]
+            for scalar in scalars.dropFirst() where bm_wcwidth(scalar.value) == 0 && text.count < 5 {
+                text.append(wchar_t(bitPattern: scalar.value))
+            }
+        } else {
+            text = [0xFFFD]
+            width = 1
+        }
+        text.append(0)
+        text.withUnsafeBufferPointer { _ = bm_put(Int32(y), Int32(x), $0.baseAddress, attributes, pair) }
+        if width < columns {
+            let space: [wchar_t] = [0x20, 0]
+            space.withUnsafeBufferPointer { _ = bm_put(Int32(y), Int32(x + width), $0.baseAddress, attributes, pair) }
+        }
+        return columns
     }
 
     /// Waits for a key, a resize, a signal or the timeout (milliseconds; nil waits forever).

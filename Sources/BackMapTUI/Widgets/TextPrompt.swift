@@ -58,6 +58,11 @@ public struct TextPrompt: Equatable, Sendable {
             break
         }
         text = String(characters)
+        // Joining can merge characters: a combining accent typed after "e" becomes
+        // one "é". Count the cursor again in the joined text, or it points past the end.
+        if text.count != characters.count {
+            cursor = min(text.count, String(characters.prefix(cursor)).count)
+        }
         return .editing
     }
 
@@ -68,6 +73,7 @@ public struct TextPrompt: Equatable, Sendable {
         let used = canvas.put(prefix, x: 0, y: y, style: theme.accent)
         let room = max(1, canvas.width - used - 1)
         let characters = Array(text)
+        let cursor = min(max(0, self.cursor), characters.count)
         let start = max(0, cursor - room + 1)
         let visible = String(characters[start..<min(characters.count, start + room)])
         canvas.put(visible, x: used, y: y)

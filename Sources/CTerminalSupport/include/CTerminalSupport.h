@@ -18,9 +18,22 @@ void bm_signals_restore(void);
 /// Saves the terminal's current mode so the crash handler can put it back.
 void bm_terminal_save(int fd);
 
+/// The terminal was given back normally: a later crash leaves it alone.
+void bm_terminal_forget(void);
+
+/// Sends stderr to an anonymous file until bm_stderr_capture_end, so nothing
+/// written there while curses owns the screen corrupts it or is lost with the
+/// alternate screen. Returns 0, or -1 when stderr is left as it was.
+int bm_stderr_capture_begin(void);
+
+/// Puts stderr back and writes what was captured to it (at most 64 KB).
+/// Async-signal-safe; does nothing when no capture is running.
+void bm_stderr_capture_end(void);
+
 /// On SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT or SIGFPE: restore the saved
-/// terminal mode, leave the alternate screen, show the cursor, then let the
-/// previous handler (Swift's backtracer) run.
+/// terminal mode, leave the alternate screen, show the cursor, write out the
+/// captured stderr (the runtime's error message), then let the previous
+/// handler (Swift's backtracer) run. Installing twice does nothing.
 void bm_crash_guard_install(void);
 
 /// Stops the process as Ctrl-Z would (SIGTSTP with the default action).

@@ -45,6 +45,10 @@ extension EditorState {
                 message = "pass \(pass) has no marks yet"
                 return .none
             }
+            guard pass < SessionLimits.passes else {
+                message = "pass \(pass) is the last a session may have"
+                return .none
+            }
             pass += 1
             message = "pass \(pass): roll again; the map keeps the latest pass"
             if isGuided { cursor = Zone.rollingOrder[0] }

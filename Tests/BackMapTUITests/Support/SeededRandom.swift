@@ -1,0 +1,35 @@
+import Foundation
+
+/// A small, fast, seedable generator (SplitMix64), so a property test that
+/// fails can be replayed exactly from the seed it prints.
+struct SeededRandom: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// True with probability `p`.
+    mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
+
+    /// One element of a non-empty array.
+    mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &self)] }
+}
+
+/// The seeds a property test runs: a fixed set so CI is reproducible, or the
+/// one in `PROPERTY_SEED` to replay a failure, plus `PROPERTY_RUNS` more.
+enum PropertySeeds {
+    static func list(count: Int) -> [UInt64] {
+        let environment = ProcessInfo.processInfo.environment
+        if let text = environment["PROPERTY_SEED"], let seed = UInt64(text) { return [seed] }
+        let runs = environment["PROPERTY_RUNS"].flatMap(Int.init) ?? count
+        return (0..<UInt64(max(1, runs))).map { 0x5EED_0000 &+ $0 }
+    }
+}
+
