@@ -15,8 +15,8 @@ public struct EditorState: Equatable, Sendable {
     public var message: String?
     public var saveStatus: SaveStatus
     public var showsHelp = false
-    var undoStack: [Session] = []
-    var redoStack: [Session] = []
+    var undoStack: [Edit] = []
+    var redoStack: [Edit] = []
 
     /// What a text prompt is for.
     public enum PromptPurpose: Equatable, Sendable {
@@ -30,6 +30,37 @@ public struct EditorState: Equatable, Sendable {
     public struct Prompt: Equatable, Sendable {
         public var purpose: PromptPurpose
         public var field: TextPrompt
+    }
+
+    /// One undoable change, kept as the change rather than as a copy of the
+    /// session, so undo costs the same in a session of 5,000 marks as in one of five.
+    enum Edit: Equatable, Sendable {
+        /// A mark added at the end of the log.
+        case appended(Mark)
+        /// The session's details as they were, and as they became.
+        case details(before: Details, after: Details)
+    }
+
+    /// What the prompts change besides the log.
+    struct Details: Equatable, Sendable {
+        var note: String?
+        var painBefore: Int?
+        var painAfter: Int?
+        var tags: [String]
+
+        init(_ session: Session) {
+            note = session.note
+            painBefore = session.painBefore
+            painAfter = session.painAfter
+            tags = session.tags
+        }
+
+        func apply(to session: inout Session) {
+            session.note = note
+            session.painBefore = painBefore
+            session.painAfter = painAfter
+            session.tags = tags
+        }
     }
 
     /// How many changes undo remembers.

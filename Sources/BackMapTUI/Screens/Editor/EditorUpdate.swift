@@ -65,24 +65,30 @@ extension EditorState {
         case .tags:
             return openPrompt(.tags, label: "tags, comma-separated", text: session.tags.joined(separator: ", "), limit: 400)
         case .undo:
-            guard let previous = undoStack.popLast() else {
+            guard let edit = undoStack.popLast() else {
                 message = "nothing to undo"
                 return .none
             }
-            redoStack.append(session)
-            session = previous
+            switch edit {
+            case .appended: session.marks.removeLast()
+            case .details(let before, _): before.apply(to: &session)
+            }
+            redoStack.append(edit)
             // Keep the rule `p` follows: a pass starts only after one with marks, so
             // undoing every mark goes back to pass 1 rather than leaving an empty pass 1.
             pass = session.marks.isEmpty ? 1 : max(1, min(pass, session.lastPass + 1))
             message = "undone"
             return .save(session)
         case .redo:
-            guard let next = redoStack.popLast() else {
+            guard let edit = redoStack.popLast() else {
                 message = "nothing to redo"
                 return .none
             }
-            undoStack.append(session)
-            session = next
+            switch edit {
+            case .appended(let mark): session.marks.append(mark)
+            case .details(_, let after): after.apply(to: &session)
+            }
+            undoStack.append(edit)
             message = "redone"
             return .save(session)
         case .back:
@@ -100,9 +106,9 @@ extension EditorState {
             message = "this session has the most marks a session may have (\(SessionLimits.marks))"
             return .none
         }
-        var next = session
-        next.marks.append(Mark(at: now, pass: pass, zone: cursor, tightness: value, note: note))
-        record(next)
+        let mark = Mark(at: now, pass: pass, zone: cursor, tightness: value, note: note)
+        session.marks.append(mark)
+        record(.appended(mark))
         if advance { advanceGuided() }
         return .save(session)
     }
@@ -119,19 +125,18 @@ extension EditorState {
         }
     }
 
-    /// Makes `next` the session, keeping the one before for undo.
-    private mutating func record(_ next: Session) {
-        undoStack.append(session)
+    /// Remembers a change already made, for undo; a new change ends what redo could bring back.
+    private mutating func record(_ edit: Edit) {
+        undoStack.append(edit)
         if undoStack.count > EditorState.undoDepth { undoStack.removeFirst() }
         redoStack.removeAll()
-        session = next
     }
 
-    /// Records a change to the session's details (notes, pain, tags).
+    /// Changes the session's details (notes, pain, tags), keeping the change for undo.
     private mutating func change(_ body: (inout Session) -> Void) {
-        var next = session
-        body(&next)
-        record(next)
+        let before = Details(session)
+        body(&session)
+        record(.details(before: before, after: Details(session)))
     }
 
     private mutating func openPrompt(_ purpose: PromptPurpose, label: String, text: String,
