@@ -30,19 +30,9 @@ public final class SessionStore {
     // MARK: Reading
 
     /// Every session's summary, and every file that could not be used with the reason.
+    /// Unchanged files are taken from the summary index (see IndexedScan.swift).
     public func scan() -> StoreScan {
-        var scan = StoreScan()
-        for name in sessionFileNames() {
-            let file = sessionsFolder.appendingPathComponent(name)
-            do {
-                let session = try load(file: file)
-                scan.summaries.append(SessionSummary(session))
-            } catch {
-                scan.problems.append(StoreProblem(file: file, reason: Self.reason(error)))
-            }
-        }
-        scan.summaries.sort(by: SessionSummary.chronological)
-        return scan
+        indexedScan()
     }
 
     /// Loads the session with this id.

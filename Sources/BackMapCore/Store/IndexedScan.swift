@@ -1,0 +1,63 @@
+import Foundation
+
+extension SessionStore {
+    /// Where the summary index lives: beside `sessions/`, not in it, so copying
+    /// `sessions/` between stores never carries a cache along.
+    public var indexFile: URL { root.appendingPathComponent(SummaryIndex.fileName) }
+
+    /// A scan that reads only the session files that are new or changed since the
+    /// index was written, and brings the index up to date.
+    ///
+    /// The result is the same as decoding every file: each entry is checked against
+    /// a fresh `stat` of its file, and a file that cannot be used is always read
+    /// again so its problem is named with today's reason.
+    func indexedScan(now: Date = Date()) -> StoreScan {
+        let files = SessionFolderListing.files(in: sessionsFolder)
+        let previous = SummaryIndex(contentsOf: indexFile)
+        var current = SummaryIndex()
+        current.entries.reserveCapacity(files.count)
+        var scan = StoreScan()
+        scan.summaries.reserveCapacity(files.count)
+        var reused = 0
+        for file in files {
+            if let stamp = file.stamp, let entry = previous.entries[file.name], entry.stamp == stamp {
+                scan.summaries.append(entry.summary)
+                current.entries[file.name] = entry
+                reused += 1
+                continue
+            }
+            let url = sessionsFolder.appendingPathComponent(file.name)
+            do {
+                let summary = SessionSummary(try load(file: url))
+                scan.summaries.append(summary)
+                if let stamp = file.stamp, !Self.isRacy(stamp, now: now) {
+                    current.entries[file.name] = SummaryIndex.Entry(stamp: stamp, summary: summary)
+                }
+            } catch {
+                scan.problems.append(StoreProblem(file: url, reason: Self.reason(error)))
+            }
+        }
+        scan.summaries.sort(by: SessionSummary.chronological)
+        scan.problems.sort { $0.file.lastPathComponent < $1.file.lastPathComponent }
+        if current.entries.count != reused || previous.entries.count != reused {
+            saveIndex(current)
+        }
+        return scan
+    }
+
+    /// A file changed within the last two seconds could change again within the file
+    /// system's clock tick and keep the same stamp; it is left out of the index (and
+    /// so read again next time) until it has settled, as git does for its index.
+    static func isRacy(_ stamp: FileStamp, now: Date) -> Bool {
+        let nowNanoseconds = Int64(now.timeIntervalSince1970 * 1_000_000_000)
+        return max(stamp.modified, stamp.changed) > nowNanoseconds - 2_000_000_000
+    }
+
+    /// Writes the index if the store exists; a store that cannot take it (read-only,
+    /// full) still works, only slower, so failures are ignored.
+    private func saveIndex(_ index: SummaryIndex) {
+        var info = stat()
+        guard stat(sessionsFolder.path, &info) == 0 else { return }
+        try? AtomicFile.write(index.encoded(), to: indexFile, mode: 0o600)
+    }
+}
