@@ -30,7 +30,7 @@ public enum SessionList {
         return table.map { cells in
             cells.enumerated().map { column, cell in
                 column == cells.count - 1 ? cell : TerminalText.padded(cell, toWidth: widths[column])
-            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+            }.joined(separator: "  ").droppingTrailingSpaces
         }.joined(separator: "\n") + "\n"
     }
 
@@ -63,5 +63,15 @@ public enum SessionList {
                 tags: $0.tags, zonesRated: $0.zonesRated, score: $0.score, tightZones: $0.map.tightCount,
                 painBefore: $0.painBefore, painAfter: $0.painAfter, marks: $0.markCount, passes: $0.passCount)
         }) + Data("\n".utf8)
+    }
+}
+
+extension String {
+    /// Without the spaces at the end; Foundation's `trimmingCharacters` goes through
+    /// NSString and cost more than the rest of `list` put together.
+    var droppingTrailingSpaces: String {
+        var text = self
+        while text.utf8.last == UInt8(ascii: " ") { text.removeLast() }
+        return text
     }
 }
