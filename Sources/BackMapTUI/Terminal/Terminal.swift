@@ -83,43 +83,17 @@ final class Terminal {
 
     /// Copies the canvas to the screen, sending only what changed.
     func present(_ canvas: Canvas) {
-        if let previous, previous.width != canvas.width || previous.height != canvas.height {
-            self.previous = nil
-        }
         var buffer: [wchar_t] = []
         buffer.reserveCapacity(canvas.width + 1)
-        for y in 0..<canvas.height {
-            var x = 0
-            while x < canvas.width {
-                let cell = canvas[x, y]
-                if let previous, previous[x, y] == cell {
-                    x += 1
-                    continue
-                }
-                if cell.isContinuation {
-                    x += 1
-                    continue
-                }
-                // Gather a run of changed cells of one style into one call.
-                let style = cell.style
-                let start = x
-                buffer.removeAll(keepingCapacity: true)
-                while x < canvas.width {
-                    let next = canvas[x, y]
-                    if next.style != style { break }
-                    if let previous, previous[x, y] == next, !next.isContinuation { break }
-                    if !next.isContinuation {
-                        for scalar in next.character.unicodeScalars {
-                            buffer.append(wchar_t(bitPattern: scalar.value))
-                        }
-                    }
-                    x += 1
-                }
-                buffer.append(0)
-                let (attributes, pair) = attributes(for: style)
-                buffer.withUnsafeBufferPointer { pointer in
-                    _ = bm_put(Int32(y), Int32(start), pointer.baseAddress, attributes, pair)
-                }
+        for run in canvas.changes(since: previous) {
+            buffer.removeAll(keepingCapacity: true)
+            for scalar in run.text.unicodeScalars {
+                buffer.append(wchar_t(bitPattern: scalar.value))
+            }
+            buffer.append(0)
+            let (attributes, pair) = attributes(for: run.style)
+            buffer.withUnsafeBufferPointer { pointer in
+                _ = bm_put(Int32(run.y), Int32(run.x), pointer.baseAddress, attributes, pair)
             }
         }
         wnoutrefresh(bm_stdscr())
