@@ -37,6 +37,8 @@ let package = Package(
             ],
             path: "Sources/backmap"
         ),
+        // Measures SPEC 7 on a synthetic store: `swift run -c release backmap-bench`.
+        .executableTarget(name: "backmap-bench", dependencies: ["BackMapCore", "BackMapTUI"], path: "Sources/backmap-bench"),
         .testTarget(name: "BackMapCoreTests", dependencies: ["BackMapCore"], path: "Tests/BackMapCoreTests"),
         .testTarget(name: "BackMapTUITests", dependencies: ["BackMapTUI", "BackMapCore"], path: "Tests/BackMapTUITests"),
         .testTarget(name: "EndToEndTests", dependencies: ["BackMapCore"], path: "Tests/EndToEndTests"),

@@ -1,0 +1,140 @@
+import Foundation
+import Glibc
+
+/// `backmap-bench`: measures backmap against SPEC 7 on a synthetic store of
+/// daily sessions and prints the figures with their targets.
+///
+///     swift run -c release backmap-bench [--sessions N] [--runs K] [--scaling] [--backmap PATH] [--keep]
+struct BenchOptions {
+    var sessions = 3_650
+    var runs = 9
+    var scaling = false
+    var backmap: String?
+    var keep = false
+
+    static let usage = """
+        usage: backmap-bench [--sessions N] [--runs K] [--scaling] [--backmap PATH] [--keep]
+          --sessions N    sessions in the synthetic store (default 3650: ten years, daily)
+          --runs K        runs per figure; each figure is the median (default 9)
+          --scaling       also measure 365, 3650 and 36500 sessions
+          --backmap PATH  the binary to measure (default: build the release backmap next to this one)
+          --keep          keep the synthetic store and print where it is
+        """
+
+    init(_ arguments: [String]) throws {
+        var rest = arguments[...]
+        func value(_ name: String) throws -> Int {
+            guard let text = rest.popFirst(), let number = Int(text), number > 0 else {
+                throw BenchError("\(name) needs a whole number above 0")
+            }
+            return number
+        }
+        while let argument = rest.popFirst() {
+            switch argument {
+            case "--sessions": sessions = try value(argument)
+            case "--runs": runs = try value(argument)
+            case "--scaling": scaling = true
+            case "--keep": keep = true
+            case "--backmap":
+                guard let path = rest.popFirst() else { throw BenchError("--backmap needs a path") }
+                backmap = path
+            case "-h", "--help":
+                print(Self.usage)
+                exit(0)
+            default: throw BenchError("unknown argument \(argument)\n\(Self.usage)")
+            }
+        }
+    }
+}
+
+/// The `backmap` binary to measure: the one given, or a release build made now next to
+/// this benchmark, so the figures never come from a stale binary.
+func locateBackmap(_ given: String?) throws -> String {
+    if let given { return given }
+    let me = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    let folder = me.deletingLastPathComponent()
+    if folder.lastPathComponent != "release" {
+        log("warning: this benchmark was not built with -c release; SPEC 7 figures are for release builds")
+    }
+    var root = folder
+    while root.path != "/", !FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) {
+        root = root.deletingLastPathComponent()
+    }
+    let candidate = folder.appendingPathComponent("backmap").path
+    guard root.path != "/" else { return candidate }
+    log("building backmap (release) in \(root.path) …")
+    let build = try ChildProcess.run("/usr/bin/env", ["swift", "build", "-c", "release", "--product", "backmap",
+                                                      "--package-path", root.path],
+                                     environment: ProcessInfo.processInfo.environment)
+    guard build.status == 0 else {
+        throw BenchError("swift build failed:\n" + String(decoding: build.output + build.errorOutput, as: UTF8.self))
+    }
+    return candidate
+}
+
+func log(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Session files written less than two seconds ago are kept out of the summary index
+/// (see `SessionStore.isRacy`); a real store is not written all at once, so wait. The
+/// store is also flushed, or the editor's first durable save would pay for flushing
+/// every file the generator wrote.
+func letFilesSettle() {
+    sync()
+    usleep(2_100_000)
+}
+
+func measure(sessions: Int, options: BenchOptions, backmap: String, full: Bool) throws -> Figures {
+    log("writing \(sessions) sessions …")
+    let store = try SyntheticStore.make(sessions: sessions)
+    defer {
+        if options.keep { log("store kept at \(store.root.path)") } else { store.remove() }
+    }
+    letFilesSettle()
+    let measurements = Measurements(backmap: backmap, store: store, runs: options.runs)
+    var figures = Figures()
+    figures.sessions = sessions
+    log("list …")
+    try measurements.measureList(into: &figures)
+    log("trends …")
+    try measurements.measureTrends(into: &figures)
+    log("first frame …")
+    try measurements.measureFirstFrame(into: &figures)
+    if full {
+        log("keys in-process …")
+        try measurements.measureKeysInProcess(into: &figures)
+        log("keys through the terminal …")
+        try measurements.measureKeysThroughTerminal(into: &figures)
+    }
+    return figures
+}
+
+func machine() -> String {
+    let info = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+    let model = info.split(separator: "\n").first { $0.hasPrefix("model name") }
+        .map { $0.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" } ?? "unknown CPU"
+    return "\(sysconf(Int32(_SC_NPROCESSORS_ONLN))) cores, \(model)"
+}
+
+do {
+    let options = try BenchOptions(Array(CommandLine.arguments.dropFirst()))
+    let backmap = try locateBackmap(options.backmap)
+    guard FileManager.default.isExecutableFile(atPath: backmap) else {
+        throw BenchError("no backmap binary at \(backmap); build it with `swift build -c release`")
+    }
+    let main = try measure(sessions: options.sessions, options: options, backmap: backmap, full: true)
+    print("backmap-bench: \(options.sessions) daily sessions, median of \(options.runs) runs, \(machine())\n")
+    print(Report.table(main))
+    if options.scaling {
+        var all: [Figures] = []
+        for sessions in [365, 3_650, 36_500] {
+            all.append(sessions == options.sessions ? main : try measure(sessions: sessions, options: options, backmap: backmap, full: false))
+        }
+        print("Scaling (median of \(options.runs) runs):\n")
+        print(Report.scaling(all))
+    }
+} catch {
+    log("backmap-bench: \(error)")
+    exit(1)
+}
