@@ -184,6 +184,20 @@ struct SummaryIndexTests {
         #expect(fixture.index.entries.count == 3)
     }
 
+    @Test func aLineWithBytesThatAreNotUTF8IsNotUsed() throws {
+        let fixture = try IndexFixture(sessions: 2)
+        defer { fixture.remove() }
+        _ = fixture.scan()
+
+        var bytes = Array(try Data(contentsOf: fixture.store.indexFile))
+        let subject = Array("\tme\t".utf8)
+        let at = try #require((0..<bytes.count - subject.count).first { Array(bytes[$0..<$0 + subject.count]) == subject })
+        bytes[at + 1] = 0xFF
+        try AtomicFile.write(Data(bytes), to: fixture.store.indexFile)
+        #expect(SummaryIndex(contentsOf: fixture.store.indexFile).entries.count == 1)
+        #expect(fixture.scan().summaries == (try fixture.fullScan()))
+    }
+
     @Test func aFileThatCannotBeReadIsNamedOnEveryScanAndNeverIndexed() throws {
         let fixture = try IndexFixture(sessions: 2)
         defer { fixture.remove() }

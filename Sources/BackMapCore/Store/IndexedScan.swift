@@ -37,12 +37,24 @@ extension SessionStore {
                 scan.problems.append(StoreProblem(file: url, reason: Self.reason(error)))
             }
         }
-        scan.summaries.sort(by: SessionSummary.chronological)
+        scan.summaries = Self.chronological(scan.summaries)
         scan.problems.sort { $0.file.lastPathComponent < $1.file.lastPathComponent }
         if current.entries.count != reused || previous.entries.count != reused {
             saveIndex(current)
         }
         return scan
+    }
+
+    /// The summaries in `SessionSummary.chronological` order. Sorting small keys and then
+    /// moving each summary once costs a fraction of sorting the summaries themselves, which
+    /// arrive in directory order.
+    static func chronological(_ summaries: [SessionSummary]) -> [SessionSummary] {
+        let order = summaries.indices.sorted { a, b in
+            let x = summaries[a].startedAt.date
+            let y = summaries[b].startedAt.date
+            return x == y ? summaries[a].id < summaries[b].id : x < y
+        }
+        return order.map { summaries[$0] }
     }
 
     /// A file changed within the last two seconds could change again within the file

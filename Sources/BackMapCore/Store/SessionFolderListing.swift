@@ -42,24 +42,30 @@ enum SessionFolderListing {
     }
 
     /// The `*.json` names that do not start with a dot (temporaries of the atomic writer
-    /// are hidden), sorted by name; empty when the folder is missing or unreadable.
+    /// are hidden), in directory order; empty when the folder is missing or unreadable.
     static func files(in folder: URL) -> [File] {
         guard let directory = opendir(folder.path) else { return [] }
         defer { closedir(directory) }
         let descriptor = dirfd(directory)
         var files: [File] = []
         while let entry = readdir(directory) {
-            let name = withUnsafePointer(to: &entry.pointee.d_name) { pointer in
-                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            let file: File? = withUnsafePointer(to: &entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: UInt8.self, capacity: 256) { name in
+                    // Bytes, not String: this runs for every file of the store on every scan.
+                    let length = strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))
+                    guard length > 5, name[0] != UInt8(ascii: "."), name[length - 5] == UInt8(ascii: "."),
+                          name[length - 4] == UInt8(ascii: "j"), name[length - 3] == UInt8(ascii: "s"),
+                          name[length - 2] == UInt8(ascii: "o"), name[length - 1] == UInt8(ascii: "n")
+                    else { return nil }
+                    var info = stat()
+                    let isFile = fstatat(descriptor, UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self), &info, 0) == 0
+                        && info.st_mode & S_IFMT == S_IFREG
+                    return File(name: String(decoding: UnsafeBufferPointer(start: name, count: length), as: UTF8.self),
+                                stamp: isFile ? FileStamp(info) : nil)
+                }
             }
-            guard !name.hasPrefix("."), name.hasSuffix(".json") else { continue }
-            var info = stat()
-            let isFile = fstatat(descriptor, name, &info, 0) == 0 && info.st_mode & S_IFMT == S_IFREG
-            files.append(File(name: name, stamp: isFile ? FileStamp(info) : nil))
+            if let file { files.append(file) }
         }
-        // Ids sort by time, so name order leaves the summaries almost sorted, which
-        // makes their chronological sort (of much larger values) nearly free.
-        files.sort { $0.name < $1.name }
         return files
     }
 }

@@ -318,9 +318,7 @@ private struct FieldReader {
 
     /// Decodes `\\ \t \n \r \,`; nil for any other escape or for bytes that are not UTF-8.
     static func unescaped(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        guard bytes.contains(UInt8(ascii: "\\")) else {
-            return String(validating: bytes, as: UTF8.self)
-        }
+        guard bytes.contains(UInt8(ascii: "\\")) else { return validated(bytes) }
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count)
         var index = 0
@@ -341,6 +339,15 @@ private struct FieldReader {
             result.append(byte)
             index += 1
         }
-        return String(validating: result, as: UTF8.self)
+        return result.withUnsafeBufferPointer(validated)
+    }
+
+    /// The text, or nil when the bytes are not valid UTF-8. Decoding repairs bad bytes, so
+    /// the result is valid exactly when it gives back the same bytes; this is cheaper than
+    /// the generic `String(validating:as:)`, and text in the index is nearly always ASCII.
+    static func validated(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        if bytes.allSatisfy({ $0 < 0x80 }) { return text }
+        return text.utf8.elementsEqual(bytes) ? text : nil
     }
 }
