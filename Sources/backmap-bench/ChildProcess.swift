@@ -7,6 +7,8 @@ struct ChildResult {
     var milliseconds: Double
     /// Peak resident memory, from the kernel's accounting at exit (`ru_maxrss`).
     var peakKilobytes: Int
+    /// User plus system CPU time: what the run cost, whatever else the machine was doing.
+    var cpuMilliseconds: Double
     var output: Data
     var errorOutput: Data
 }
@@ -45,7 +47,11 @@ enum ChildProcess {
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while !open.isEmpty {
             var fds = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-            guard poll(&fds, nfds_t(fds.count), 10_000) > 0 else { break }
+            // No timeout: a cold scan of a huge store can be silent for a long time.
+            guard poll(&fds, nfds_t(fds.count), -1) > 0 else {
+                if errno == EINTR { continue }
+                break
+            }
             for entry in fds where entry.revents != 0 {
                 let count = chunk.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress, $0.count) }
                 if count > 0 {
@@ -66,7 +72,13 @@ enum ChildProcess {
         while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
         let end = Clock.now()
         return ChildResult(status: exitStatus(status), milliseconds: Clock.milliseconds(from: start, to: end),
-                           peakKilobytes: usage.ru_maxrss, output: output, errorOutput: errorOutput)
+                           peakKilobytes: usage.ru_maxrss, cpuMilliseconds: cpuMilliseconds(usage),
+                           output: output, errorOutput: errorOutput)
+    }
+
+    static func cpuMilliseconds(_ usage: rusage) -> Double {
+        func ms(_ time: timeval) -> Double { Double(time.tv_sec) * 1000 + Double(time.tv_usec) / 1000 }
+        return ms(usage.ru_utime) + ms(usage.ru_stime)
     }
 
     /// The exit code, or 128 + the signal that ended the process.

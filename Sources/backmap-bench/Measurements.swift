@@ -13,10 +13,16 @@ struct Figures {
     var firstFrameBytes: Double?
     var interactivePeakMB: Double?
     var list: Double?
+    var listCPU: Double?
     var listPeakMB: Double?
+    /// `backmap --version`: the cost of starting the program at all.
+    var processStart: Double?
+    /// `SessionStore.scan()` in this process, index up to date.
+    var scanInProcess: Double?
     var listWithoutIndex: Double?
     var trendsLabel: String?
     var trends: Double?
+    var trendsCPU: Double?
     var trendsPeakMB: Double?
     var moveMicroseconds: Double?
     var markMicroseconds: Double?
@@ -52,15 +58,28 @@ struct Measurements {
         try expectSuccess(cold, "backmap list")
         figures.listWithoutIndex = cold.milliseconds
         var times: [Double] = []
+        var cpu: [Double] = []
         var peaks: [Double] = []
+        var starts: [Double] = []
+        var scans: [Double] = []
+        let sessionStore = SessionStore(root: store.root)
         for _ in 0..<runs {
             let result = try ChildProcess.run(backmap, ["list"] + storeArguments, environment: environment)
             try expectSuccess(result, "backmap list")
             times.append(result.milliseconds)
+            cpu.append(result.cpuMilliseconds)
             peaks.append(Double(result.peakKilobytes) / 1024)
+            let start = try ChildProcess.run(backmap, ["--version"], environment: environment)
+            starts.append(start.milliseconds)
+            let before = Clock.now()
+            _ = sessionStore.scan()
+            scans.append(Clock.milliseconds(from: before, to: Clock.now()))
         }
         figures.list = median(times)
+        figures.listCPU = median(cpu)
         figures.listPeakMB = median(peaks)
+        figures.processStart = median(starts)
+        figures.scanInProcess = median(scans)
     }
 
     /// `trends` in its printing form, when this build has it.
@@ -68,14 +87,17 @@ struct Measurements {
         guard let arguments = try trendsArguments() else { return }
         figures.trendsLabel = "backmap " + arguments.joined(separator: " ")
         var times: [Double] = []
+        var cpu: [Double] = []
         var peaks: [Double] = []
         for _ in 0..<runs {
             let result = try ChildProcess.run(backmap, arguments + storeArguments, environment: environment)
             try expectSuccess(result, figures.trendsLabel ?? "backmap trends")
             times.append(result.milliseconds)
+            cpu.append(result.cpuMilliseconds)
             peaks.append(Double(result.peakKilobytes) / 1024)
         }
         figures.trends = median(times)
+        figures.trendsCPU = median(cpu)
         figures.trendsPeakMB = median(peaks)
     }
 

@@ -42,6 +42,12 @@ enum Report {
     /// Figures without a target, that explain the others.
     static func notes(_ f: Figures) -> [String] {
         var notes: [String] = []
+        if let start = f.processStart, let scan = f.scanInProcess {
+            notes.append("where the time goes: starting the program (`backmap --version`) \(ms(start)); `SessionStore.scan()` in-process, index up to date, \(ms(scan))")
+        }
+        if let cpu = f.listCPU {
+            notes.append("CPU time (user + system) of `backmap list`: \(ms(cpu))" + (f.trendsCPU.map { "; of trends: \(ms($0))" } ?? ""))
+        }
         if let cold = f.listWithoutIndex {
             notes.append("`backmap list` with no summary index (every session file decoded, index rebuilt): \(ms(cold))")
         }

@@ -1,3 +1,4 @@
+import BackMapCore
 import Foundation
 import Glibc
 
@@ -11,6 +12,8 @@ struct BenchOptions {
     var scaling = false
     var backmap: String?
     var keep = false
+    /// Only scan the store this many times in-process, for running under a profiler.
+    var profileScans: Int?
 
     static let usage = """
         usage: backmap-bench [--sessions N] [--runs K] [--scaling] [--backmap PATH] [--keep]
@@ -19,6 +22,7 @@ struct BenchOptions {
           --scaling       also measure 365, 3650 and 36500 sessions
           --backmap PATH  the binary to measure (default: build the release backmap next to this one)
           --keep          keep the synthetic store and print where it is
+          --profile-scan N  only run SessionStore.scan() N times in-process (for perf or valgrind)
         """
 
     init(_ arguments: [String]) throws {
@@ -35,6 +39,7 @@ struct BenchOptions {
             case "--runs": runs = try value(argument)
             case "--scaling": scaling = true
             case "--keep": keep = true
+            case "--profile-scan": profileScans = try value(argument)
             case "--backmap":
                 guard let path = rest.popFirst() else { throw BenchError("--backmap needs a path") }
                 backmap = path
@@ -110,6 +115,28 @@ func measure(sessions: Int, options: BenchOptions, backmap: String, full: Bool) 
     return figures
 }
 
+/// Scans a synthetic store over and over in this process, so a profiler sees nothing else.
+func profileScan(times: Int, sessions: Int) throws {
+    let store = try SyntheticStore.make(sessions: sessions)
+    defer { store.remove() }
+    letFilesSettle()
+    let sessionStore = SessionStore(root: store.root)
+    _ = sessionStore.scan()
+    var durations: [Double] = []
+    for _ in 0..<times {
+        let start = Clock.now()
+        _ = sessionStore.scan()
+        durations.append(Clock.milliseconds(from: start, to: Clock.now()))
+    }
+    print("SessionStore.scan() over \(sessions) sessions: median \(Report.ms(median(durations))), best \(Report.ms(durations.min()))")
+}
+
+/// The one-minute load average: other work on the machine slows every wall-clock figure.
+func loadAverage() -> String {
+    var loads = [Double](repeating: 0, count: 3)
+    return getloadavg(&loads, 3) > 0 ? String(format: "%.2f", loads[0]) : "unknown"
+}
+
 func machine() -> String {
     let info = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
     let model = info.split(separator: "\n").first { $0.hasPrefix("model name") }
@@ -119,12 +146,17 @@ func machine() -> String {
 
 do {
     let options = try BenchOptions(Array(CommandLine.arguments.dropFirst()))
+    if let scans = options.profileScans {
+        try profileScan(times: scans, sessions: options.sessions)
+        exit(0)
+    }
     let backmap = try locateBackmap(options.backmap)
     guard FileManager.default.isExecutableFile(atPath: backmap) else {
         throw BenchError("no backmap binary at \(backmap); build it with `swift build -c release`")
     }
+    let load = loadAverage()
     let main = try measure(sessions: options.sessions, options: options, backmap: backmap, full: true)
-    print("backmap-bench: \(options.sessions) daily sessions, median of \(options.runs) runs, \(machine())\n")
+    print("backmap-bench: \(options.sessions) daily sessions, median of \(options.runs) runs, \(machine()), load \(load) at the start\n")
     print(Report.table(main))
     if options.scaling {
         var all: [Figures] = []
