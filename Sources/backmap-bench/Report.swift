@@ -71,11 +71,12 @@ enum Report {
 
     /// How first frame, list and trends grow with the number of sessions.
     static func scaling(_ all: [Figures]) -> String {
-        var lines = ["| sessions | first frame | list | trends | list, no index | list per session |",
-                     "| ---: | ---: | ---: | ---: | ---: | ---: |"]
+        var lines = ["| sessions | first frame | list | trends | list per session | list, no index | peak memory (first frame / list) |",
+                     "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for f in all {
             let perSession = f.list.map { String(format: "%.1f µs", $0 * 1000 / Double(max(1, f.sessions))) } ?? "-"
-            lines.append("| \(f.sessions) | \(ms(f.firstFrame)) | \(ms(f.list)) | \(f.trends == nil ? "n/a" : ms(f.trends)) | \(ms(f.listWithoutIndex)) | \(perSession) |")
+            let trends = f.trends == nil ? "n/a" : ms(f.trends)
+            lines.append("| \(f.sessions) | \(ms(f.firstFrame)) | \(ms(f.list)) | \(trends) | \(perSession) | \(ms(f.listWithoutIndex)) | \(mb(f.interactivePeakMB)) / \(mb(f.listPeakMB)) |")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -20,7 +20,8 @@ struct BenchOptions {
           --sessions N    sessions in the synthetic store (default 3650: ten years, daily)
           --runs K        runs per figure; each figure is the median (default 9)
           --scaling       also measure 365, 3650 and 36500 sessions
-          --backmap PATH  the binary to measure (default: build the release backmap next to this one)
+          --backmap PATH  the binary to measure (default: a release build with the Swift runtime
+                          linked in, as README installs it, made in .build/bench)
           --keep          keep the synthetic store and print where it is
           --profile-scan N  only run SessionStore.scan() N times in-process (for perf or valgrind)
         """
@@ -52,29 +53,32 @@ struct BenchOptions {
     }
 }
 
-/// The `backmap` binary to measure: the one given, or a release build made now next to
-/// this benchmark, so the figures never come from a stale binary.
-func locateBackmap(_ given: String?) throws -> String {
-    if let given { return given }
+/// The `backmap` binary to measure: the one given, or the release build as README says to
+/// install it (`swift build -c release --static-swift-stdlib`), made now so the figures never
+/// come from a stale binary. It gets its own scratch folder: sharing `.build` with a build
+/// without the flag would make each of them rebuild everything every time.
+func locateBackmap(_ given: String?) throws -> (path: String, build: String) {
+    if let given { return (given, given) }
     let me = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-    let folder = me.deletingLastPathComponent()
-    if folder.lastPathComponent != "release" {
-        log("warning: this benchmark was not built with -c release; SPEC 7 figures are for release builds")
+    if me.deletingLastPathComponent().lastPathComponent != "release" {
+        log("warning: this benchmark was not built with -c release; its in-process figures are for release builds")
     }
-    var root = folder
+    var root = me.deletingLastPathComponent()
     while root.path != "/", !FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) {
         root = root.deletingLastPathComponent()
     }
-    let candidate = folder.appendingPathComponent("backmap").path
-    guard root.path != "/" else { return candidate }
-    log("building backmap (release) in \(root.path) …")
-    let build = try ChildProcess.run("/usr/bin/env", ["swift", "build", "-c", "release", "--product", "backmap",
-                                                      "--package-path", root.path],
+    guard root.path != "/" else {
+        throw BenchError("cannot find the package to build backmap from; pass --backmap PATH")
+    }
+    let scratch = root.appendingPathComponent(".build/bench")
+    let arguments = ["build", "-c", "release", "--static-swift-stdlib", "--product", "backmap"]
+    log("building backmap: swift \(arguments.joined(separator: " ")) (in \(scratch.path)) …")
+    let build = try ChildProcess.run("/usr/bin/env", ["swift"] + arguments + ["--package-path", root.path, "--scratch-path", scratch.path],
                                      environment: ProcessInfo.processInfo.environment)
     guard build.status == 0 else {
         throw BenchError("swift build failed:\n" + String(decoding: build.output + build.errorOutput, as: UTF8.self))
     }
-    return candidate
+    return (scratch.appendingPathComponent("release/backmap").path, "swift " + arguments.joined(separator: " "))
 }
 
 func log(_ text: String) {
@@ -150,13 +154,14 @@ do {
         try profileScan(times: scans, sessions: options.sessions)
         exit(0)
     }
-    let backmap = try locateBackmap(options.backmap)
+    let (backmap, build) = try locateBackmap(options.backmap)
     guard FileManager.default.isExecutableFile(atPath: backmap) else {
-        throw BenchError("no backmap binary at \(backmap); build it with `swift build -c release`")
+        throw BenchError("no backmap binary at \(backmap)")
     }
     let load = loadAverage()
     let main = try measure(sessions: options.sessions, options: options, backmap: backmap, full: true)
-    print("backmap-bench: \(options.sessions) daily sessions, median of \(options.runs) runs, \(machine()), load \(load) at the start\n")
+    print("backmap-bench: \(options.sessions) daily sessions, median of \(options.runs) runs, \(machine()), load \(load) at the start")
+    print("measured: \(build)\n")
     print(Report.table(main))
     if options.scaling {
         var all: [Figures] = []
