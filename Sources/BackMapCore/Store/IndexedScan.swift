@@ -12,17 +12,19 @@ extension SessionStore {
     /// a fresh `stat` of its file, and a file that cannot be used is always read
     /// again so its problem is named with today's reason.
     func indexedScan(now: Date = Date()) -> StoreScan {
-        let files = SessionFolderListing.files(in: sessionsFolder)
+        // The file system and the index are read at the same time: neither needs the other.
+        let folder = sessionsFolder
+        let listing = BackgroundWork { SessionFolderListing.files(in: folder) }
         let previous = SummaryIndex(contentsOf: indexFile)
-        var current = SummaryIndex()
-        current.entries.reserveCapacity(files.count)
+        let files = listing.wait() ?? SessionFolderListing.files(in: folder)
         var scan = StoreScan()
         scan.summaries.reserveCapacity(files.count)
+        // Files read again whose entries can go into the index.
+        var fresh: [String: SummaryIndex.Entry] = [:]
         var reused = 0
         for file in files {
             if let stamp = file.stamp, let entry = previous.entries[file.name], entry.stamp == stamp {
                 scan.summaries.append(entry.summary)
-                current.entries[file.name] = entry
                 reused += 1
                 continue
             }
@@ -31,7 +33,7 @@ extension SessionStore {
                 let summary = SessionSummary(try load(file: url))
                 scan.summaries.append(summary)
                 if let stamp = file.stamp, !Self.isRacy(stamp, now: now) {
-                    current.entries[file.name] = SummaryIndex.Entry(stamp: stamp, summary: summary)
+                    fresh[file.name] = SummaryIndex.Entry(stamp: stamp, summary: summary)
                 }
             } catch {
                 scan.problems.append(StoreProblem(file: url, reason: Self.reason(error)))
@@ -39,7 +41,15 @@ extension SessionStore {
         }
         scan.summaries = Self.chronological(scan.summaries)
         scan.problems.sort { $0.file.lastPathComponent < $1.file.lastPathComponent }
-        if current.entries.count != reused || previous.entries.count != reused {
+        // The index changes when a file was read again or an entry no longer matches a file;
+        // only then is the new one put together (the usual scan changes nothing).
+        if !fresh.isEmpty || previous.entries.count != reused {
+            var current = SummaryIndex(entries: fresh)
+            for file in files where fresh[file.name] == nil {
+                if let stamp = file.stamp, let entry = previous.entries[file.name], entry.stamp == stamp {
+                    current.entries[file.name] = entry
+                }
+            }
             saveIndex(current)
         }
         return scan
