@@ -38,11 +38,11 @@ private struct IndexFixture {
         store.indexedScan(now: Date().addingTimeInterval(60))
     }
 
-    /// What decoding every file gives, without any index.
+    /// What decoding every file that can be read gives, without any index.
     func fullScan() throws -> [SessionSummary] {
         let names = try FileManager.default.contentsOfDirectory(atPath: store.sessionsFolder.path)
             .filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }
-        return try names.map { SessionSummary(try store.load(file: store.sessionsFolder.appendingPathComponent($0))) }
+        return names.compactMap { try? SessionSummary(store.load(file: store.sessionsFolder.appendingPathComponent($0))) }
             .sorted(by: SessionSummary.chronological)
     }
 
@@ -74,6 +74,25 @@ struct SummaryIndexTests {
         let second = fixture.scan()
         #expect(second.summaries == first.summaries)
         #expect(second.problems.isEmpty)
+    }
+
+    @Test func manyNewFilesReadOnSeveralThreadsGiveTheSameSummariesInOrder() throws {
+        let fixture = try IndexFixture(sessions: 40)
+        defer { fixture.remove() }
+        let bad = fixture.store.sessionsFolder.appendingPathComponent("20240101-000000-beef.json")
+        try Data("[]".utf8).write(to: bad)
+
+        let scan = fixture.scan()
+        #expect(scan.summaries == (try fixture.fullScan()))
+        #expect(scan.problems.map(\.file.lastPathComponent) == ["20240101-000000-beef.json"])
+        #expect(fixture.index.entries.count == 40)
+    }
+
+    @Test func parallelMapKeepsTheOrderOfItsInput() {
+        let numbers = Array(0..<1_000)
+        #expect(parallelMap(numbers) { $0 * 2 } == numbers.map { $0 * 2 })
+        #expect(parallelMap([3, 1]) { $0 + 1 } == [4, 2])
+        #expect(parallelMap([Int]()) { $0 }.isEmpty)
     }
 
     @Test func indexEntriesAreUsedWhileTheirFileIsUnchanged() throws {

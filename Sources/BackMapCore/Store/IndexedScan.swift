@@ -22,20 +22,24 @@ extension SessionStore {
         // Files read again whose entries can go into the index.
         var fresh: [String: SummaryIndex.Entry] = [:]
         var reused = 0
+        var unindexed: [SessionFolderListing.File] = []
         for file in files {
             if let stamp = file.stamp, let entry = previous.entries[file.name], entry.stamp == stamp {
                 scan.summaries.append(entry.summary)
                 reused += 1
-                continue
+            } else {
+                unindexed.append(file)
             }
-            let url = sessionsFolder.appendingPathComponent(file.name)
-            do {
-                let summary = SessionSummary(try load(file: url))
+        }
+        let urls = unindexed.map { sessionsFolder.appendingPathComponent($0.name) }
+        for (file, (url, result)) in zip(unindexed, zip(urls, readSummaries(urls))) {
+            switch result {
+            case .success(let summary):
                 scan.summaries.append(summary)
                 if let stamp = file.stamp, !Self.isRacy(stamp, now: now) {
                     fresh[file.name] = SummaryIndex.Entry(stamp: stamp, summary: summary)
                 }
-            } catch {
+            case .failure(let error):
                 scan.problems.append(StoreProblem(file: url, reason: Self.reason(error)))
             }
         }
@@ -53,6 +57,12 @@ extension SessionStore {
             saveIndex(current)
         }
         return scan
+    }
+
+    /// Decodes session files, on every core when there are many (a first scan, an
+    /// import): each file is independent, and decoding JSON is the slow part.
+    private func readSummaries(_ urls: [URL]) -> [Result<SessionSummary, any Error>] {
+        parallelMap(urls) { url in Result { SessionSummary(try load(file: url)) } }
     }
 
     /// The summaries in `SessionSummary.chronological` order. Sorting small keys and then
