@@ -27,8 +27,14 @@ public struct SummaryIndex: Equatable, Sendable {
         }
     }
 
-    /// The first line; a different one (another version's index, another file) discards the index.
-    static let header = "backmap summary index 1"
+    /// The first line; a different one discards the index. It names the index format, the
+    /// session format this build writes and the limits a valid session keeps, so an index
+    /// written by a build that judged files differently is rebuilt rather than believed.
+    /// Change the first number when what a summary means changes.
+    static let header = "backmap summary index 1 session \(Session.currentVersion) limits "
+        + [SessionLimits.fileBytes, SessionLimits.marks, SessionLimits.noteCharacters,
+           SessionLimits.subjectCharacters, SessionLimits.tags, SessionLimits.tagCharacters]
+        .map(String.init).joined(separator: "/")
     /// The file's name in the store folder.
     public static let fileName = "sessions.index"
 
