@@ -10,6 +10,9 @@ struct Figures {
     /// The command whose first frame was timed (`backmap`, or `backmap edit last` before the home screen exists).
     var interactiveLabel = ""
     var firstFrame: Double?
+    /// CPU time of all the program's threads up to the first frame, and time they waited for a CPU.
+    var firstFrameCPU: Double?
+    var firstFrameWaiting: Double?
     var firstFrameBytes: Double?
     var interactivePeakMB: Double?
     var list: Double?
@@ -136,6 +139,8 @@ struct Measurements {
         var times: [Double] = []
         var bytes: [Double] = []
         var peaks: [Double] = []
+        var cpu: [Double] = []
+        var waiting: [Double] = []
         for _ in 0..<runs {
             let process = try PseudoTerminalProcess(backmap, arguments, environment: environment)
             // The first frame is everything written before the program goes quiet waiting for a key.
@@ -145,11 +150,18 @@ struct Measurements {
             }
             times.append(Clock.milliseconds(from: process.started, to: process.lastOutput))
             bytes.append(Double(process.output.count))
+            // Idle since the frame (it waits for a key), so these are the first frame's.
+            if let scheduler = process.schedulerTimes() {
+                cpu.append(scheduler.cpu)
+                waiting.append(scheduler.waiting)
+            }
             process.send("q")
             process.finish(within: 3_000)
             if let peak = process.peakKilobytes { peaks.append(Double(peak) / 1024) }
         }
         figures.firstFrame = median(times)
+        figures.firstFrameCPU = median(cpu)
+        figures.firstFrameWaiting = median(waiting)
         figures.firstFrameBytes = median(bytes)
         figures.interactivePeakMB = median(peaks)
     }

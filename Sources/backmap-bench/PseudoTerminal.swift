@@ -76,6 +76,24 @@ final class PseudoTerminalProcess {
         return count
     }
 
+    /// CPU time and time spent waiting for a CPU so far, in milliseconds, summed over the
+    /// process's threads (`/proc/<pid>/task/*/schedstat`). Wall time minus these two is
+    /// time spent waiting for the disk or the terminal; a large wait means a busy machine.
+    func schedulerTimes() -> (cpu: Double, waiting: Double)? {
+        let tasks = "/proc/\(pid)/task"
+        guard let threads = try? FileManager.default.contentsOfDirectory(atPath: tasks) else { return nil }
+        var cpu = 0.0
+        var waiting = 0.0
+        for thread in threads {
+            guard let text = try? String(contentsOfFile: "\(tasks)/\(thread)/schedstat", encoding: .utf8) else { continue }
+            let fields = text.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            guard fields.count >= 2 else { continue }
+            cpu += fields[0] / 1_000_000
+            waiting += fields[1] / 1_000_000
+        }
+        return (cpu, waiting)
+    }
+
     /// Whether the output so far contains `text`.
     func contains(_ text: String) -> Bool {
         let needle = Array(text.utf8)

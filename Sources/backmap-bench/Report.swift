@@ -42,6 +42,9 @@ enum Report {
     /// Figures without a target, that explain the others.
     static func notes(_ f: Figures) -> [String] {
         var notes: [String] = []
+        if let cpu = f.firstFrameCPU, let waiting = f.firstFrameWaiting {
+            notes.append("first frame: \(ms(cpu)) of CPU time and \(ms(waiting)) waiting for a CPU held by other work (each summed over its threads)")
+        }
         if let start = f.processStart, let scan = f.scanInProcess {
             notes.append("where the time goes: starting the program (`backmap --version`) \(ms(start)); `SessionStore.scan()` in-process, index up to date, \(ms(scan))")
         }
@@ -71,12 +74,12 @@ enum Report {
 
     /// How first frame, list and trends grow with the number of sessions.
     static func scaling(_ all: [Figures]) -> String {
-        var lines = ["| sessions | first frame | list | trends | list per session | list, no index | peak memory (first frame / list) |",
-                     "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        var lines = ["| sessions | first frame | its CPU time | list | list CPU time | trends | list per session | list, no index | peak memory (first frame / list) |",
+                     "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for f in all {
             let perSession = f.list.map { String(format: "%.1f µs", $0 * 1000 / Double(max(1, f.sessions))) } ?? "-"
             let trends = f.trends == nil ? "n/a" : ms(f.trends)
-            lines.append("| \(f.sessions) | \(ms(f.firstFrame)) | \(ms(f.list)) | \(trends) | \(perSession) | \(ms(f.listWithoutIndex)) | \(mb(f.interactivePeakMB)) / \(mb(f.listPeakMB)) |")
+            lines.append("| \(f.sessions) | \(ms(f.firstFrame)) | \(ms(f.firstFrameCPU)) | \(ms(f.list)) | \(ms(f.listCPU)) | \(trends) | \(perSession) | \(ms(f.listWithoutIndex)) | \(mb(f.interactivePeakMB)) / \(mb(f.listPeakMB)) |")
         }
         return lines.joined(separator: "\n") + "\n"
     }
