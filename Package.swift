@@ -39,6 +39,8 @@ let package = Package(
             ],
             path: "Sources/backmap"
         ),
+        // Measures SPEC 7 on a synthetic store: `swift run -c release backmap-bench`.
+        .executableTarget(name: "backmap-bench", dependencies: ["BackMapCore", "BackMapTUI"], path: "Sources/backmap-bench"),
         // Not shipped: a helper the end-to-end tests run and kill (saving in a loop,
         // holding a lock, a screen that crashes). It uses the same code as backmap.
         .executableTarget(name: "backmap-testhelper", dependencies: ["BackMapCore", "BackMapTUI"], path: "Tests/TestHelper"),

@@ -12,7 +12,31 @@ public enum Segment: String, CaseIterable, Codable, Sendable, Comparable {
     case s1 = "S1"
 
     /// Position on screen, 0 for T1 at the top.
-    public var row: Int { Segment.rowIndex[self] ?? 0 }
+    ///
+    /// A switch rather than a dictionary: every map lookup goes through here, and
+    /// hashing a string-backed enum cost more than the rest of reading an index.
+    public var row: Int {
+        switch self {
+        case .t1: 0
+        case .t2: 1
+        case .t3: 2
+        case .t4: 3
+        case .t5: 4
+        case .t6: 5
+        case .t7: 6
+        case .t8: 7
+        case .t9: 8
+        case .t10: 9
+        case .t11: 10
+        case .t12: 11
+        case .l1: 12
+        case .l2: 13
+        case .l3: 14
+        case .l4: 15
+        case .l5: 16
+        case .s1: 17
+        }
+    }
 
     /// The vertebra's name as people write it ("T7").
     public var name: String { rawValue }
@@ -33,7 +57,4 @@ public enum Segment: String, CaseIterable, Codable, Sendable, Comparable {
     }
 
     public static func < (a: Segment, b: Segment) -> Bool { a.row < b.row }
-
-    private static let rowIndex: [Segment: Int] = Dictionary(
-        uniqueKeysWithValues: allCases.enumerated().map { ($0.element, $0.offset) })
 }

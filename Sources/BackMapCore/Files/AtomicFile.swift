@@ -64,7 +64,7 @@ public enum AtomicFile {
     @discardableResult
     public static func removeStaleTemporaries(in folder: URL) -> Int {
         let folderPath = folder.path
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folderPath) else { return 0 }
+        guard let names = hiddenNames(in: folderPath) else { return 0 }
         var removed = 0
         for name in names {
             guard let pid = temporaryOwner(name), !isAlive(pid) else { continue }
@@ -156,6 +156,24 @@ public enum AtomicFile {
         let code = retryingEINTR { fsync(fd) }
         // Some file systems cannot flush folders at all; nothing more can be done there.
         return code == EINVAL ? 0 : code
+    }
+
+    /// The names in a folder that start with a dot (temporaries always do), read with
+    /// `readdir` so that a folder of thousands of sessions costs no String per session:
+    /// this runs at every start of the interactive program. Nil if the folder cannot be read.
+    private static func hiddenNames(in path: String) -> [String]? {
+        guard let directory = opendir(path) else { return nil }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name: String? = withUnsafePointer(to: &entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { name in
+                    name[0] == CChar(UInt8(ascii: ".")) ? String(cString: name) : nil
+                }
+            }
+            if let name, name != ".", name != ".." { names.append(name) }
+        }
+        return names
     }
 
     /// The pid inside a temporary file name `.<name>.tmp-<pid>-<hex>`, or nil for any other name.

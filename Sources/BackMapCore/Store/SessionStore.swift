@@ -30,25 +30,9 @@ public final class SessionStore {
     // MARK: Reading
 
     /// Every session's summary, and every file that could not be used with the reason.
+    /// Unchanged files are taken from the summary index (see IndexedScan.swift).
     public func scan() -> StoreScan {
-        var scan = StoreScan()
-        for name in sessionFileNames() {
-            let file = sessionsFolder.appendingPathComponent(name)
-            // A name no id can have (odd characters, or bytes that are not UTF-8 and
-            // could not even be opened by the name we were given) is reported unread.
-            guard SessionID(String(name.dropLast(5))) != nil else {
-                scan.problems.append(StoreProblem(file: file, reason: Self.badNameReason))
-                continue
-            }
-            do {
-                let session = try load(file: file)
-                scan.summaries.append(SessionSummary(session))
-            } catch {
-                scan.problems.append(StoreProblem(file: file, reason: Self.reason(error)))
-            }
-        }
-        scan.summaries.sort(by: SessionSummary.chronological)
-        return scan
+        indexedScan()
     }
 
     /// Loads the session with this id.
@@ -78,12 +62,6 @@ public final class SessionStore {
     public func resolve(_ text: String, in scan: StoreScan? = nil) throws -> SessionSummary {
         guard let ref = SessionRef(text) else { throw RefError.malformed(text) }
         return try ref.resolve(in: (scan ?? self.scan()).summaries)
-    }
-
-    /// The `*.json` names in `sessions/`, skipping hidden files (temporaries of the atomic writer).
-    func sessionFileNames() -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: sessionsFolder.path)) ?? []
-        return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted()
     }
 
     // MARK: Writing

@@ -112,49 +112,36 @@ final class Terminal {
 
     /// Copies the canvas to the screen, sending only what changed.
     func present(_ canvas: Canvas) {
-        if let previous, previous.width != canvas.width || previous.height != canvas.height {
-            self.previous = nil
-        }
         var buffer: [wchar_t] = []
         buffer.reserveCapacity(canvas.width + 1)
-        for y in 0..<canvas.height {
-            var x = 0
-            while x < canvas.width {
-                let cell = canvas[x, y]
-                if let previous, previous[x, y] == cell {
-                    x += 1
-                    continue
-                }
-                if cell.isContinuation {
-                    x += 1
-                    continue
-                }
-                let (attributes, pair) = attributes(for: cell.style)
-                if !isPlain(cell.character, columns: TerminalText.width(of: cell.character)) {
-                    x += putAlone(cell.character, columns: TerminalText.width(of: cell.character), x: x, y: y, attributes, pair)
-                    continue
-                }
-                // Gather a run of changed, plain cells of one style into one call.
-                let style = cell.style
-                let start = x
-                buffer.removeAll(keepingCapacity: true)
-                while x < canvas.width {
-                    let next = canvas[x, y]
-                    if next.style != style { break }
-                    if let previous, previous[x, y] == next, !next.isContinuation { break }
-                    if !next.isContinuation {
-                        if x > start, !isPlain(next.character, columns: TerminalText.width(of: next.character)) { break }
-                        for scalar in next.character.unicodeScalars {
-                            buffer.append(wchar_t(bitPattern: scalar.value))
-                        }
-                    }
-                    x += 1
-                }
+        for run in canvas.changes(since: previous) {
+            let (attributes, pair) = attributes(for: run.style)
+            var x = run.x
+            var start = run.x
+            buffer.removeAll(keepingCapacity: true)
+            func flush() {
+                guard !buffer.isEmpty else { return }
                 buffer.append(0)
                 buffer.withUnsafeBufferPointer { pointer in
-                    _ = bm_put(Int32(y), Int32(start), pointer.baseAddress, attributes, pair)
+                    _ = bm_put(Int32(run.y), Int32(start), pointer.baseAddress, attributes, pair)
+                }
+                buffer.removeAll(keepingCapacity: true)
+            }
+            for character in run.text {
+                let columns = TerminalText.width(of: character)
+                if isPlain(character, columns: columns) {
+                    if buffer.isEmpty { start = x }
+                    for scalar in character.unicodeScalars {
+                        buffer.append(wchar_t(bitPattern: scalar.value))
+                    }
+                    x += max(1, columns)
+                } else {
+                    // ncurses would measure this cluster its own way and shift the rest of the line.
+                    flush()
+                    x += putAlone(character, columns: columns, x: x, y: run.y, attributes, pair)
                 }
             }
+            flush()
         }
         wnoutrefresh(bm_stdscr())
         doupdate()

@@ -1,0 +1,73 @@
+import Dispatch
+import Foundation
+
+/// Work started on another thread while the caller does something else, for the
+/// two halves of a scan that do not depend on each other (stat'ing every session
+/// file and decoding the summary index) on a machine with more than one core.
+final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    /// Written once by the worker before it signals `done`; read only after `done`.
+    private var result: Value?
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        DispatchQueue.global(qos: .userInitiated).async {
+            self.result = work()
+            self.done.signal()
+        }
+    }
+
+    /// Waits for the work and returns its result.
+    func wait() -> Value? {
+        done.wait()
+        return result
+    }
+}
+
+/// Applies a transform to every element on all cores, for independent work such as
+/// decoding many session files; small inputs are not worth the threads.
+func parallelMap<Element, Result>(_ elements: [Element], minimumCount: Int = 16,
+                                  _ transform: (Element) -> Result) -> [Result] {
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    guard elements.count >= minimumCount, cores > 1 else { return elements.map(transform) }
+    return withoutActuallyEscaping(transform) { transform in
+        let work = ParallelWork(elements: elements, transform: transform)
+        // More chunks than cores, so a core that finishes early takes another.
+        let chunks = min(elements.count, cores * 4)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            work.run(chunk: chunk, of: chunks)
+        }
+        return work.collect()
+    }
+}
+
+/// The shared state of one `parallelMap`: each result slot is written by exactly one
+/// chunk, and `concurrentPerform` returns only after every chunk has finished, so no
+/// slot is ever touched by two threads at once.
+private final class ParallelWork<Element, Result>: @unchecked Sendable {
+    private let elements: [Element]
+    private let transform: (Element) -> Result
+    private let slots: UnsafeMutableBufferPointer<Result?>
+
+    init(elements: [Element], transform: @escaping (Element) -> Result) {
+        self.elements = elements
+        self.transform = transform
+        slots = .allocate(capacity: elements.count)
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        _ = slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func run(chunk: Int, of chunks: Int) {
+        for index in stride(from: chunk, to: elements.count, by: chunks) {
+            slots[index] = transform(elements[index])
+        }
+    }
+
+    /// The results in order; a slot left empty (which cannot happen) is computed here rather than lost.
+    func collect() -> [Result] {
+        slots.indices.map { slots[$0] ?? transform(elements[$0]) }
+    }
+}

@@ -1,0 +1,359 @@
+import Foundation
+
+/// A cache of session summaries, one line per session file, kept in the
+/// store as `sessions.index` so that listing years of sessions reads one
+/// small file and stats each session file instead of decoding thousands of
+/// JSON files.
+///
+/// It is never trusted blindly: an entry is used only while its file's
+/// `FileStamp` (size, modification and change time, inode) is unchanged;
+/// a new, changed or removed file is read again or dropped; a damaged line
+/// is ignored and a damaged or foreign index is ignored whole, and both are
+/// rebuilt from the session files. Deleting the index loses nothing.
+///
+/// The format is plain text, tab-separated, with `\` escapes in text fields:
+/// a header line, then `name size modified changed inode startedAt offset
+/// subject technique tags painBefore painAfter marks passes map newer note`
+/// (times in seconds or nanoseconds since 1970, the map as in `BackMap.compact`).
+public struct SummaryIndex: Equatable, Sendable {
+    /// One session file as it was when indexed.
+    public struct Entry: Equatable, Sendable {
+        public var stamp: FileStamp
+        public var summary: SessionSummary
+
+        public init(stamp: FileStamp, summary: SessionSummary) {
+            self.stamp = stamp
+            self.summary = summary
+        }
+    }
+
+    /// The first line; a different one discards the index. It names the index format, the
+    /// session format this build writes and the limits a valid session keeps, so an index
+    /// written by a build that judged files differently is rebuilt rather than believed.
+    /// Change the first number when what a summary means changes.
+    static let header = "backmap summary index 1 session \(Session.currentVersion) limits "
+        + [SessionLimits.fileBytes, SessionLimits.marks, SessionLimits.noteCharacters,
+           SessionLimits.subjectCharacters, SessionLimits.tags, SessionLimits.tagCharacters]
+        .map(String.init).joined(separator: "/")
+    /// The file's name in the store folder.
+    public static let fileName = "sessions.index"
+
+    /// Entries by file name (`<id>.json`).
+    public var entries: [String: Entry]
+
+    public init(entries: [String: Entry] = [:]) {
+        self.entries = entries
+    }
+
+    // MARK: Reading
+
+    /// The index in `data`; unusable lines are left out, a bad header gives an empty index.
+    public init(decoding data: Data) {
+        entries = [:]
+        data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var lines = LineReader(bytes: bytes)
+            guard let first = lines.next(), String(decoding: UnsafeBufferPointer(rebasing: bytes[first]), as: UTF8.self) == Self.header else {
+                return
+            }
+            entries.reserveCapacity(bytes.count / 160)
+            while let line = lines.next() {
+                if let (name, entry) = Self.entry(UnsafeBufferPointer(rebasing: bytes[line])) {
+                    entries[name] = entry
+                }
+            }
+        }
+    }
+
+    /// The index stored at `url`, or an empty one when it is missing, unreadable or damaged.
+    public init(contentsOf url: URL) {
+        guard let data = try? BoundedRead.data(at: url, limit: Self.fileLimit, what: "the summary index") else {
+            self.init()
+            return
+        }
+        self.init(decoding: data)
+    }
+
+    /// Far above what a lifetime of sessions needs (about 200 bytes a session).
+    static let fileLimit = 64 * 1024 * 1024
+
+    private static func entry(_ line: UnsafeBufferPointer<UInt8>) -> (String, Entry)? {
+        var fields = FieldReader(line: line)
+        guard let name = fields.text(), name.hasSuffix(".json"),
+              let id = SessionID(String(name.dropLast(5))),
+              let size = fields.int64(), let modified = fields.int64(), let changed = fields.int64(),
+              let inode = fields.int64().flatMap(UInt64.init(exactly:)),
+              let seconds = fields.int64(), let offset = fields.int(), abs(offset) < 86_400,
+              let subject = fields.text(), !subject.isEmpty,
+              let technique = fields.text().flatMap(Technique.init(rawValue:)),
+              let tags = fields.list(),
+              let painBefore = fields.optionalInteger(in: 0...10),
+              let painAfter = fields.optionalInteger(in: 0...10),
+              let markCount = fields.int(), markCount >= 0,
+              let passCount = fields.int(), passCount >= 0,
+              let map = fields.map(),
+              let newer = fields.flag(), let hasNote = fields.flag(),
+              fields.isAtEnd
+        else { return nil }
+        let startedAt = Timestamp(date: Date(timeIntervalSince1970: Double(seconds)), utcOffset: offset)
+        let summary = SessionSummary(
+            id: id, startedAt: startedAt, subject: subject, technique: technique, tags: tags,
+            painBefore: painBefore, painAfter: painAfter, markCount: markCount, passCount: passCount,
+            map: map, isFromNewerVersion: newer, hasNote: hasNote)
+        return (name, Entry(stamp: FileStamp(size: size, modified: modified, changed: changed, inode: inode), summary: summary))
+    }
+
+    // MARK: Writing
+
+    /// The index as file bytes, entries in name order so the same index always gives the same bytes.
+    public func encoded() -> Data {
+        var out = ByteWriter()
+        out.bytes.reserveCapacity(64 + entries.count * 180)
+        out.append(Self.header)
+        out.newline()
+        for name in entries.keys.sorted() {
+            guard let entry = entries[name], let seconds = Self.wholeSeconds(entry.summary.startedAt) else { continue }
+            let s = entry.summary
+            out.escaped(name)
+            out.tab(); out.integer(entry.stamp.size)
+            out.tab(); out.integer(entry.stamp.modified)
+            out.tab(); out.integer(entry.stamp.changed)
+            out.tab(); out.append(String(entry.stamp.inode))
+            out.tab(); out.integer(seconds)
+            out.tab(); out.integer(Int64(s.startedAt.utcOffset))
+            out.tab(); out.escaped(s.subject)
+            out.tab(); out.append(s.technique.rawValue)
+            out.tab()
+            for (index, tag) in s.tags.enumerated() {
+                if index > 0 { out.bytes.append(UInt8(ascii: ",")) }
+                out.escaped(tag)
+            }
+            out.tab(); if let pain = s.painBefore { out.integer(Int64(pain)) }
+            out.tab(); if let pain = s.painAfter { out.integer(Int64(pain)) }
+            out.tab(); out.integer(Int64(s.markCount))
+            out.tab(); out.integer(Int64(s.passCount))
+            out.tab()
+            for zone in Zone.all {
+                out.bytes.append(s.map[zone].map { UInt8(ascii: "0") + UInt8($0.rawValue) } ?? UInt8(ascii: "."))
+            }
+            out.tab(); out.bytes.append(s.isFromNewerVersion ? UInt8(ascii: "1") : UInt8(ascii: "0"))
+            out.tab(); out.bytes.append(s.hasNote ? UInt8(ascii: "1") : UInt8(ascii: "0"))
+            out.newline()
+        }
+        return Data(out.bytes)
+    }
+
+    /// Seconds since 1970 when the time is a whole second (always, for a time read from a
+    /// file); a time the index could not give back exactly is left out of it.
+    static func wholeSeconds(_ time: Timestamp) -> Int64? {
+        let seconds = time.date.timeIntervalSince1970
+        guard seconds == seconds.rounded(), abs(seconds) < 1e15 else { return nil }
+        return Int64(seconds)
+    }
+}
+
+/// Builds the index's bytes without the intermediate strings that joining fields would make.
+private struct ByteWriter {
+    var bytes: [UInt8] = []
+
+    mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
+    mutating func tab() { bytes.append(0x09) }
+    mutating func newline() { bytes.append(0x0A) }
+
+    mutating func integer(_ value: Int64) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+        }
+    }
+
+    /// Text with `\`, tab, line ends and commas escaped, so a field never spans a separator.
+    mutating func escaped(_ text: String) {
+        for byte in text.utf8 {
+            switch byte {
+            case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
+            case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
+            case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
+            case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
+            case 0x2C: bytes.append(0x5C); bytes.append(UInt8(ascii: ","))
+            default: bytes.append(byte)
+            }
+        }
+    }
+}
+
+extension SessionSummary {
+    /// A summary from its parts, as the index keeps them.
+    init(id: SessionID, startedAt: Timestamp, subject: String, technique: Technique, tags: [String],
+         painBefore: Int?, painAfter: Int?, markCount: Int, passCount: Int, map: BackMap,
+         isFromNewerVersion: Bool, hasNote: Bool) {
+        self.id = id
+        self.startedAt = startedAt
+        self.subject = subject
+        self.technique = technique
+        self.tags = tags
+        self.painBefore = painBefore
+        self.painAfter = painAfter
+        self.markCount = markCount
+        self.passCount = passCount
+        self.map = map
+        self.isFromNewerVersion = isFromNewerVersion
+        self.hasNote = hasNote
+    }
+}
+
+/// Splits bytes into lines (ranges without the line feed).
+private struct LineReader {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var start = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    mutating func next() -> Range<Int>? {
+        guard start < bytes.count else { return nil }
+        var end = start
+        while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+        defer { start = end + 1 }
+        return start..<end
+    }
+}
+
+/// Reads the tab-separated fields of one index line; every reader returns nil on a malformed field.
+private struct FieldReader {
+    let line: UnsafeBufferPointer<UInt8>
+    var position = 0
+    /// Past the last field (there is no tab after it).
+    var isAtEnd: Bool { position > line.count }
+
+    init(line: UnsafeBufferPointer<UInt8>) { self.line = line }
+
+    /// The next raw field, or nil after the last one.
+    private mutating func field() -> UnsafeBufferPointer<UInt8>? {
+        guard position <= line.count else { return nil }
+        var end = position
+        while end < line.count, line[end] != 0x09 { end += 1 }
+        defer { position = end + 1 }
+        return UnsafeBufferPointer(rebasing: line[position..<end])
+    }
+
+    mutating func int64() -> Int64? {
+        guard let bytes = field(), !bytes.isEmpty, bytes.count <= 20 else { return nil }
+        var value: Int64 = 0
+        let negative = bytes[0] == UInt8(ascii: "-")
+        guard !negative || bytes.count > 1 else { return nil }
+        for byte in bytes.dropFirst(negative ? 1 : 0) {
+            guard byte >= 48, byte <= 57 else { return nil }
+            // A damaged line must not trap on overflow; it is simply not used.
+            let (shifted, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (sum, carry) = shifted.addingReportingOverflow(Int64(byte - 48))
+            guard !overflow, !carry else { return nil }
+            value = sum
+        }
+        return negative ? -value : value
+    }
+
+    mutating func int() -> Int? {
+        int64().flatMap { Int(exactly: $0) }
+    }
+
+    /// An empty field is nil (`.some(nil)`); a number outside `range` is malformed (nil).
+    mutating func optionalInteger(in range: ClosedRange<Int>) -> Int?? {
+        guard let bytes = field() else { return nil }
+        if bytes.isEmpty { return .some(nil) }
+        guard bytes.count <= 2, bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        let value = bytes.reduce(0) { $0 * 10 + Int($1 - 48) }
+        return range.contains(value) ? .some(value) : nil
+    }
+
+    mutating func flag() -> Bool? {
+        guard let bytes = field(), bytes.count == 1 else { return nil }
+        switch bytes[0] {
+        case UInt8(ascii: "0"): return false
+        case UInt8(ascii: "1"): return true
+        default: return nil
+        }
+    }
+
+    mutating func map() -> BackMap? {
+        guard let bytes = field(), bytes.count == Zone.all.count else { return nil }
+        var map = BackMap()
+        for (zone, byte) in zip(Zone.all, bytes) {
+            switch byte {
+            case UInt8(ascii: "."): continue
+            case UInt8(ascii: "0")...UInt8(ascii: "3"): map[zone] = Tightness(rawValue: Int(byte - 48))
+            default: return nil
+            }
+        }
+        return map
+    }
+
+    mutating func text() -> String? {
+        guard let bytes = field() else { return nil }
+        return Self.unescaped(bytes)
+    }
+
+    /// Comma-separated escaped texts; an empty field is an empty list.
+    mutating func list() -> [String]? {
+        guard let bytes = field() else { return nil }
+        if bytes.isEmpty { return [] }
+        var items: [String] = []
+        var start = 0
+        var index = 0
+        while index <= bytes.count {
+            if index == bytes.count || bytes[index] == UInt8(ascii: ",") {
+                guard let item = Self.unescaped(UnsafeBufferPointer(rebasing: bytes[start..<index])) else { return nil }
+                items.append(item)
+                start = index + 1
+            } else if bytes[index] == UInt8(ascii: "\\") {
+                index += 1
+            }
+            index += 1
+        }
+        return items
+    }
+
+    /// Decodes `\\ \t \n \r \,`; nil for any other escape or for bytes that are not UTF-8.
+    static func unescaped(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard bytes.contains(UInt8(ascii: "\\")) else { return validated(bytes) }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            var byte = bytes[index]
+            if byte == UInt8(ascii: "\\") {
+                index += 1
+                guard index < bytes.count else { return nil }
+                switch bytes[index] {
+                case UInt8(ascii: "\\"): byte = 0x5C
+                case UInt8(ascii: "t"): byte = 0x09
+                case UInt8(ascii: "n"): byte = 0x0A
+                case UInt8(ascii: "r"): byte = 0x0D
+                case UInt8(ascii: ","): byte = 0x2C
+                default: return nil
+                }
+            }
+            result.append(byte)
+            index += 1
+        }
+        return result.withUnsafeBufferPointer(validated)
+    }
+
+    /// The text, or nil when the bytes are not valid UTF-8. Decoding repairs bad bytes, so
+    /// the result is valid exactly when it gives back the same bytes; this is cheaper than
+    /// the generic `String(validating:as:)`, and text in the index is nearly always ASCII.
+    static func validated(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        if bytes.allSatisfy({ $0 < 0x80 }) { return text }
+        return text.utf8.elementsEqual(bytes) ? text : nil
+    }
+}

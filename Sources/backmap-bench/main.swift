@@ -1,0 +1,177 @@
+import BackMapCore
+import Foundation
+import Glibc
+
+/// `backmap-bench`: measures backmap against SPEC 7 on a synthetic store of
+/// daily sessions and prints the figures with their targets.
+///
+///     swift run -c release backmap-bench [--sessions N] [--runs K] [--scaling] [--backmap PATH] [--keep]
+struct BenchOptions {
+    var sessions = 3_650
+    var runs = 9
+    var scaling = false
+    var backmap: String?
+    var keep = false
+    /// Only scan the store this many times in-process, for running under a profiler.
+    var profileScans: Int?
+
+    static let usage = """
+        usage: backmap-bench [--sessions N] [--runs K] [--scaling] [--backmap PATH] [--keep]
+          --sessions N    sessions in the synthetic store (default 3650: ten years, daily)
+          --runs K        runs per figure; each figure is the median (default 9)
+          --scaling       also measure 365, 3650 and 36500 sessions
+          --backmap PATH  the binary to measure (default: a release build with the Swift runtime
+                          linked in, as README installs it, made in .build/bench)
+          --keep          keep the synthetic store and print where it is
+          --profile-scan N  only run SessionStore.scan() N times in-process (for perf or valgrind)
+        """
+
+    init(_ arguments: [String]) throws {
+        var rest = arguments[...]
+        func value(_ name: String) throws -> Int {
+            guard let text = rest.popFirst(), let number = Int(text), number > 0 else {
+                throw BenchError("\(name) needs a whole number above 0")
+            }
+            return number
+        }
+        while let argument = rest.popFirst() {
+            switch argument {
+            case "--sessions": sessions = try value(argument)
+            case "--runs": runs = try value(argument)
+            case "--scaling": scaling = true
+            case "--keep": keep = true
+            case "--profile-scan": profileScans = try value(argument)
+            case "--backmap":
+                guard let path = rest.popFirst() else { throw BenchError("--backmap needs a path") }
+                backmap = path
+            case "-h", "--help":
+                print(Self.usage)
+                exit(0)
+            default: throw BenchError("unknown argument \(argument)\n\(Self.usage)")
+            }
+        }
+    }
+}
+
+/// The `backmap` binary to measure: the one given, or the release build as README says to
+/// install it (`swift build -c release --static-swift-stdlib`), made now so the figures never
+/// come from a stale binary. It gets its own scratch folder: sharing `.build` with a build
+/// without the flag would make each of them rebuild everything every time.
+func locateBackmap(_ given: String?) throws -> (path: String, build: String) {
+    if let given { return (given, given) }
+    let me = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    if me.deletingLastPathComponent().lastPathComponent != "release" {
+        log("warning: this benchmark was not built with -c release; its in-process figures are for release builds")
+    }
+    var root = me.deletingLastPathComponent()
+    while root.path != "/", !FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) {
+        root = root.deletingLastPathComponent()
+    }
+    guard root.path != "/" else {
+        throw BenchError("cannot find the package to build backmap from; pass --backmap PATH")
+    }
+    let scratch = root.appendingPathComponent(".build/bench")
+    let arguments = ["build", "-c", "release", "--static-swift-stdlib", "--product", "backmap"]
+    log("building backmap: swift \(arguments.joined(separator: " ")) (in \(scratch.path)) …")
+    let build = try ChildProcess.run("/usr/bin/env", ["swift"] + arguments + ["--package-path", root.path, "--scratch-path", scratch.path],
+                                     environment: ProcessInfo.processInfo.environment)
+    guard build.status == 0 else {
+        throw BenchError("swift build failed:\n" + String(decoding: build.output + build.errorOutput, as: UTF8.self))
+    }
+    return (scratch.appendingPathComponent("release/backmap").path, "swift " + arguments.joined(separator: " "))
+}
+
+func log(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Session files written less than two seconds ago are kept out of the summary index
+/// (see `SessionStore.isRacy`); a real store is not written all at once, so wait. The
+/// store is also flushed, or the editor's first durable save would pay for flushing
+/// every file the generator wrote.
+func letFilesSettle() {
+    sync()
+    usleep(2_100_000)
+}
+
+func measure(sessions: Int, options: BenchOptions, backmap: String, full: Bool) throws -> Figures {
+    log("writing \(sessions) sessions …")
+    let store = try SyntheticStore.make(sessions: sessions)
+    defer {
+        if options.keep { log("store kept at \(store.root.path)") } else { store.remove() }
+    }
+    letFilesSettle()
+    let measurements = Measurements(backmap: backmap, store: store, runs: options.runs)
+    var figures = Figures()
+    figures.sessions = sessions
+    log("list …")
+    try measurements.measureList(into: &figures)
+    log("trends …")
+    try measurements.measureTrends(into: &figures)
+    log("first frame …")
+    try measurements.measureFirstFrame(into: &figures)
+    if full {
+        log("keys in-process …")
+        try measurements.measureKeysInProcess(into: &figures)
+        log("keys through the terminal …")
+        try measurements.measureKeysThroughTerminal(into: &figures)
+    }
+    return figures
+}
+
+/// Scans a synthetic store over and over in this process, so a profiler sees nothing else.
+func profileScan(times: Int, sessions: Int) throws {
+    let store = try SyntheticStore.make(sessions: sessions)
+    defer { store.remove() }
+    letFilesSettle()
+    let sessionStore = SessionStore(root: store.root)
+    _ = sessionStore.scan()
+    var durations: [Double] = []
+    for _ in 0..<times {
+        let start = Clock.now()
+        _ = sessionStore.scan()
+        durations.append(Clock.milliseconds(from: start, to: Clock.now()))
+    }
+    print("SessionStore.scan() over \(sessions) sessions: median \(Report.ms(median(durations))), best \(Report.ms(durations.min()))")
+}
+
+/// The one-minute load average: other work on the machine slows every wall-clock figure.
+func loadAverage() -> String {
+    var loads = [Double](repeating: 0, count: 3)
+    return getloadavg(&loads, 3) > 0 ? String(format: "%.2f", loads[0]) : "unknown"
+}
+
+func machine() -> String {
+    let info = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+    let model = info.split(separator: "\n").first { $0.hasPrefix("model name") }
+        .map { $0.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" } ?? "unknown CPU"
+    return "\(sysconf(Int32(_SC_NPROCESSORS_ONLN))) cores, \(model)"
+}
+
+do {
+    let options = try BenchOptions(Array(CommandLine.arguments.dropFirst()))
+    if let scans = options.profileScans {
+        try profileScan(times: scans, sessions: options.sessions)
+        exit(0)
+    }
+    let (backmap, build) = try locateBackmap(options.backmap)
+    guard FileManager.default.isExecutableFile(atPath: backmap) else {
+        throw BenchError("no backmap binary at \(backmap)")
+    }
+    let load = loadAverage()
+    let main = try measure(sessions: options.sessions, options: options, backmap: backmap, full: true)
+    print("backmap-bench: \(options.sessions) daily sessions, median of \(options.runs) runs, \(machine()), load \(load) at the start")
+    print("measured: \(build)\n")
+    print(Report.table(main))
+    if options.scaling {
+        var all: [Figures] = []
+        for sessions in [365, 3_650, 36_500] {
+            all.append(sessions == options.sessions ? main : try measure(sessions: sessions, options: options, backmap: backmap, full: false))
+        }
+        print("Scaling (median of \(options.runs) runs):\n")
+        print(Report.scaling(all))
+    }
+} catch {
+    log("backmap-bench: \(error)")
+    exit(1)
+}

@@ -1,0 +1,271 @@
+import Foundation
+import Glibc
+import Testing
+@testable import BackMapCore
+
+/// A store in a fresh temporary folder, with a few sessions saved in it.
+private struct IndexFixture {
+    let store: SessionStore
+    var sessions: [Session] = []
+
+    init(sessions count: Int = 5) throws {
+        let root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("backmap-index-\(UUID().uuidString)", isDirectory: true)
+        store = SessionStore(root: root)
+        for day in 0..<count {
+            sessions.append(try save(Self.session(day: day)))
+        }
+    }
+
+    static func session(day: Int, subject: String = "me") -> Session {
+        let start = Timestamp(date: Date(timeIntervalSince1970: Double(1_700_000_000 + day * 86_400)), utcOffset: 3600)
+        var session = Session(id: SessionID.make(at: start, random: { UInt16(day) }), startedAt: start, subject: subject)
+        for (index, zone) in Zone.rollingOrder.prefix(10 + day).enumerated() {
+            session.marks.append(Mark(at: start, pass: 1, zone: zone, tightness: Tightness(rawValue: (index + day) % 4)))
+        }
+        session.painBefore = day % 11
+        return session
+    }
+
+    @discardableResult
+    func save(_ session: Session) throws -> Session {
+        try store.save(session)
+        return session
+    }
+
+    /// A scan as if the files had been written long ago, so none is too fresh to index.
+    func scan() -> StoreScan {
+        store.indexedScan(now: Date().addingTimeInterval(60))
+    }
+
+    /// What decoding every file that can be read gives, without any index.
+    func fullScan() throws -> [SessionSummary] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: store.sessionsFolder.path)
+            .filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }
+        return names.compactMap { try? SessionSummary(store.load(file: store.sessionsFolder.appendingPathComponent($0))) }
+            .sorted(by: SessionSummary.chronological)
+    }
+
+    var index: SummaryIndex { SummaryIndex(contentsOf: store.indexFile) }
+
+    func indexText() throws -> String {
+        try String(contentsOf: store.indexFile, encoding: .utf8)
+    }
+
+    func writeIndex(_ text: String) throws {
+        try AtomicFile.write(Data(text.utf8), to: store.indexFile)
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(at: store.root)
+    }
+}
+
+@Suite("Summary index")
+struct SummaryIndexTests {
+    @Test func scanWithTheIndexGivesWhatDecodingEveryFileGives() throws {
+        let fixture = try IndexFixture(sessions: 6)
+        defer { fixture.remove() }
+
+        let first = fixture.scan()
+        #expect(first.summaries == (try fixture.fullScan()))
+        #expect(fixture.index.entries.count == 6)
+
+        let second = fixture.scan()
+        #expect(second.summaries == first.summaries)
+        #expect(second.problems.isEmpty)
+    }
+
+    @Test func manyNewFilesReadOnSeveralThreadsGiveTheSameSummariesInOrder() throws {
+        let fixture = try IndexFixture(sessions: 40)
+        defer { fixture.remove() }
+        let bad = fixture.store.sessionsFolder.appendingPathComponent("20240101-000000-beef.json")
+        try Data("[]".utf8).write(to: bad)
+
+        let scan = fixture.scan()
+        #expect(scan.summaries == (try fixture.fullScan()))
+        #expect(scan.problems.map(\.file.lastPathComponent) == ["20240101-000000-beef.json"])
+        #expect(fixture.index.entries.count == 40)
+    }
+
+    @Test func parallelMapKeepsTheOrderOfItsInput() {
+        let numbers = Array(0..<1_000)
+        #expect(parallelMap(numbers) { $0 * 2 } == numbers.map { $0 * 2 })
+        #expect(parallelMap([3, 1]) { $0 + 1 } == [4, 2])
+        #expect(parallelMap([Int]()) { $0 }.isEmpty)
+    }
+
+    @Test func indexEntriesAreUsedWhileTheirFileIsUnchanged() throws {
+        let fixture = try IndexFixture(sessions: 3)
+        defer { fixture.remove() }
+        _ = fixture.scan()
+
+        // Proves the scan reads the index: a summary edited in it (stamp intact) comes back.
+        let name = fixture.sessions[1].id.rawValue + ".json"
+        let edited = try fixture.indexText().replacingOccurrences(of: "\tme\t", with: "\tfrom the index\t")
+        try fixture.writeIndex(edited)
+        let scan = fixture.scan()
+        #expect(scan.summaries.first { $0.id == fixture.sessions[1].id }?.subject == "from the index")
+        #expect(fixture.index.entries[name] != nil)
+    }
+
+    @Test func aChangedFileIsReadAgain() throws {
+        let fixture = try IndexFixture(sessions: 3)
+        defer { fixture.remove() }
+        _ = fixture.scan()
+
+        var changed = fixture.sessions[2]
+        changed.subject = "Alex"
+        changed.marks.append(Mark(at: changed.startedAt, pass: 2, zone: Zone(.right, .t7), tightness: .veryTight))
+        try fixture.save(changed)
+
+        let scan = fixture.scan()
+        let summary = try #require(scan.summaries.first { $0.id == changed.id })
+        #expect(summary == SessionSummary(changed))
+        #expect(scan.summaries == (try fixture.fullScan()))
+        #expect(fixture.index.entries[changed.id.rawValue + ".json"]?.summary.subject == "Alex")
+    }
+
+    @Test func aFileCopiedBackWithItsOldSizeAndTimeIsStillReadAgain() throws {
+        let fixture = try IndexFixture(sessions: 2)
+        defer { fixture.remove() }
+        let url = fixture.store.url(for: fixture.sessions[0].id)
+        var before = stat()
+        #expect(stat(url.path, &before) == 0)
+        _ = fixture.scan()
+
+        // Same length, different content, modification time set back as `cp -p` would.
+        var text = try String(contentsOf: url, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\"subject\" : \"me\"", with: "\"subject\" : \"yo\"")
+        try AtomicFile.write(Data(text.utf8), to: url)
+        var times = [before.st_atim, before.st_mtim]
+        #expect(utimensat(AT_FDCWD, url.path, &times, 0) == 0)
+        var after = stat()
+        #expect(stat(url.path, &after) == 0)
+        #expect(after.st_size == before.st_size)
+        #expect(after.st_mtim.tv_sec == before.st_mtim.tv_sec && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec)
+
+        let scan = fixture.scan()
+        #expect(scan.summaries.first { $0.id == fixture.sessions[0].id }?.subject == "yo")
+    }
+
+    @Test func aRemovedFileIsDroppedFromTheScanAndTheIndex() throws {
+        let fixture = try IndexFixture(sessions: 4)
+        defer { fixture.remove() }
+        _ = fixture.scan()
+
+        let gone = fixture.sessions[1].id
+        try fixture.store.moveToTrash(gone)
+        let scan = fixture.scan()
+        #expect(!scan.summaries.contains { $0.id == gone })
+        #expect(scan.summaries.count == 3)
+        #expect(fixture.index.entries[gone.rawValue + ".json"] == nil)
+        #expect(fixture.index.entries.count == 3)
+    }
+
+    @Test func anAddedFileIsRead() throws {
+        var fixture = try IndexFixture(sessions: 2)
+        defer { fixture.remove() }
+        _ = fixture.scan()
+
+        fixture.sessions.append(try fixture.save(IndexFixture.session(day: 9, subject: "new")))
+        let scan = fixture.scan()
+        #expect(scan.summaries.count == 3)
+        #expect(scan.summaries.last?.subject == "new")
+        #expect(fixture.index.entries.count == 3)
+    }
+
+    @Test func aCorruptIndexIsIgnoredAndRebuilt() throws {
+        let fixture = try IndexFixture(sessions: 4)
+        defer { fixture.remove() }
+        try FileManager.default.createDirectory(at: fixture.store.root, withIntermediateDirectories: true)
+        try fixture.writeIndex("not an index\n\u{0}\u{1}garbage\t\t\t\n")
+
+        let scan = fixture.scan()
+        #expect(scan.summaries == (try fixture.fullScan()))
+        #expect(scan.problems.isEmpty)
+        #expect(try fixture.indexText().hasPrefix(SummaryIndex.header + "\n"))
+        #expect(fixture.index.entries.count == 4)
+    }
+
+    @Test func aDamagedLineCostsOnlyItsOwnEntry() throws {
+        let fixture = try IndexFixture(sessions: 3)
+        defer { fixture.remove() }
+        _ = fixture.scan()
+
+        var lines = try fixture.indexText().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[2] = String(lines[2].prefix(30)) + "\t99999999999999999999999\t-\t\\q"
+        try fixture.writeIndex(lines.joined(separator: "\n"))
+        #expect(SummaryIndex(contentsOf: fixture.store.indexFile).entries.count == 2)
+
+        let scan = fixture.scan()
+        #expect(scan.summaries == (try fixture.fullScan()))
+        #expect(fixture.index.entries.count == 3)
+    }
+
+    @Test func aLineWithBytesThatAreNotUTF8IsNotUsed() throws {
+        let fixture = try IndexFixture(sessions: 2)
+        defer { fixture.remove() }
+        _ = fixture.scan()
+
+        var bytes = Array(try Data(contentsOf: fixture.store.indexFile))
+        let subject = Array("\tme\t".utf8)
+        let at = try #require((0..<bytes.count - subject.count).first { Array(bytes[$0..<$0 + subject.count]) == subject })
+        bytes[at + 1] = 0xFF
+        try AtomicFile.write(Data(bytes), to: fixture.store.indexFile)
+        #expect(SummaryIndex(contentsOf: fixture.store.indexFile).entries.count == 1)
+        #expect(fixture.scan().summaries == (try fixture.fullScan()))
+    }
+
+    @Test func aFileThatCannotBeReadIsNamedOnEveryScanAndNeverIndexed() throws {
+        let fixture = try IndexFixture(sessions: 2)
+        defer { fixture.remove() }
+        let bad = fixture.store.sessionsFolder.appendingPathComponent("20240101-000000-beef.json")
+        try Data("{ \"format\": ".utf8).write(to: bad)
+
+        for _ in 0..<2 {
+            let scan = fixture.scan()
+            #expect(scan.summaries.count == 2)
+            #expect(scan.problems.map(\.file.lastPathComponent) == ["20240101-000000-beef.json"])
+        }
+        #expect(fixture.index.entries["20240101-000000-beef.json"] == nil)
+    }
+
+    @Test func aFileChangedInTheLastTwoSecondsIsNotIndexedYet() throws {
+        let fixture = try IndexFixture(sessions: 2)
+        defer { fixture.remove() }
+
+        let scan = fixture.store.indexedScan(now: Date())
+        #expect(scan.summaries.count == 2)
+        #expect(fixture.index.entries.isEmpty)
+    }
+
+    @Test func anEmptyOrMissingStoreIsNotCreatedByAScan() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("backmap-none-\(UUID().uuidString)")
+        let scan = SessionStore(root: root).scan()
+        #expect(scan.summaries.isEmpty && scan.problems.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: root.path))
+    }
+
+    @Test func untrustedTextSurvivesTheIndexExactly() throws {
+        var session = IndexFixture.session(day: 3, subject: "tab\there, new\nline \\ back\\slash,\r ünï 👍🏽")
+        session.tags = ["a,b", "c\\", "\t", "plain"]
+        session.painAfter = nil
+        session.note = "x"
+        let summary = SessionSummary(session)
+        let stamp = FileStamp(size: 1234, modified: 1_700_000_000_123_456_789, changed: 1_700_000_000_987_654_321, inode: 42)
+        let index = SummaryIndex(entries: ["\(session.id).json": .init(stamp: stamp, summary: summary)])
+
+        let decoded = SummaryIndex(decoding: index.encoded())
+        #expect(decoded == index)
+        #expect(decoded.encoded() == index.encoded())
+    }
+}
+
+@Suite("Segment")
+struct SegmentRowTests {
+    @Test func rowsFollowTheScreenOrderFromT1ToS1() {
+        #expect(Segment.allCases.map(\.row) == Array(0..<18))
+        #expect(Zone.all.map(\.index) == Array(0..<36))
+    }
+}
