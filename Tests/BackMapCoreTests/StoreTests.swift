@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Synchronization
 import Testing
 @testable import BackMapCore
 
@@ -265,6 +266,60 @@ struct StoreTests {
             let second = try store.moveToTrash(s.id)
             #expect(second.lastPathComponent == "20261124-190211-a3f9.2.json")
             #expect(FileManager.default.fileExists(atPath: target.path))
+        }
+    }
+
+    @Test func trashingTheSameSessionFromManyProgramsAtOnceNeverReplacesATrashedCopy() throws {
+        try withScratchFolder { folder in
+            let base = try session()
+            // One trash folder shared by eight stores (their trash/ is a link to it), so
+            // eight programs trash the same id at once, each its own copy of the session.
+            let trash = folder.appendingPathComponent("shared-trash")
+            try FileManager.default.createDirectory(at: trash, withIntermediateDirectories: true)
+            // Many earlier copies in the trash make finding a free name slow, which
+            // widens the gap between choosing a name and moving the file into it.
+            let earlier = 400
+            let old = try SessionCodec.encode(base)
+            for copy in 1...earlier {
+                try old.write(to: trash.appendingPathComponent(copy == 1 ? "\(base.id.rawValue).json" : "\(base.id.rawValue).\(copy).json"))
+            }
+            let workers = 8
+            func store(_ worker: Int) -> SessionStore { SessionStore(root: folder.appendingPathComponent("store\(worker)")) }
+            for worker in 0..<workers {
+                try FileManager.default.createDirectory(at: store(worker).root, withIntermediateDirectories: true)
+                try FileManager.default.createSymbolicLink(at: store(worker).trashFolder, withDestinationURL: trash)
+            }
+            let rounds = 25
+            let results = Mutex<[(URL, String)]>([])
+            let failures = Mutex<[String]>([])
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                let store = SessionStore(root: folder.appendingPathComponent("store\(worker)"))
+                for round in 0..<rounds {
+                    var copy = base
+                    copy.note = "worker \(worker) round \(round)"
+                    do {
+                        try store.save(copy)
+                        let target = try store.moveToTrash(copy.id)
+                        results.withLock { $0.append((target, copy.note ?? "")) }
+                    } catch {
+                        failures.withLock { $0.append("\(error)") }
+                    }
+                }
+            }
+            #expect(failures.withLock { $0 }.isEmpty)
+            let trashed = results.withLock { $0 }
+            #expect(trashed.count == workers * rounds)
+            #expect(Set(trashed.map(\.0.lastPathComponent)).count == trashed.count, "two moves reported one trash file")
+            let files = try FileManager.default.contentsOfDirectory(atPath: trash.path)
+            #expect(files.count == earlier + trashed.count, "the trash holds \(files.count) files after \(trashed.count) moves")
+            // Every move left its own session, whole, in the file it reported; the earlier copies are untouched.
+            for (target, note) in trashed {
+                #expect(try SessionCodec.decode(Data(contentsOf: target)).note == note, "\(target.lastPathComponent) was replaced")
+            }
+            let untouched = try files.filter { name in
+                try SessionCodec.decode(Data(contentsOf: trash.appendingPathComponent(name))).note == nil
+            }
+            #expect(untouched.count == earlier)
         }
     }
 

@@ -90,23 +90,56 @@ public final class SessionStore {
     }
 
     /// Moves a session to `trash/`; bring it back by moving the file back into `sessions/`.
+    ///
+    /// Never replaces a file already in the trash, even when two programs trash
+    /// at once: the file is hard-linked under a free name (link() refuses an
+    /// existing one, so a name taken meanwhile just means trying the next) and
+    /// only then removed from `sessions/`. rename() would silently replace a
+    /// copy another program put there between the check and the move.
     @discardableResult
     public func moveToTrash(_ id: SessionID) throws -> URL {
         try prepare()
         let source = url(for: id)
-        var target = trashFolder.appendingPathComponent(source.lastPathComponent)
-        var copy = 1
-        while FileManager.default.fileExists(atPath: target.path) {
-            copy += 1
-            target = trashFolder.appendingPathComponent("\(id.rawValue).\(copy).json")
+        for copy in 1...Self.trashCopies {
+            let target = trashFolder.appendingPathComponent(copy == 1 ? source.lastPathComponent : "\(id.rawValue).\(copy).json")
+            if link(source.path, target.path) != 0 {
+                let error = errno
+                if error == EEXIST { continue }
+                guard [EPERM, EXDEV, ENOTSUP, ENOSYS].contains(error) else {
+                    throw StoreError.io(FileSystemError(operation: "move to the trash", path: source.path, errno: error))
+                }
+                // A file system without hard links: rename into a name free just now, the best it allows.
+                if FileManager.default.fileExists(atPath: target.path) { continue }
+                guard rename(source.path, target.path) == 0 else {
+                    throw StoreError.io(FileSystemError(operation: "move to the trash", path: source.path, errno: errno))
+                }
+            } else if !Self.sameFile(source, target) {
+                // A save replaced the session between link() and now: trash what is there now.
+                _ = unlink(target.path)
+                continue
+            } else if unlink(source.path) != 0 {
+                let error = errno
+                // Another program trashed the same file meanwhile: its copy stands, ours is a second name for it.
+                _ = unlink(target.path)
+                throw StoreError.io(FileSystemError(operation: "move to the trash", path: source.path, errno: error))
+            }
+            Self.syncFolder(sessionsFolder)
+            Self.syncFolder(trashFolder)
+            return target
         }
-        guard rename(source.path, target.path) == 0 else {
-            throw StoreError.io(FileSystemError(operation: "move to the trash", path: source.path, errno: errno))
-        }
-        Self.syncFolder(sessionsFolder)
-        Self.syncFolder(trashFolder)
-        return target
+        throw StoreError.io(FileSystemError(operation: "move to the trash", path: source.path, errno: EEXIST))
     }
+
+    /// Whether two paths name one file (the same inode), as a hard link and its original do.
+    static func sameFile(_ a: URL, _ b: URL) -> Bool {
+        var first = stat()
+        var second = stat()
+        guard stat(a.path, &first) == 0, stat(b.path, &second) == 0 else { return false }
+        return first.st_dev == second.st_dev && first.st_ino == second.st_ino
+    }
+
+    /// How many trashed copies of one id the trash holds before trashing gives up.
+    static let trashCopies = 10_000
 
     /// Takes the editing lock of a session; a second editor of the same session is refused.
     public func lock(_ id: SessionID) throws -> FileLock {

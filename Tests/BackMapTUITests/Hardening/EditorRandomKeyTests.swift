@@ -68,9 +68,10 @@ struct EditorRandomKeyTests {
         #expect(decoded.map == final.map, "seed \(seed): the file's map differs from the screen's")
     }
 
-    /// Reads the map back off a drawn editor: the middle cell of each zone holds its digit.
-    static func drawnMap(_ canvas: Canvas, theme: Theme) -> BackMap? {
-        let layout = BackLayout(width: canvas.width, height: canvas.height, panel: EditorState.panel)
+    /// Reads the map back off a drawn editor (or any screen placing the back
+    /// with `BackLayout` and this panel): the middle cell of each zone holds its digit.
+    static func drawnMap(_ canvas: Canvas, theme: Theme, panel: ClosedRange<Int> = EditorState.panel) -> BackMap? {
+        let layout = BackLayout(width: canvas.width, height: canvas.height, panel: panel)
         let drawing = theme.drawing
         var map = BackMap()
         for zone in Zone.all {

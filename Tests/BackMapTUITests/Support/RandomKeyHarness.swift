@@ -77,9 +77,12 @@ struct RandomKeyHarness {
 
     /// Applies `steps` random events to `screen`. After each step the screen is
     /// drawn and `check` runs. A `.save` is answered with `.saved`, or now and
-    /// then with a failure, as a full disk would. Returns the final screen.
+    /// then with a failure, as a full disk would. Other effects go to `perform`,
+    /// which plays the app's part (answering `.load`, refreshing after `.trash`).
+    /// Returns the final screen.
     @discardableResult
     mutating func run<S: Screen>(_ screen: S, steps: Int, start: Timestamp = Timestamp(iso8601: "2026-11-24T19:00:00+01:00")!,
+                                 perform: (inout S, Effect) -> Void = { _, _ in },
                                  check: (Step<S>) -> Void) -> S {
         var screen = screen
         var size = random.pick(sizes)
@@ -93,7 +96,10 @@ struct RandomKeyHarness {
             let effect = screen.update(event, context: Context(now: now, width: size.width, height: size.height))
             let effects = Self.flatten(effect)
             for effect in effects {
-                guard case .save = effect else { continue }
+                guard case .save = effect else {
+                    perform(&screen, effect)
+                    continue
+                }
                 screen.saved(random.chance(0.1) ? .failed("No space left on device") : .saved)
             }
             var canvas = Canvas(width: size.width, height: size.height, asciiOnly: theme.ascii)

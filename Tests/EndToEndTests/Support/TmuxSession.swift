@@ -29,8 +29,11 @@ final class TmuxSession {
 
     /// Starts `backmap <arguments> --store <store>` in a `width`×`height` pane.
     /// Without a `store`, a fresh one inside the session's temporary folder is used.
+    /// `term` is the pane's TERM, which decides how ncurses decodes what tmux sends:
+    /// xterm-256color (the default) for mouse reports as an xterm sends them;
+    /// tmux-256color where Home and End must decode (tmux sends its own sequences).
     init(_ arguments: [String], store: URL? = nil, width: Int = 80, height: Int = 24,
-         jobControl: Bool = false) async throws {
+         term: String = "xterm-256color", jobControl: Bool = false) async throws {
         tmux = try Programs.tmux()
         let binary = try Programs.backmap()
         folder = try TemporaryFolder("backmap-tmux")
@@ -51,7 +54,7 @@ final class TmuxSession {
         // would otherwise override LANG.
         let command = (["\(shellQuoted(binary.path))"] + (arguments + ["--store", self.store.path]).map(shellQuoted))
             .joined(separator: " ")
-        let commandLine = "TERM=xterm-256color LANG=C.UTF-8 \(command); echo \"[backmap exited with status $?]\""
+        let commandLine = "TERM=\(shellQuoted(term)) LANG=C.UTF-8 \(command); echo \"[backmap exited with status $?]\""
         let shell = "unset LC_ALL LC_CTYPE LC_MESSAGES NO_COLOR ENV BACKMAP_HOME; "
         let script = jobControl
             ? shell + "PS1='$ ' exec /bin/sh"
@@ -117,6 +120,19 @@ final class TmuxSession {
     @discardableResult
     func waitFor(_ text: String, timeout: TimeInterval = 10) async throws -> String {
         try await waitUntil("the screen shows \"\(text)\"", timeout: timeout) { $0.contains(text) }
+    }
+
+    /// Waits until the screen shows `text` and the frame is whole: the same on two
+    /// captures in a row. tmux can be caught with a frame half painted (the top new,
+    /// the status line still old), so a test that waits on text near the top and
+    /// then reads lower lines waits for this.
+    @discardableResult
+    func waitForFrame(_ text: String, timeout: TimeInterval = 10) async throws -> String {
+        var previous = ""
+        return try await waitUntil("the screen shows \"\(text)\" and stays the same", timeout: timeout) { screen in
+            defer { previous = screen }
+            return screen.contains(text) && screen == previous
+        }
     }
 
     /// Waits until `condition` holds for the screen, and returns that screen.
