@@ -48,7 +48,7 @@ public struct BackView {
             let cell = drawing.cell(for: cursor)
             canvas.put(theme.cursorLeft, x: x + cell.column - 1, y: y + cell.line, style: theme.cursor)
             canvas.put(theme.cursorRight, x: x + cell.column + cell.width, y: y + cell.line, style: theme.cursor)
-            canvas.restyle(x: x + cell.column, y: y + cell.line, width: cell.width) { $0.reverse.toggle() }
+            // The arrows alone mark the cursor: a reversed cell costs every cell of it on each move.
         }
     }
 

@@ -160,9 +160,8 @@ struct ScreenRandomKeyTests {
                 let cell = step.theme.drawing.cell(for: zone)
                 let cells = (0..<cell.width).map { step.canvas[layout.backX + cell.column + $0, layout.backY + cell.line] }
                 let trend = state.trends[zone]
-                // The cursor's cell is drawn reversed, as in the editor.
-                var style = step.theme.style(trend.heatLevel)
-                if zone == state.cursor { style.reverse.toggle() }
+                // The cursor is the arrows beside the cell; the cell keeps its own style.
+                let style = step.theme.style(trend.heatLevel)
                 return String(cells.map(\.character)) != step.theme.heatCellText(trend, width: cell.width)
                     || cells.contains { $0.style != style }
             }

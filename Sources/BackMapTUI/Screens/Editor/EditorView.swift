@@ -26,30 +26,27 @@ extension EditorState: Screen {
         if let prompt {
             prompt.field.draw(into: &canvas, y: canvas.height - 1, theme: theme)
         } else {
-            var where_ = "\(cursor.side.title) \(cursor.segment.name) \(s) pass \(pass)"
+            // Fixed widths ("right T12", "3 very tight"), so a move rewrites these cells only.
+            let zone = TerminalText.padded("\(cursor.side.title) \(cursor.segment.name)", toWidth: 9)
+            var where_ = "\(zone) \(TerminalText.padded(zoneSummary, toWidth: 12)) \(s) pass \(pass)"
             if isGuided { where_ += " \(s) GUIDED" }
-            Chrome.statusLine(left: where_, message: message ?? (layout.panelWidth == 0 ? zoneSummary : "? help"),
+            Chrome.statusLine(left: where_, message: message ?? "? help",
                               save: saveStatus, into: &canvas, theme: theme)
         }
     }
 
+    /// "2 tight" or "not rolled", for the status line.
     private var zoneSummary: String {
         map[cursor].map { "\($0.rawValue) \($0.title)" } ?? "not rolled"
     }
 
+    /// The legend, the session, then the note of the zone under the cursor. The zone's
+    /// name and level are on the status line only: a cursor move then changes the two
+    /// arrows and one line, tens of bytes to the terminal.
     private func drawPanel(into canvas: inout Canvas, x: Int, width: Int, theme: Theme) {
         let legend = Legend(theme: theme, detailed: width >= 30)
         legend.draw(into: &canvas, x: x, y: 2, width: width)
         var y = 3 + legend.height
-        canvas.put("\(cursor.side.title.capitalized) \(cursor.segment.name)", x: x, y: y, style: theme.accent, maxWidth: width)
-        y += 1
-        let value = map[cursor]
-        canvas.put(value.map { "\($0.rawValue) \($0.title)" } ?? "not rolled", x: x, y: y, style: theme.style(value), maxWidth: width)
-        y += 1
-        if let note = session.note(for: cursor), !note.isEmpty {
-            y = wrap("note: " + note, x: x, y: y, width: width, lines: 2, into: &canvas, theme: theme)
-        }
-        y += 1
         let current = map
         let passCount = max(session.passes.count, 1)
         let lines = [
@@ -67,7 +64,11 @@ extension EditorState: Screen {
             y += 1
         }
         if let note = session.note, y < canvas.height - 2 {
-            y = wrap("note: " + note, x: x, y: y, width: width, lines: max(1, canvas.height - 2 - y), into: &canvas, theme: theme)
+            y = wrap("note: " + note, x: x, y: y, width: width, lines: min(3, canvas.height - 2 - y), into: &canvas, theme: theme)
+        }
+        if let note = session.note(for: cursor), !note.isEmpty, y + 2 < canvas.height - 1 {
+            canvas.put("Note on \(cursor.side.title) \(cursor.segment.name)", x: x, y: y + 1, style: theme.accent, maxWidth: width)
+            _ = wrap(note, x: x, y: y + 2, width: width, lines: max(1, canvas.height - 3 - y), into: &canvas, theme: theme)
         }
     }
 
