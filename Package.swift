@@ -44,9 +44,11 @@ let package = Package(
         // Not shipped: a helper the end-to-end tests run and kill (saving in a loop,
         // holding a lock, a screen that crashes). It uses the same code as backmap.
         .executableTarget(name: "backmap-testhelper", dependencies: ["BackMapCore", "BackMapTUI"], path: "Tests/TestHelper"),
-        .testTarget(name: "BackMapCoreTests", dependencies: ["BackMapCore"], path: "Tests/BackMapCoreTests"),
-        .testTarget(name: "BackMapTUITests", dependencies: ["BackMapTUI", "BackMapCore"], path: "Tests/BackMapTUITests",
+        // What the test suites share: the seeded generator of the property tests.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "BackMapCoreTests", dependencies: ["BackMapCore", "TestSupport"], path: "Tests/BackMapCoreTests"),
+        .testTarget(name: "BackMapTUITests", dependencies: ["BackMapTUI", "BackMapCore", "TestSupport"], path: "Tests/BackMapTUITests",
                     exclude: ["__Goldens__"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["BackMapCore"], path: "Tests/EndToEndTests"),
+        .testTarget(name: "EndToEndTests", dependencies: ["BackMapCore", "TestSupport"], path: "Tests/EndToEndTests"),
     ]
 )

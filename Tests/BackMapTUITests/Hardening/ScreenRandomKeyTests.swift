@@ -1,5 +1,6 @@
 @testable import BackMapCore
 @testable import BackMapTUI
+import TestSupport
 import Foundation
 import Testing
 

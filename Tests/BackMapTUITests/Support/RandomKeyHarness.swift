@@ -1,3 +1,4 @@
+import TestSupport
 import BackMapCore
 import BackMapTUI
 import Foundation

@@ -1,3 +1,4 @@
+import TestSupport
 import BackMapCore
 import Foundation
 import Glibc
@@ -22,7 +23,7 @@ struct CrashConsistencyTests {
         defer { scratch.remove() }
         let store = SessionStore(root: scratch.store)
         let seed = UInt64(ProcessInfo.processInfo.environment["CRASH_SEED"] ?? "") ?? 0xC4A5_4001
-        var random = HardeningRandom(seed: seed)
+        var random = SeededRandom(seed: seed)
         let ids = ["20261124-190000-aaaa", "20261124-190000-bbbb", "20261124-190000-cccc"]
         var counts: [String: Int] = [:]
         var killsMidWrite = 0

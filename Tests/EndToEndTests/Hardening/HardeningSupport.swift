@@ -104,19 +104,6 @@ func hardeningRun(_ executable: URL, _ arguments: [String], environment: [String
     return (exitStatus, out, err)
 }
 
-/// Small seeded generator (SplitMix64) so a failing run can be replayed from its seed.
-struct HardeningRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A private tmux server with panes running backmap in a real terminal.
 ///
 /// Each instance has its own socket, so tests running in parallel never see

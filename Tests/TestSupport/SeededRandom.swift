@@ -1,13 +1,15 @@
 import Foundation
 
+/// Shared by the test suites (a test target cannot see another's files).
+///
 /// A small, fast, seedable generator (SplitMix64), so a property test that
 /// fails can be replayed exactly from the seed it prints.
-struct SeededRandom: RandomNumberGenerator {
+public struct SeededRandom: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -16,16 +18,16 @@ struct SeededRandom: RandomNumberGenerator {
     }
 
     /// True with probability `p`.
-    mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
+    public mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
 
     /// One element of a non-empty array.
-    mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &self)] }
+    public mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &self)] }
 }
 
 /// The seeds a property test runs: a fixed set so CI is reproducible, or the
 /// one in `PROPERTY_SEED` to replay a failure, plus `PROPERTY_RUNS` more.
-enum PropertySeeds {
-    static func list(count: Int) -> [UInt64] {
+public enum PropertySeeds {
+    public static func list(count: Int) -> [UInt64] {
         let environment = ProcessInfo.processInfo.environment
         if let text = environment["PROPERTY_SEED"], let seed = UInt64(text) { return [seed] }
         let runs = environment["PROPERTY_RUNS"].flatMap(Int.init) ?? count
