@@ -81,7 +81,7 @@ struct CrashConsistencyTests {
         }
 
         // Every file exactly a state the writer produces, nothing but the three sessions listed.
-        let verified = try hardeningRun(helper, ["verify", scratch.store.path])
+        let verified = try runBlocking(helper, ["verify", scratch.store.path])
         #expect(verified.status == 0, "verify: \(verified.stderr)")
         let scan = store.scan()
         #expect(scan.problems.isEmpty, "\(scan.problems)")

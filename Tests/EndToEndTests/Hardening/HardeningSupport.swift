@@ -48,62 +48,6 @@ struct HardeningScratch {
     }
 }
 
-/// Runs a program to the end and returns its status and output.
-///
-/// Started with posix_spawn, an empty signal mask and default signal actions:
-/// a process started from a test's worker thread would otherwise inherit a
-/// mask blocking SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT and SIGWINCH, and a
-/// tmux server started so passes that mask to every pane. Output goes through
-/// files, not pipes, because a daemon such as the tmux server keeps inherited
-/// pipes open and a reader would wait for ever.
-@discardableResult
-func hardeningRun(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) throws
-    -> (status: Int32, stdout: String, stderr: String) {
-    var env = ProcessInfo.processInfo.environment
-    for (key, value) in environment { env[key] = value }
-    let folder = FileManager.default.temporaryDirectory
-    let outURL = folder.appendingPathComponent("backmap-run-\(UUID().uuidString).out")
-    let errURL = folder.appendingPathComponent("backmap-run-\(UUID().uuidString).err")
-    defer {
-        try? FileManager.default.removeItem(at: outURL)
-        try? FileManager.default.removeItem(at: errURL)
-    }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, outURL.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_addopen(&actions, 2, errURL.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var empty = sigset_t()
-    sigemptyset(&empty)
-    var all = sigset_t()
-    sigfillset(&all)
-    posix_spawnattr_setsigmask(&attributes, &empty)
-    posix_spawnattr_setsigdefault(&attributes, &all)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-    let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
-    let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer {
-        argv.forEach { free($0) }
-        envp.forEach { free($0) }
-    }
-    var pid: pid_t = 0
-    let result = posix_spawn(&pid, executable.path, &actions, &attributes, argv, envp)
-    guard result == 0 else {
-        throw HardeningFailure("could not start \(executable.path): \(String(cString: strerror(result)))")
-    }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-    let exitStatus = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-    let out = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
-    let err = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
-    return (exitStatus, out, err)
-}
-
 /// A private tmux server with panes running backmap in a real terminal.
 ///
 /// Each instance has its own socket, so tests running in parallel never see
@@ -182,7 +126,7 @@ final class HardeningTmux {
 
     @discardableResult
     private func tmux(_ arguments: [String]) throws -> String {
-        let result = try hardeningRun(URL(fileURLWithPath: "/usr/bin/tmux"), ["-L", socket, "-f", "/dev/null"] + arguments)
+        let result = try runBlocking(URL(fileURLWithPath: "/usr/bin/tmux"), ["-L", socket, "-f", "/dev/null"] + arguments)
         if result.status != 0, arguments.first != "kill-server" {
             throw HardeningFailure("tmux \(arguments.joined(separator: " ")): \(result.stderr)")
         }

@@ -81,7 +81,7 @@ struct HostileTextEndToEndTests {
 
         let backmap = try HardeningBinary.backmap
         for arguments in [["list"], ["list", "--json"], ["show", "last"], ["show", "last", "--json"], ["show", "last", "--ascii"]] {
-            let result = try hardeningRun(backmap, arguments + ["--store", scratch.store.path])
+            let result = try runBlocking(backmap, arguments + ["--store", scratch.store.path])
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
             for (stream, text) in [("stdout", result.stdout), ("stderr", result.stderr)] {
                 let bad = text.unicodeScalars.filter { ($0.value < 0x20 && $0.value != 0x0A) || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }

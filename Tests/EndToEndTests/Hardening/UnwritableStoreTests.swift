@@ -45,7 +45,7 @@ struct UnwritableStoreTests {
             case .fullDisk, .readOnlyMount:
                 let mount = scratch.url.appendingPathComponent("mnt")
                 try FileManager.default.createDirectory(at: mount, withIntermediateDirectories: true)
-                let result = try hardeningRun(URL(fileURLWithPath: "/bin/mount"), ["-t", "tmpfs", "-o", "size=64k,mode=0700", "tmpfs", mount.path])
+                let result = try runBlocking(URL(fileURLWithPath: "/bin/mount"), ["-t", "tmpfs", "-o", "size=64k,mode=0700", "tmpfs", mount.path])
                 guard result.status == 0 else {
                     scratch.remove()
                     try Test.cancel("cannot mount a tmpfs here (needs root with CAP_SYS_ADMIN): \(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
@@ -56,7 +56,7 @@ struct UnwritableStoreTests {
                 storeRoot = scratch.store
                 if getuid() == 0 {
                     guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
-                          let probe = try? hardeningRun(URL(fileURLWithPath: "/usr/bin/setpriv"),
+                          let probe = try? runBlocking(URL(fileURLWithPath: "/usr/bin/setpriv"),
                                                         ["--reuid=65534", "--regid=65534", "--clear-groups", "--", try HardeningBinary.backmap.path, "--version"]),
                           probe.status == 0 else {
                         scratch.remove()
@@ -67,7 +67,7 @@ struct UnwritableStoreTests {
             }
             try SessionStore(root: storeRoot).prepare()
             if !runAs.isEmpty {
-                for url in [storeRoot, rescueFolder] { _ = try hardeningRun(URL(fileURLWithPath: "/bin/chown"), ["-R", "65534:65534", url.path]) }
+                for url in [storeRoot, rescueFolder] { _ = try runBlocking(URL(fileURLWithPath: "/bin/chown"), ["-R", "65534:65534", url.path]) }
             }
         }
 
@@ -102,16 +102,16 @@ struct UnwritableStoreTests {
         }
 
         private func run(_ program: String, _ arguments: [String]) throws {
-            let result = try hardeningRun(URL(fileURLWithPath: program), arguments)
+            let result = try runBlocking(URL(fileURLWithPath: program), arguments)
             guard result.status == 0 else { throw HardeningFailure("\(program) \(arguments): \(result.stderr)") }
         }
 
         func tearDown() {
             if let mountPoint {
                 if fault == .readOnlyMount {
-                    _ = try? hardeningRun(URL(fileURLWithPath: "/bin/umount"), [storeRoot.appendingPathComponent("sessions").path])
+                    _ = try? runBlocking(URL(fileURLWithPath: "/bin/umount"), [storeRoot.appendingPathComponent("sessions").path])
                 }
-                _ = try? hardeningRun(URL(fileURLWithPath: "/bin/umount"), ["-l", mountPoint.path])
+                _ = try? runBlocking(URL(fileURLWithPath: "/bin/umount"), ["-l", mountPoint.path])
             }
             _ = chmod(storeRoot.appendingPathComponent("sessions").path, 0o700)
             scratch.remove()

@@ -57,8 +57,9 @@ func run(_ executable: URL, _ arguments: [String], environment: [String: String]
 }
 
 /// `run` for places that cannot wait asynchronously (cleanup in deinit).
-func runBlocking(_ executable: URL, _ arguments: [String], timeout: TimeInterval = 10) throws -> Finished {
-    let child = try ChildProcess(executable, arguments, environment: [:])
+func runBlocking(_ executable: URL, _ arguments: [String], environment: [String: String] = [:],
+                 timeout: TimeInterval = 10) throws -> Finished {
+    let child = try ChildProcess(executable, arguments, environment: environment)
     let deadline = Date().addingTimeInterval(timeout)
     while !child.hasExited() {
         if Date() >= deadline { throw child.killForTimeout(timeout) }
