@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import BackMapCore
 
@@ -80,7 +81,7 @@ struct TerminalTextTests {
             0xE9, 0x301, 0x61C, 0x200D, 0x200E, 0x2028, 0x202E, 0x2066, 0x6F22, 0x1F44D,
             0x1F3F4, 0xE0067, 0xE007F,
         ]
-        var generator = SplitMix(seed: 42)
+        var generator = SeededRandom(seed: 42)
         for _ in 0..<500 {
             var text = ""
             for _ in 0..<Int(generator.next() % 12) {
@@ -248,20 +249,5 @@ struct TerminalTextTests {
         #expect(TerminalText.padded("hello world", toWidth: 5) == "hell…")
         #expect(TerminalText.padded("漢字漢字", toWidth: 4) == "漢… ")
         #expect(TerminalText.padded("abc", toWidth: 3) == "abc")
-    }
-}
-
-/// A small deterministic generator so the property test is reproducible.
-private struct SplitMix {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
