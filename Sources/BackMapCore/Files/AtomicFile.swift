@@ -149,7 +149,7 @@ public enum AtomicFile {
     }
 
     /// Flushes a folder so that a rename or new entry in it survives a power loss. Returns 0 or an errno.
-    private static func syncFolder(_ path: String) -> Int32 {
+    static func syncFolder(_ path: String) -> Int32 {
         let fd = retryingEINTRForDescriptor { open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
         guard fd >= 0 else { return errno }
         defer { close(fd) }

@@ -123,8 +123,8 @@ public final class SessionStore {
                 _ = unlink(target.path)
                 throw StoreError.io(FileSystemError(operation: "move to the trash", path: source.path, errno: error))
             }
-            Self.syncFolder(sessionsFolder)
-            Self.syncFolder(trashFolder)
+            _ = AtomicFile.syncFolder(sessionsFolder.path)
+            _ = AtomicFile.syncFolder(trashFolder.path)
             return target
         }
         throw StoreError.io(FileSystemError(operation: "move to the trash", path: source.path, errno: EEXIST))
@@ -154,13 +154,6 @@ public final class SessionStore {
     /// Clears temporaries that a killed writer left behind.
     public func tidy() {
         AtomicFile.removeStaleTemporaries(in: sessionsFolder)
-    }
-
-    static func syncFolder(_ folder: URL) {
-        let fd = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        _ = fsync(fd)
-        close(fd)
     }
 
     static let badNameReason = "its name is not <id>.json with an id of letters, digits, '-', '_' or '.', so it is not read"
