@@ -136,3 +136,33 @@ struct SessionMapTests {
         #expect(BackMap().compact == String(repeating: ".", count: 36))
     }
 }
+
+@Suite("Mean tightness of the rolled zones")
+struct MeanTightnessTests {
+    @Test func meanDividesTheScoreByTheZonesRolledNotByAllZones() {
+        var map = BackMap()
+        map[.left, .s1] = .veryTight
+        map[.left, .l5] = .mild
+        map[.right, .t1] = .relaxed
+        map[.right, .t2] = .tight
+        // (3 + 1 + 0 + 2) / 4 rolled zones; the 32 unknown zones count for nothing.
+        #expect(map.meanTightness == 1.5)
+        #expect(BackMap.formatMean(map.meanTightness) == "1.50")
+        #expect(map.isPartial)
+    }
+
+    @Test func nothingRolledHasNoMeanAndPrintsADash() {
+        let map = BackMap()
+        #expect(map.meanTightness == nil)
+        #expect(BackMap.formatMean(map.meanTightness) == "–")
+    }
+
+    @Test func thirtyZonesRolledIsNotPartial() {
+        var map = BackMap()
+        for zone in Zone.all.prefix(29) { map[zone] = .mild }
+        #expect(map.isPartial)
+        map[Zone.all[29]] = .relaxed
+        #expect(!map.isPartial)
+        #expect(map.meanTightness.map { abs($0 - 29.0 / 30.0) < 1e-12 } == true)
+    }
+}

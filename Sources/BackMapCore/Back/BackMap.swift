@@ -1,3 +1,5 @@
+import Foundation
+
 /// The tightness of every zone at one moment; `nil` is unknown (not rolled).
 public struct BackMap: Hashable, Sendable {
     private var values: [Tightness?]
@@ -24,6 +26,21 @@ public struct BackMap: Hashable, Sendable {
     /// The sum of the ratings of rolled zones; unknown zones add nothing.
     public var score: Int { values.reduce(0) { $0 + ($1?.rawValue ?? 0) } }
 
+    /// The mean rating of the rolled zones, 0.00–3.00, or nil when nothing was rolled.
+    /// Unlike the score it does not grow with how many zones were rolled, so a
+    /// tennis-ball session of 8 zones and a full back can be set side by side.
+    public var meanTightness: Double? {
+        let rated = ratedCount
+        return rated == 0 ? nil : Double(score) / Double(rated)
+    }
+
+    /// How many zones a session must roll to count as covering the back (SPEC 4).
+    public static let fullCoverage = 30
+
+    /// Fewer than `fullCoverage` zones rolled: a partial session, marked as such wherever
+    /// sessions are set side by side over time.
+    public var isPartial: Bool { ratedCount < Self.fullCoverage }
+
     /// The share of rolled zones that were tight (2 or more), or nil when nothing was rolled.
     public var tightExtent: Double? {
         let rated = ratedCount
@@ -32,4 +49,12 @@ public struct BackMap: Hashable, Sendable {
 
     /// The zones rated tight or very tight.
     public var tightZones: Set<Zone> { Set(Zone.all.filter { self[$0]?.isTight == true }) }
+}
+
+extension BackMap {
+    /// A mean as summaries print it: two decimals, or "–" when nothing was rolled (never 0).
+    public static func formatMean(_ mean: Double?) -> String {
+        guard let mean else { return "–" }
+        return String(format: "%.2f", mean)
+    }
 }
