@@ -23,7 +23,11 @@ let package = Package(
             resources: [
                 .embedInCode("Assets/back.txt"),
                 .embedInCode("Assets/back-ascii.txt"),
-            ]
+            ],
+            // Optimised in debug builds too: the session decoder and encoder walk files byte by
+            // byte, which unoptimised code does many times slower, and the tests that kill
+            // writers or feed hostile files measure how fast a debug build gets through them.
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
         // The terminal front end: screens, canvas, and the one ncurses adapter.
         .target(

@@ -10,6 +10,18 @@ struct Figures {
     /// The command whose first frame was timed (`backmap`, or `backmap edit last` before the home screen exists).
     var interactiveLabel = ""
     var firstFrame: Double?
+    /// Spawn to the last byte once the program has checked the store behind its first frame.
+    var settledFrame: Double?
+    /// The bare C ncurses program's first frame, measured in the same run.
+    var floorFirstFrame: Double?
+    /// The first frame of a plain `swift build -c release` (Swift runtime in shared libraries).
+    var plainFirstFrame: Double?
+    var plainPeakMB: Double?
+    var plainBuild: String?
+    /// Python's `json.load` of every session file, a whole `python3` run.
+    var pythonLoad: Double?
+    /// Instructions executed (valgrind's callgrind, on a stripped copy), by what was run.
+    var instructions: [(String, UInt64)] = []
     /// CPU time of all the program's threads up to the first frame, and time they waited for a CPU.
     var firstFrameCPU: Double?
     var firstFrameWaiting: Double?
@@ -56,10 +68,15 @@ struct Measurements {
 
     /// `list` from a cold index (every entry rebuilt), then warm runs.
     func measureList(into figures: inout Figures) throws {
-        try? FileManager.default.removeItem(at: SessionStore(root: store.root).indexFile)
-        let cold = try ChildProcess.run(backmap, ["list"] + storeArguments, environment: environment)
-        try expectSuccess(cold, "backmap list")
-        figures.listWithoutIndex = cold.milliseconds
+        // The first index build, as after an upgrade or a deleted index: the median of three.
+        var colds: [Double] = []
+        for _ in 0..<min(3, runs) {
+            try? FileManager.default.removeItem(at: SessionStore(root: store.root).indexFile)
+            let cold = try ChildProcess.run(backmap, ["list"] + storeArguments, environment: environment)
+            try expectSuccess(cold, "backmap list")
+            colds.append(cold.milliseconds)
+        }
+        figures.listWithoutIndex = median(colds)
         var times: [Double] = []
         var cpu: [Double] = []
         var peaks: [Double] = []
@@ -105,7 +122,7 @@ struct Measurements {
     }
 
     /// `trends --print` if it exists, else `trends` (its output is a pipe here), else nil.
-    private func trendsArguments() throws -> [String]? {
+    func trendsArguments() throws -> [String]? {
         for arguments in [["trends", "--print"], ["trends"]] {
             let result = try ChildProcess.run(backmap, arguments + storeArguments, environment: environment)
             if result.status == 0 { return arguments }
@@ -132,25 +149,38 @@ struct Measurements {
         return alive ? (storeArguments, "backmap") : (["edit", "last"] + storeArguments, "backmap edit last")
     }
 
-    /// Time from spawn to the last byte of the first screen, its size, and the peak memory.
-    func measureFirstFrame(into figures: inout Figures) throws {
-        let (arguments, label) = try interactiveArguments()
-        figures.interactiveLabel = label
+    /// The first frame's figures of one program, each the median of the runs.
+    struct FrameFigures {
+        var firstFrame: Double?
+        var settled: Double?
+        var bytes: Double?
+        var peakMB: Double?
+        var cpu: Double?
+        var waiting: Double?
+    }
+
+    /// Time from spawn to the last byte of the first screen (up to the first pause of
+    /// 10 ms: a program that checks the store in the background redraws after one),
+    /// to the last byte before it goes quiet, the first frame's size, and peak memory.
+    func frames(_ program: String, _ arguments: [String], label: String) throws -> FrameFigures {
         var times: [Double] = []
+        var settled: [Double] = []
         var bytes: [Double] = []
         var peaks: [Double] = []
         var cpu: [Double] = []
         var waiting: [Double] = []
         for _ in 0..<runs {
-            let process = try PseudoTerminalProcess(backmap, arguments, environment: environment)
-            // The first frame is everything written before the program goes quiet waiting for a key.
-            process.readUntilQuiet(quiet: 250)
-            guard process.exitStatus == nil, process.output.count > 200 else {
+            let process = try PseudoTerminalProcess(program, arguments, environment: environment)
+            let first = process.readFirstFrame(gap: 10, minimumBytes: 200)
+            let firstBytes = process.output.count
+            process.readUntilQuiet(quiet: 250, firstByte: 250)
+            guard let first, process.exitStatus == nil else {
                 throw BenchError("`\(label)` did not draw a screen: \(String(decoding: process.output.prefix(300), as: UTF8.self))")
             }
-            times.append(Clock.milliseconds(from: process.started, to: process.lastOutput))
-            bytes.append(Double(process.output.count))
-            // Idle since the frame (it waits for a key), so these are the first frame's.
+            times.append(Clock.milliseconds(from: process.started, to: first))
+            settled.append(Clock.milliseconds(from: process.started, to: process.lastOutput))
+            bytes.append(Double(firstBytes))
+            // Idle since the frame (it waits for a key), so these are the first frame's and its check's.
             if let scheduler = process.schedulerTimes() {
                 cpu.append(scheduler.cpu)
                 waiting.append(scheduler.waiting)
@@ -159,11 +189,58 @@ struct Measurements {
             process.finish(within: 3_000)
             if let peak = process.peakKilobytes { peaks.append(Double(peak) / 1024) }
         }
-        figures.firstFrame = median(times)
-        figures.firstFrameCPU = median(cpu)
-        figures.firstFrameWaiting = median(waiting)
-        figures.firstFrameBytes = median(bytes)
-        figures.interactivePeakMB = median(peaks)
+        return FrameFigures(firstFrame: median(times), settled: median(settled), bytes: median(bytes),
+                            peakMB: median(peaks), cpu: median(cpu), waiting: median(waiting))
+    }
+
+    /// backmap's first frame and, when given, the floor's and a plain build's, in turns so
+    /// that a change in the machine's load falls on all of them alike.
+    func measureFirstFrame(into figures: inout Figures, floor: String?, plain: (path: String, build: String)?) throws {
+        let (arguments, label) = try interactiveArguments()
+        figures.interactiveLabel = label
+        let main = try frames(backmap, arguments, label: label)
+        figures.firstFrame = main.firstFrame
+        figures.settledFrame = main.settled
+        figures.firstFrameCPU = main.cpu
+        figures.firstFrameWaiting = main.waiting
+        figures.firstFrameBytes = main.bytes
+        figures.interactivePeakMB = main.peakMB
+        if let floor {
+            figures.floorFirstFrame = try frames(floor, [], label: "the C ncurses floor").firstFrame
+        }
+        if let plain {
+            let frames = try frames(plain.path, arguments, label: plain.build)
+            figures.plainFirstFrame = frames.firstFrame
+            figures.plainPeakMB = frames.peakMB
+            figures.plainBuild = plain.build
+        }
+    }
+
+    /// Python's `json.load` of the same session files.
+    func measurePython(into figures: inout Figures) throws {
+        figures.pythonLoad = try Floors.python(sessionsFolder: SessionStore(root: store.root).sessionsFolder, runs: runs)
+    }
+
+    /// Instructions executed, counted by valgrind's callgrind on a stripped copy of each
+    /// program (valgrind cannot read the DWARF 5 of Swift 6 binaries): `list`, `trends`,
+    /// and the interactive program from start to its first frame, its check and `q`.
+    func measureInstructions(into figures: inout Figures, floor: String?, trends: [String]?) throws {
+        guard let valgrind = ["/usr/bin/valgrind", "/usr/local/bin/valgrind"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            log("valgrind not found: no instruction counts")
+            return
+        }
+        let stripped = try Callgrind.strippedCopy(of: backmap)
+        defer { try? FileManager.default.removeItem(atPath: stripped) }
+        let callgrind = Callgrind(valgrind: valgrind, environment: environment)
+        figures.instructions.append(("`backmap list`", try callgrind.count(stripped, ["list"] + storeArguments)))
+        if let trends {
+            figures.instructions.append(("`backmap \(trends.joined(separator: " "))`", try callgrind.count(stripped, trends + storeArguments)))
+        }
+        figures.instructions.append(("`\(figures.interactiveLabel)`, first frame and `q`",
+                                     try callgrind.countInteractive(stripped, try interactiveArguments().arguments)))
+        if let floor {
+            figures.instructions.append(("the C ncurses floor, first frame and a key", try callgrind.countInteractive(floor, [])))
+        }
     }
 
     /// Bytes the editor sends for a cursor move (`k`/`j`) and a mark (`3`/`0`), and how long

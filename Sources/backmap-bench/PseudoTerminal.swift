@@ -76,6 +76,28 @@ final class PseudoTerminalProcess {
         return count
     }
 
+    /// Reads the first frame: from the first byte until the output pauses for `gap` ms
+    /// with at least `minimumBytes` read, and returns when its last byte came (nil if the
+    /// program drew nothing). A program that draws at once and redraws after checking
+    /// something in the background pauses between the two; one that does not is timed
+    /// to its last byte, as `readUntilQuiet` would.
+    func readFirstFrame(gap: Int, minimumBytes: Int, firstByte: Int = 5_000) -> UInt64? {
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, Int32(output.count < minimumBytes ? firstByte : gap))
+            if ready == 0 { return output.count >= minimumBytes ? lastOutput : nil }
+            if ready < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            let got = chunk.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
+            guard got > 0 else { return output.count >= minimumBytes ? lastOutput : nil }
+            lastOutput = Clock.now()
+            output.append(contentsOf: chunk[0..<got])
+        }
+    }
+
     /// CPU time and time spent waiting for a CPU so far, in milliseconds, summed over the
     /// process's threads (`/proc/<pid>/task/*/schedstat`). Wall time minus these two is
     /// time spent waiting for the disk or the terminal; a large wait means a busy machine.

@@ -12,6 +12,7 @@ struct BenchOptions {
     var scaling = false
     var backmap: String?
     var keep = false
+    var callgrind = true
     /// Only scan the store this many times in-process, for running under a profiler.
     var profileScans: Int?
 
@@ -19,9 +20,11 @@ struct BenchOptions {
         usage: backmap-bench [--sessions N] [--runs K] [--scaling] [--backmap PATH] [--keep]
           --sessions N    sessions in the synthetic store (default 3650: ten years, daily)
           --runs K        runs per figure; each figure is the median (default 9)
-          --scaling       also measure 365, 3650 and 36500 sessions
+          --scaling       also measure 365, 3650, 36500 and 100000 sessions (home screen, list, trends)
           --backmap PATH  the binary to measure (default: a release build with the Swift runtime
-                          linked in, as README installs it, made in .build/bench)
+                          linked in, as README installs it, made in .build/bench; a plain
+                          `swift build -c release`, made in .build/bench-plain, is measured beside it)
+          --no-callgrind  skip the instruction counts (valgrind)
           --keep          keep the synthetic store and print where it is
           --profile-scan N  only run SessionStore.scan() N times in-process (for perf or valgrind)
         """
@@ -40,6 +43,7 @@ struct BenchOptions {
             case "--runs": runs = try value(argument)
             case "--scaling": scaling = true
             case "--keep": keep = true
+            case "--no-callgrind": callgrind = false
             case "--profile-scan": profileScans = try value(argument)
             case "--backmap":
                 guard let path = rest.popFirst() else { throw BenchError("--backmap needs a path") }
@@ -59,6 +63,13 @@ struct BenchOptions {
 /// without the flag would make each of them rebuild everything every time.
 func locateBackmap(_ given: String?) throws -> (path: String, build: String) {
     if let given { return (given, given) }
+    return try buildBackmap(staticStdlib: true)
+}
+
+/// Builds backmap from this package, with `--static-swift-stdlib` (as README installs it) or
+/// plain, each in its own scratch folder: sharing `.build` between the two would make each
+/// rebuild everything every time.
+func buildBackmap(staticStdlib: Bool) throws -> (path: String, build: String) {
     let me = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
     if me.deletingLastPathComponent().lastPathComponent != "release" {
         log("warning: this benchmark was not built with -c release; its in-process figures are for release builds")
@@ -70,15 +81,15 @@ func locateBackmap(_ given: String?) throws -> (path: String, build: String) {
     guard root.path != "/" else {
         throw BenchError("cannot find the package to build backmap from; pass --backmap PATH")
     }
-    let scratch = root.appendingPathComponent(".build/bench")
-    let arguments = ["build", "-c", "release", "--static-swift-stdlib", "--product", "backmap"]
+    let scratch = root.appendingPathComponent(staticStdlib ? ".build/bench" : ".build/bench-plain")
+    let arguments = ["build", "-c", "release"] + (staticStdlib ? ["--static-swift-stdlib"] : []) + ["--product", "backmap"]
     log("building backmap: swift \(arguments.joined(separator: " ")) (in \(scratch.path)) …")
     let build = try ChildProcess.run("/usr/bin/env", ["swift"] + arguments + ["--package-path", root.path, "--scratch-path", scratch.path],
                                      environment: ProcessInfo.processInfo.environment)
     guard build.status == 0 else {
         throw BenchError("swift build failed:\n" + String(decoding: build.output + build.errorOutput, as: UTF8.self))
     }
-    return (scratch.appendingPathComponent("release/backmap").path, "swift " + arguments.joined(separator: " "))
+    return (scratch.appendingPathComponent("release/backmap").path, "swift " + arguments.filter { $0 != "--product" && $0 != "backmap" }.joined(separator: " "))
 }
 
 func log(_ text: String) {
@@ -94,7 +105,8 @@ func letFilesSettle() {
     usleep(2_100_000)
 }
 
-func measure(sessions: Int, options: BenchOptions, backmap: String, full: Bool) throws -> Figures {
+func measure(sessions: Int, options: BenchOptions, backmap: String, full: Bool,
+             floor: Floors? = nil, plain: (path: String, build: String)? = nil) throws -> Figures {
     log("writing \(sessions) sessions …")
     let store = try SyntheticStore.make(sessions: sessions)
     defer {
@@ -109,8 +121,14 @@ func measure(sessions: Int, options: BenchOptions, backmap: String, full: Bool) 
     log("trends …")
     try measurements.measureTrends(into: &figures)
     log("first frame …")
-    try measurements.measureFirstFrame(into: &figures)
+    try measurements.measureFirstFrame(into: &figures, floor: floor?.ncursesProgram, plain: plain)
     if full {
+        log("python's json.load of the same files …")
+        try measurements.measurePython(into: &figures)
+        if options.callgrind {
+            log("instruction counts under callgrind …")
+            try measurements.measureInstructions(into: &figures, floor: floor?.ncursesProgram, trends: try measurements.trendsArguments())
+        }
         log("keys in-process …")
         try measurements.measureKeysInProcess(into: &figures)
         log("keys through the terminal …")
@@ -158,14 +176,17 @@ do {
     guard FileManager.default.isExecutableFile(atPath: backmap) else {
         throw BenchError("no backmap binary at \(backmap)")
     }
+    let plain = options.backmap == nil ? try buildBackmap(staticStdlib: false) : nil
+    let floor = try Floors.build()
+    defer { floor.remove() }
     let load = loadAverage()
-    let main = try measure(sessions: options.sessions, options: options, backmap: backmap, full: true)
+    let main = try measure(sessions: options.sessions, options: options, backmap: backmap, full: true, floor: floor, plain: plain)
     print("backmap-bench: \(options.sessions) daily sessions, median of \(options.runs) runs, \(machine()), load \(load) at the start")
     print("measured: \(build)\n")
     print(Report.table(main))
     if options.scaling {
         var all: [Figures] = []
-        for sessions in [365, 3_650, 36_500] {
+        for sessions in [365, 3_650, 36_500, 100_000] {
             all.append(sessions == options.sessions ? main : try measure(sessions: sessions, options: options, backmap: backmap, full: false))
         }
         print("Scaling (median of \(options.runs) runs):\n")

@@ -119,6 +119,27 @@ struct SessionCodingTests {
         #expect(before == after)
     }
 
+    @Test func unknownNumbersSurviveALoadAndSaveExactlyAsWritten() throws {
+        // Beyond 2^53 a Double loses digits: 9007199254740993 became …992 and
+        // 12345678901234567890 became 1.2345678901234567e+19. Every digit stays.
+        let numbers = ["9007199254740993", "12345678901234567890", "-98765432109876543210987",
+                       "1.50", "1E2", "-0", "0.1000000000000000055511151231257827", "3e-400"]
+        let text = minimalFile(
+            marks: #"[{"at": "2026-11-24T19:03:00+01:00", "pass": 1, "side": "left", "segment": "T1", "tightness": 1, "deep": [\#(numbers.joined(separator: ", "))]}]"#,
+            extra: #" "big": 9007199254740993, "huge": 12345678901234567890, "nested": {"list": [\#(numbers.joined(separator: ", "))]},"#)
+        let written = String(decoding: try SessionCodec.encode(try decode(text)), as: UTF8.self)
+        #expect(written.contains("\"big\" : 9007199254740993,"), "\(written)")
+        #expect(written.contains("\"huge\" : 12345678901234567890,"), "\(written)")
+        for number in numbers {
+            // Once in the session's unknown key, once in the mark's.
+            #expect(written.components(separatedBy: "\n").filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix(number) }.count == 2,
+                    "\(number) in \(written)")
+        }
+        // And the file written decodes to the same session, again and again.
+        let again = try decode(written)
+        #expect(String(decoding: try SessionCodec.encode(again), as: UTF8.self) == written)
+    }
+
     @Test func ourOwnOutputIsByteForByteTheFileWeRead() throws {
         // The sample above is written in the encoder's own layout, so it must come back unchanged.
         let written = try SessionCodec.encode(try decode(fileWithUnknownKeys))

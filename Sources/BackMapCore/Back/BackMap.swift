@@ -2,15 +2,37 @@ import Foundation
 
 /// The tightness of every zone at one moment; `nil` is unknown (not rolled).
 public struct BackMap: Hashable, Sendable {
-    private var values: [Tightness?]
+    /// Three bits a zone, 0 for unknown and 1–4 for tightness 0–3: the first 18 zones in
+    /// `low`, the rest in `high`. Inline, not an array: a store's summaries each hold a
+    /// map, and tens of thousands of small arrays cost megabytes and an allocation each.
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
 
     /// A map where every zone is unknown.
-    public init() { values = Array(repeating: nil, count: Zone.all.count) }
+    public init() {}
+
+    private static let zonesPerWord = 18
 
     public subscript(zone: Zone) -> Tightness? {
-        get { values[zone.index] }
-        set { values[zone.index] = newValue }
+        get { code(at: zone.index) == 0 ? nil : Tightness(rawValue: Int(code(at: zone.index)) - 1) }
+        set { setCode(newValue.map { UInt64($0.rawValue + 1) } ?? 0, at: zone.index) }
     }
+
+    private func code(at index: Int) -> UInt64 {
+        let word = index < Self.zonesPerWord ? low : high
+        return word >> UInt64(3 * (index % Self.zonesPerWord)) & 0b111
+    }
+
+    private mutating func setCode(_ code: UInt64, at index: Int) {
+        let shift = UInt64(3 * (index % Self.zonesPerWord))
+        if index < Self.zonesPerWord {
+            low = low & ~(0b111 << shift) | code << shift
+        } else {
+            high = high & ~(0b111 << shift) | code << shift
+        }
+    }
+
+    private var codes: some Sequence<UInt64> { (0..<Zone.all.count).lazy.map { code(at: $0) } }
 
     public subscript(side: Side, segment: Segment) -> Tightness? {
         get { self[Zone(side, segment)] }
@@ -18,13 +40,13 @@ public struct BackMap: Hashable, Sendable {
     }
 
     /// Zones that were rolled (have any rating, 0 included).
-    public var ratedCount: Int { values.lazy.filter { $0 != nil }.count }
+    public var ratedCount: Int { codes.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } }
 
     /// Zones rated tight or very tight.
-    public var tightCount: Int { values.lazy.filter { $0?.isTight == true }.count }
+    public var tightCount: Int { codes.reduce(0) { $0 + ($1 >= UInt64(Tightness.tight.rawValue + 1) ? 1 : 0) } }
 
     /// The sum of the ratings of rolled zones; unknown zones add nothing.
-    public var score: Int { values.reduce(0) { $0 + ($1?.rawValue ?? 0) } }
+    public var score: Int { codes.reduce(0) { $0 + ($1 == 0 ? 0 : Int($1) - 1) } }
 
     /// The mean rating of the rolled zones, 0.00–3.00, or nil when nothing was rolled.
     /// Unlike the score it does not grow with how many zones were rolled, so a

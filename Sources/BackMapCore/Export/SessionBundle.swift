@@ -48,7 +48,7 @@ public enum SessionBundle {
             // Not a bundle: it must be a single session, with a session's limits.
             return .session(try SessionCodec.decode(data))
         }
-        guard case .number(let version)? = fields["version"], version >= 1, version == version.rounded() else {
+        guard case .number(let number)? = fields["version"], case let version = number.double, version >= 1, version == version.rounded() else {
             throw .invalidSession("the bundle's \"version\" must be a whole number, 1 or more")
         }
         guard version <= Double(currentVersion) else {

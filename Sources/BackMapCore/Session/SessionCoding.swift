@@ -118,9 +118,7 @@ public enum SessionFileError: Error, Equatable, CustomStringConvertible {
 public enum SessionCodec {
     /// Pretty-printed with sorted keys, so the same session always gives the same bytes and files diff well.
     public static func encode(_ session: Session) throws -> Data {
-        var data = try encoder.encode(session)
-        data.append(0x0A)
-        return data
+        SessionEncoder.encode(session)
     }
 
     /// Decodes and validates; errors name the place and the reason.
@@ -134,20 +132,9 @@ public enum SessionCodec {
             }
             throw .invalidJSON(line: problem.line, column: problem.column, detail: problem.message)
         }
-        do {
-            return try JSONDecoder().decode(Session.self, from: data)
-        } catch let error as DecodingError {
-            throw .invalidSession(describe(error))
-        } catch {
-            throw .invalidSession(String(describing: error))
-        }
+        // Read by hand: Foundation's decoder was nearly all of a first scan's time.
+        return try SessionDecoder.decode(data)
     }
-
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
 
     /// "marks[3].tightness: 7 is not a tightness" rather than Foundation's dump of coding keys.
     static func describe(_ error: DecodingError) -> String {

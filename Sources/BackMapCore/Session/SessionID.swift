@@ -31,7 +31,10 @@ public struct SessionID: Hashable, Sendable, Comparable, Codable, CustomStringCo
     public static func < (a: SessionID, b: SessionID) -> Bool { a.rawValue < b.rawValue }
 
     static func isValid(_ text: String) -> Bool {
-        let bytes = text.utf8
+        isValid(bytes: text.utf8)
+    }
+
+    static func isValid<Bytes: Collection<UInt8>>(bytes: Bytes) -> Bool {
         guard (1...64).contains(bytes.count), bytes.first != UInt8(ascii: ".") else { return false }
         return bytes.allSatisfy { b in
             (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122)

@@ -62,7 +62,14 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM|±HHMM)`; nil for anything else.
     public init?(iso8601 text: String) {
-        let b = Array(text.utf8)
+        var text = text
+        guard let value = text.withUTF8({ Timestamp(iso8601Bytes: $0) }) else { return nil }
+        self = value
+    }
+
+    /// The same parse over UTF-8 bytes, for the session decoder, which has the bytes
+    /// of every mark's time in hand and need not make a string of each.
+    init?(iso8601Bytes b: UnsafeBufferPointer<UInt8>) {
         func number(_ start: Int, _ count: Int) -> Int? {
             guard start + count <= b.count else { return nil }
             var value = 0

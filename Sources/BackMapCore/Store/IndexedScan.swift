@@ -15,60 +15,86 @@ extension SessionStore {
         // The file system and the index are read at the same time: neither needs the other.
         let folder = sessionsFolder
         let listing = BackgroundWork { SessionFolderListing.files(in: folder) }
-        let previous = SummaryIndex(contentsOf: indexFile)
+        let previous = SummaryIndex.entriesInOrder(contentsOf: indexFile)
         let files = listing.wait() ?? SessionFolderListing.files(in: folder)
+
+        // Each file's place in the listing by id, for the files the index may hold.
+        var place: [String: Int] = [:]
+        place.reserveCapacity(files.count)
         var scan = StoreScan()
-        scan.summaries.reserveCapacity(files.count)
-        // Files read again whose entries can go into the index.
-        var fresh: [String: SummaryIndex.Entry] = [:]
-        var reused = 0
-        var unindexed: [SessionFolderListing.File] = []
-        for file in files {
-            // A name no id can have (odd characters, or bytes that are not UTF-8 and
-            // could not even be opened by the name we were given) is reported unread.
-            guard SessionID(String(file.name.dropLast(5))) != nil else {
-                scan.problems.append(StoreProblem(file: sessionsFolder.appendingPathComponent(file.name), reason: Self.badNameReason))
-                continue
-            }
-            if let stamp = file.stamp, let entry = previous.entries[file.name], entry.stamp == stamp {
-                scan.summaries.append(entry.summary)
-                reused += 1
+        for (index, file) in files.enumerated() {
+            if file.hasValidName {
+                place[file.id] = index
             } else {
-                unindexed.append(file)
+                // A name no id can have (odd characters, or bytes that are not UTF-8 and
+                // could not even be opened by the name we were given) is reported unread.
+                scan.problems.append(StoreProblem(file: folder.appendingPathComponent(file.name), reason: Self.badNameReason))
             }
         }
-        let urls = unindexed.map { sessionsFolder.appendingPathComponent($0.name) }
-        for (file, (url, result)) in zip(unindexed, zip(urls, readSummaries(urls))) {
+        // Entries whose file is unchanged, in the index's order (newest first); each file once.
+        var used = [Bool](repeating: false, count: files.count)
+        var reused: [SummaryIndex.Entry] = []
+        reused.reserveCapacity(files.count)
+        for entry in previous {
+            guard let index = place[entry.summary.id.rawValue], !used[index],
+                  let stamp = files[index].stamp, stamp == entry.stamp else { continue }
+            used[index] = true
+            reused.append(entry)
+        }
+        // Every other file is read: new, changed, or not a session the index could hold.
+        let unindexed = files.indices.filter { !used[$0] && files[$0].hasValidName }
+        let urls = unindexed.map { folder.appendingPathComponent(files[$0].name) }
+        var fresh: [SummaryIndex.Entry] = []
+        var summaries = reused.reversed().map(\.summary)
+        for (index, (url, result)) in zip(unindexed, zip(urls, readSummaries(urls))) {
             switch result {
             case .success(let summary):
-                scan.summaries.append(summary)
-                if let stamp = file.stamp, !Self.isRacy(stamp, now: now) {
-                    fresh[file.name] = SummaryIndex.Entry(stamp: stamp, summary: summary)
+                summaries.append(summary)
+                if let stamp = files[index].stamp, !Self.isRacy(stamp, now: now) {
+                    fresh.append(SummaryIndex.Entry(stamp: stamp, summary: summary))
                 }
             case .failure(let error):
                 scan.problems.append(StoreProblem(file: url, reason: Self.reason(error)))
             }
         }
-        scan.summaries = Self.chronological(scan.summaries)
+        // The index is written in order, so only files read again can be out of it.
+        if !unindexed.isEmpty || !Self.isChronological(summaries) {
+            summaries = Self.chronological(summaries)
+        }
+        scan.summaries = summaries
         scan.problems.sort { $0.file.lastPathComponent < $1.file.lastPathComponent }
         // The index changes when a file was read again or an entry no longer matches a file;
         // only then is the new one put together (the usual scan changes nothing).
-        if !fresh.isEmpty || previous.entries.count != reused {
-            var current = SummaryIndex(entries: fresh)
-            for file in files where fresh[file.name] == nil {
-                if let stamp = file.stamp, let entry = previous.entries[file.name], entry.stamp == stamp {
-                    current.entries[file.name] = entry
-                }
-            }
+        if !fresh.isEmpty || previous.count != reused.count {
+            var current = SummaryIndex()
+            current.entries.reserveCapacity(reused.count + fresh.count)
+            for entry in reused + fresh { current.entries[entry.summary.id.rawValue + ".json"] = entry }
             saveIndex(current)
         }
         return scan
+    }
+
+    /// The newest sessions as the summary index last saw them, oldest first like a scan,
+    /// without looking at a single session file, and how many sessions the index holds;
+    /// nil when there is no usable index.
+    ///
+    /// What the home screen draws at once while `scan()` checks every file in the
+    /// background (stale-while-revalidate): it must be shown as not yet checked, and is
+    /// replaced whole by the scan. It reads only the head of the index, so its cost does
+    /// not grow with the store.
+    public func preview(limit: Int = 200) -> (summaries: [SessionSummary], total: Int)? {
+        guard let recent = SummaryIndex.recent(at: indexFile, limit: limit) else { return nil }
+        return (recent.entries.reversed().map(\.entry.summary), recent.total)
     }
 
     /// Decodes session files, on every core when there are many (a first scan, an
     /// import): each file is independent, and decoding JSON is the slow part.
     private func readSummaries(_ urls: [URL]) -> [Result<SessionSummary, any Error>] {
         parallelMap(urls) { url in Result { SessionSummary(try load(file: url)) } }
+    }
+
+    static func isChronological(_ summaries: [SessionSummary]) -> Bool {
+        zip(summaries, summaries.dropFirst()).allSatisfy { !SessionSummary.chronological($1, $0) }
     }
 
     /// The summaries in `SessionSummary.chronological` order. Sorting small keys and then

@@ -36,9 +36,13 @@ public struct FileStamp: Hashable, Sendable {
 enum SessionFolderListing {
     /// One `*.json` name, and its stamp when it is a regular file that could be stat'ed.
     struct File: Sendable {
-        var name: String
+        /// The name without `.json`: the session's id when `hasValidName`.
+        var id: String
+        /// The name is `<id>.json` with a valid id (checked on the bytes, before any string is made).
+        var hasValidName: Bool
         /// nil for anything `load(file:)` must look at to name the problem (a folder, a broken link).
         var stamp: FileStamp?
+        var name: String { id + ".json" }
     }
 
     /// The `*.json` names that do not start with a dot (temporaries of the atomic writer
@@ -60,7 +64,8 @@ enum SessionFolderListing {
                     var info = stat()
                     let isFile = fstatat(descriptor, UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self), &info, 0) == 0
                         && info.st_mode & S_IFMT == S_IFREG
-                    return File(name: String(decoding: UnsafeBufferPointer(start: name, count: length), as: UTF8.self),
+                    let id = UnsafeBufferPointer(start: name, count: length - 5)
+                    return File(id: String(decoding: id, as: UTF8.self), hasValidName: SessionID.isValid(bytes: id),
                                 stamp: isFile ? FileStamp(info) : nil)
                 }
             }

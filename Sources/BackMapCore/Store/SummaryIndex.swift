@@ -11,6 +11,10 @@ import Foundation
 /// is ignored and a damaged or foreign index is ignored whole, and both are
 /// rebuilt from the session files. Deleting the index loses nothing.
 ///
+/// Entries are kept newest first, after a line with their count, so the home
+/// screen can draw its first rows from the head of the file at once, whatever
+/// the size of the store, and check the files afterwards (see `preview`).
+///
 /// The format is plain text, tab-separated, with `\` escapes in text fields:
 /// a header line, then `name size modified changed inode startedAt offset
 /// subject technique tags painBefore painAfter marks passes map newer note`
@@ -31,7 +35,7 @@ public struct SummaryIndex: Equatable, Sendable {
     /// session format this build writes and the limits a valid session keeps, so an index
     /// written by a build that judged files differently is rebuilt rather than believed.
     /// Change the first number when what a summary means changes.
-    static let header = "backmap summary index 1 session \(Session.currentVersion) limits "
+    static let header = "backmap summary index 2 session \(Session.currentVersion) limits "
         + [SessionLimits.fileBytes, SessionLimits.marks, SessionLimits.noteCharacters,
            SessionLimits.subjectCharacters, SessionLimits.tags, SessionLimits.tagCharacters]
         .map(String.init).joined(separator: "/")
@@ -53,7 +57,8 @@ public struct SummaryIndex: Equatable, Sendable {
         data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
             var lines = LineReader(bytes: bytes)
-            guard let first = lines.next(), String(decoding: UnsafeBufferPointer(rebasing: bytes[first]), as: UTF8.self) == Self.header else {
+            guard let first = lines.next(), String(decoding: UnsafeBufferPointer(rebasing: bytes[first]), as: UTF8.self) == Self.header,
+                  let second = lines.next(), Self.count(UnsafeBufferPointer(rebasing: bytes[second])) != nil else {
                 return
             }
             entries.reserveCapacity(bytes.count / 160)
@@ -74,8 +79,116 @@ public struct SummaryIndex: Equatable, Sendable {
         self.init(decoding: data)
     }
 
+    /// The entries at `url` in the file's order (newest first), or none when it is missing,
+    /// unreadable or damaged. Read a block at a time, so a store of a hundred thousand
+    /// sessions never holds its whole index in memory as bytes and entries at once.
+    static func entriesInOrder(contentsOf url: URL) -> [Entry] {
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return [] }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= fileLimit else { return [] }
+        var entries: [Entry] = []
+        entries.reserveCapacity(Int(info.st_size) / 170)
+        let block = 1 << 20
+        var buffer = [UInt8](repeating: 0, count: block)
+        var filled = 0
+        var lineNumber = 0
+        var total: Int?
+        while true {
+            if filled == buffer.count { buffer.append(contentsOf: [UInt8](repeating: 0, count: block)) }
+            let got = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
+            if got < 0, errno == EINTR { continue }
+            guard got >= 0 else { return [] }
+            let atEnd = got == 0
+            filled += got
+            var consumed = 0
+            var bad = false
+            buffer.withUnsafeBufferPointer { all in
+                let bytes = UnsafeBufferPointer(rebasing: all[0..<filled])
+                var start = 0
+                while start < filled {
+                    guard let newline = bytes[start...].firstIndex(of: 0x0A) ?? (atEnd ? filled : nil) else { break }
+                    let line = UnsafeBufferPointer(rebasing: bytes[start..<newline])
+                    start = newline + 1
+                    lineNumber += 1
+                    if lineNumber == 1 {
+                        if String(decoding: line, as: UTF8.self) != Self.header { bad = true; return }
+                    } else if lineNumber == 2 {
+                        total = Self.count(line)
+                        if total == nil { bad = true; return }
+                    } else if let (_, entry) = Self.entry(line) {
+                        entries.append(entry)
+                    }
+                }
+                consumed = min(start, filled)
+            }
+            if bad { return [] }
+            // Keep the unfinished line for the next block.
+            if consumed > 0 {
+                buffer.withUnsafeMutableBufferPointer { all in
+                    _ = memmove(all.baseAddress!, all.baseAddress! + consumed, filled - consumed)
+                }
+                filled -= consumed
+            }
+            if atEnd { break }
+        }
+        return entries
+    }
+
     /// Far above what a lifetime of sessions needs (about 200 bytes a session).
     static let fileLimit = 64 * 1024 * 1024
+
+    /// The newest `limit` entries as the index at `url` last saw them, newest first, and
+    /// how many sessions it holds; nil when there is no usable index.
+    ///
+    /// Nothing is checked against the files, so this is only ever shown as such (the
+    /// home screen marks it until `scan()` has checked every file). It reads only the
+    /// head of the index: the cost does not grow with the store.
+    public static func recent(at url: URL, limit: Int) -> (entries: [(name: String, entry: Entry)], total: Int)? {
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        // A line is about 200 bytes; read more only in the rare case of long subjects or tags.
+        var size = 512 + limit * 256
+        while true {
+            var buffer = [UInt8](repeating: 0, count: size)
+            let count = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, size, 0) }
+            guard count > 0 else { return nil }
+            let result: (entries: [(name: String, entry: Entry)], total: Int, complete: Bool)? = buffer.withUnsafeBufferPointer { all in
+                let bytes = UnsafeBufferPointer(rebasing: all[0..<count])
+                var lines = LineReader(bytes: bytes)
+                guard let first = lines.next(), String(decoding: UnsafeBufferPointer(rebasing: bytes[first]), as: UTF8.self) == Self.header,
+                      let second = lines.next(), let total = Self.count(UnsafeBufferPointer(rebasing: bytes[second])) else {
+                    return nil
+                }
+                var entries: [(name: String, entry: Entry)] = []
+                while entries.count < min(limit, total), let line = lines.next() {
+                    // The last line read may be cut short by the end of the buffer.
+                    guard line.upperBound < count || count < size else { break }
+                    if let (name, entry) = Self.entry(UnsafeBufferPointer(rebasing: bytes[line])) {
+                        entries.append((name, entry))
+                    }
+                }
+                return (entries, total, entries.count >= min(limit, total) || count < size)
+            }
+            guard let result else { return nil }
+            if result.complete || size >= Self.fileLimit { return (result.entries, result.total) }
+            size *= 4
+        }
+    }
+
+    /// The second line: `sessions N`.
+    private static func count(_ line: UnsafeBufferPointer<UInt8>) -> Int? {
+        let prefix = Array("sessions ".utf8)
+        guard line.count > prefix.count, line.prefix(prefix.count).elementsEqual(prefix) else { return nil }
+        var value = 0
+        for byte in line.dropFirst(prefix.count) {
+            guard byte >= 48, byte <= 57, value < 1 << 40 else { return nil }
+            value = value * 10 + Int(byte - 48)
+        }
+        return value
+    }
 
     private static func entry(_ line: UnsafeBufferPointer<UInt8>) -> (String, Entry)? {
         var fields = FieldReader(line: line)
@@ -105,14 +218,19 @@ public struct SummaryIndex: Equatable, Sendable {
 
     // MARK: Writing
 
-    /// The index as file bytes, entries in name order so the same index always gives the same bytes.
+    /// The index as file bytes, newest first (the order of the home screen; ids break ties,
+    /// so the same index always gives the same bytes).
     public func encoded() -> Data {
         var out = ByteWriter()
         out.bytes.reserveCapacity(64 + entries.count * 180)
         out.append(Self.header)
         out.newline()
-        for name in entries.keys.sorted() {
-            guard let entry = entries[name], let seconds = Self.wholeSeconds(entry.summary.startedAt) else { continue }
+        let written = entries.filter { Self.wholeSeconds($0.value.summary.startedAt) != nil }
+            .sorted { SessionSummary.chronological($1.value.summary, $0.value.summary) }
+        out.append("sessions \(written.count)")
+        out.newline()
+        for (name, entry) in written {
+            guard let seconds = Self.wholeSeconds(entry.summary.startedAt) else { continue }
             let s = entry.summary
             out.escaped(name)
             out.tab(); out.integer(entry.stamp.size)

@@ -47,8 +47,8 @@ enum RandomSession {
         case 1: return .bool(random.chance(0.5))
         case 2:
             // Whole numbers and finite fractions, both of which JSON carries exactly.
-            if random.chance(0.5) { return .number(Double(Int.random(in: -1_000_000...1_000_000, using: &random))) }
-            return .number(Double.random(in: -1e6...1e6, using: &random))
+            if random.chance(0.5) { return .number(JSONNumber(Int.random(in: -1_000_000...1_000_000, using: &random))) }
+            return .number(JSONNumber(Double.random(in: -1e6...1e6, using: &random)))
         case 3: return .string(text(&random, maxPieces: 6))
         case 4: return .array((0..<Int.random(in: 0...3, using: &random)).map { _ in json(&random, depth: depth + 1) })
         default:
