@@ -67,3 +67,21 @@ extension Session {
     /// The release within this session, nil with fewer than two passes.
     public var release: SessionRelease? { SessionRelease(self) }
 }
+
+extension SessionRelease: Codable {
+    private enum Key: String, CodingKey { case firstPass, lastPass, firstMap, lastMap }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: Key.self)
+        self.init(first: try c.decode(Int.self, forKey: .firstPass), firstMap: try c.decode(BackMap.self, forKey: .firstMap),
+                  last: try c.decode(Int.self, forKey: .lastPass), lastMap: try c.decode(BackMap.self, forKey: .lastMap))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(firstPass, forKey: .firstPass)
+        try c.encode(lastPass, forKey: .lastPass)
+        try c.encode(comparison.a, forKey: .firstMap)
+        try c.encode(comparison.b, forKey: .lastMap)
+    }
+}
