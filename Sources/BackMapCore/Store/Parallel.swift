@@ -16,9 +16,24 @@ final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
         }
     }
 
+    /// Set by the caller's thread once it has seen `done`, which can be taken only once.
+    private var finished = false
+
     /// Waits for the work and returns its result.
     func wait() -> Value? {
-        done.wait()
+        if !finished {
+            done.wait()
+            finished = true
+        }
+        return result
+    }
+
+    /// The result if the work is done, without waiting; nil while it runs.
+    func poll() -> Value? {
+        if !finished {
+            guard done.wait(timeout: .now()) == .success else { return nil }
+            finished = true
+        }
         return result
     }
 }

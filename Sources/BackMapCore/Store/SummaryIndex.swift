@@ -36,7 +36,7 @@ public struct SummaryIndex: Equatable, Sendable {
     /// session format this build writes and the limits a valid session keeps, so an index
     /// written by a build that judged files differently is rebuilt rather than believed.
     /// Change the first number when what a summary means changes.
-    static let header = "backmap summary index 2 session \(Session.currentVersion) limits "
+    static let header = "backmap summary index 3 session \(Session.currentVersion) limits "
         + [SessionLimits.fileBytes, SessionLimits.marks, SessionLimits.noteCharacters,
            SessionLimits.subjectCharacters, SessionLimits.tags, SessionLimits.tagCharacters]
         .map(String.init).joined(separator: "/")

@@ -47,6 +47,8 @@ public final class App {
     /// A message from the app itself (a refused lock, a file that cannot be read).
     private var flash: String?
     private var quitting = false
+    /// The check of every session file behind a home screen drawn from the summary index.
+    private var check: BackgroundScan?
 
     public init(store: SessionStore, options: DisplayOptions) {
         self.store = store
@@ -72,6 +74,7 @@ public final class App {
     /// note about unsaved work written to stderr.
     public func run(screen first: any Screen) throws -> Int32 {
         stack = [first]
+        if let list = first as? SessionListState, list.isChecking { check = BackgroundScan(root: store.root) }
         store.tidy()
         do {
             try terminal.start()
@@ -89,7 +92,8 @@ public final class App {
         var status: Int32 = 0
         draw()
         while !quitting, !stack.isEmpty {
-            let input = terminal.nextInput(timeout: tickInterval)
+            // While the store is checked behind the first screen, look for its result often.
+            let input = terminal.nextInput(timeout: check == nil ? tickInterval : min(tickInterval ?? 10, 10))
             switch input {
             case .key(let key):
                 handle(key)
@@ -104,9 +108,23 @@ public final class App {
                 status = 128 + signal
                 quitting = true
             }
+            checkBehindTheHomeScreen()
             if !quitting { draw() }
         }
         return status
+    }
+
+    /// Replaces a home screen drawn from the summary index with the checked scan once the
+    /// background check is done: every row at once, so a changed or removed file shows
+    /// without ever mixing rows from the index and from the files.
+    private func checkBehindTheHomeScreen() {
+        guard let check, let scan = check.result() else { return }
+        self.check = nil
+        for index in stack.indices {
+            guard var list = stack[index] as? SessionListState, list.isChecking else { continue }
+            list.reload(scan)
+            stack[index] = list
+        }
     }
 
     /// How long to wait between tries of a save that failed.

@@ -2,9 +2,18 @@ import BackMapCore
 
 /// Builds the screens that read the store (list, replay, compare, trends).
 enum ScreenFactory {
+    /// The list drawn at once from the head of the summary index, whatever the size of the
+    /// store, and marked until the app's background check of every file replaces it (see
+    /// `App.checkBehindTheHomeScreen`); a full scan when there is no index yet.
     static func home(store: SessionStore) throws -> any Screen {
-        SessionListState(scan: store.scan())
+        if let preview = store.preview(limit: homeRows) {
+            return SessionListState(unchecked: preview.summaries, total: preview.total)
+        }
+        return SessionListState(scan: store.scan())
     }
+
+    /// More rows than any terminal shows before the check is done.
+    static let homeRows = 200
 
     static func make(_ destination: Destination, store: SessionStore) throws -> any Screen {
         switch destination {

@@ -23,11 +23,30 @@ public struct SessionListState: Equatable, Sendable {
     public var confirmingTrash: SessionID?
     /// A short message for the status line, cleared by the next key.
     public var message: String?
+    /// The rows came from the summary index and the files are still being checked: the
+    /// screen says so until `reload` brings the checked scan, which replaces them whole,
+    /// so old and new are never mixed on screen without this mark.
+    public private(set) var isChecking = false
+    /// How many sessions the index holds, while checking (the rows are only its newest).
+    private var indexedTotal: Int?
+
+    /// How many sessions the store holds, as far as is known yet.
+    public var sessionCount: Int { indexedTotal ?? all.count }
 
     public init(scan: StoreScan) {
         all = scan.summaries.reversed()
         rows = all
         problems = scan.problems
+    }
+
+    /// The newest sessions as the summary index last saw them (oldest first, like a scan),
+    /// shown at once and marked as not yet checked; `total` is how many the index holds.
+    public init(unchecked summaries: [SessionSummary], total: Int) {
+        var scan = StoreScan()
+        scan.summaries = summaries
+        self.init(scan: scan)
+        isChecking = true
+        indexedTotal = max(total, summaries.count)
     }
 
     /// The session under the cursor, if the list has any.
@@ -47,6 +66,8 @@ public struct SessionListState: Equatable, Sendable {
         let index = cursor
         all = scan.summaries.reversed()
         problems = scan.problems
+        isChecking = false
+        indexedTotal = nil
         rows = SessionListState.filtered(all, by: filter)
         if let marked, !all.contains(where: { $0.id == marked }) { self.marked = nil }
         if let keep, rows.contains(where: { $0.id == keep }) {

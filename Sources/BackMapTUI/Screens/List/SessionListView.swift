@@ -103,7 +103,10 @@ extension SessionListState: RefreshingScreen {
         let s = theme.separator
         var title = "backmap \(s) sessions"
         if !filter.isEmpty { title += " \(s) filter \"\(filter)\"" }
-        let count = filter.isEmpty ? "\(all.count) session\(all.count == 1 ? "" : "s")" : "\(rows.count) of \(all.count)"
+        let total = sessionCount
+        var count = filter.isEmpty ? "\(total) session\(total == 1 ? "" : "s")" : "\(rows.count) of \(total)"
+        // Rows from the index, files not checked yet: said on screen until the check replaces them.
+        if isChecking { count += " \(s) checking" + (theme.ascii ? "..." : "…") }
         Chrome.titleBar(title, right: count, into: &canvas, theme: theme)
 
         let columns = layout.columns(theme: theme)
@@ -200,7 +203,7 @@ extension SessionListState: RefreshingScreen {
         } else {
             let hint = "Enter replay \(s) e edit \(s) n new \(s) m/c compare \(s) d trash \(s) / filter \(s) ? help"
             let marks = marked.flatMap { id in all.first { $0.id == id } }.map { "marked \(SessionListState.label($0)) \(s) " } ?? ""
-            Chrome.statusLine(left: rows.isEmpty ? "sessions" : "\(cursor + 1)/\(rows.count)",
+            Chrome.statusLine(left: rows.isEmpty ? "sessions" : "\(cursor + 1)/\(isChecking && filter.isEmpty ? sessionCount : rows.count)",
                               message: message ?? marks + hint, save: nil, into: &canvas, theme: theme)
         }
     }
