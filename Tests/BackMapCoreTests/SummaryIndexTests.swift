@@ -149,6 +149,85 @@ struct SummaryIndexTests {
         #expect(scan.summaries.first { $0.id == fixture.sessions[0].id }?.subject == "yo")
     }
 
+    /// Rewrites a session file in place (same inode) with text of the same length, then sets
+    /// its modification time back: only the change time tells the new content from the old.
+    private func rewriteInPlaceKeepingSizeAndTime(_ url: URL, _ change: (String) -> String) throws {
+        var before = stat()
+        #expect(stat(url.path, &before) == 0)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let changed = change(text)
+        #expect(changed.utf8.count == text.utf8.count && changed != text)
+        let fd = open(url.path, O_WRONLY)
+        #expect(fd >= 0)
+        let bytes = Array(changed.utf8)
+        #expect(pwrite(fd, bytes, bytes.count, 0) == bytes.count)
+        close(fd)
+        var times = [before.st_atim, before.st_mtim]
+        #expect(utimensat(AT_FDCWD, url.path, &times, 0) == 0)
+        var after = stat()
+        #expect(stat(url.path, &after) == 0)
+        #expect(after.st_ino == before.st_ino && after.st_size == before.st_size)
+        #expect(after.st_mtim.tv_sec == before.st_mtim.tv_sec && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec)
+    }
+
+    @Test func aFileRewrittenInPlaceWithItsSizeAndTimeIsReadAgain() throws {
+        let fixture = try IndexFixture(sessions: 3)
+        defer { fixture.remove() }
+        _ = fixture.scan()
+        let id = fixture.sessions[1].id
+        try rewriteInPlaceKeepingSizeAndTime(fixture.store.url(for: id)) {
+            $0.replacingOccurrences(of: "\"subject\" : \"me\"", with: "\"subject\" : \"yo\"")
+        }
+        // The real clock: the change is seconds old at most, and must show all the same.
+        let scan = fixture.store.scan()
+        #expect(scan.summaries.first { $0.id == id }?.subject == "yo")
+        #expect(scan.summaries == (try fixture.fullScan()))
+    }
+
+    @Test func thePreviewIsTheIndexUncheckedAndTheScanIsTheFiles() throws {
+        let fixture = try IndexFixture(sessions: 6)
+        defer { fixture.remove() }
+        _ = fixture.scan()
+        let newest = fixture.sessions[5].id
+        let gone = fixture.sessions[4].id
+        try rewriteInPlaceKeepingSizeAndTime(fixture.store.url(for: newest)) {
+            $0.replacingOccurrences(of: "\"subject\" : \"me\"", with: "\"subject\" : \"yo\"")
+        }
+        try fixture.store.moveToTrash(gone)
+
+        // The preview reads the head of the index only: the newest, oldest first, as indexed.
+        let preview = try #require(fixture.store.preview(limit: 3))
+        #expect(preview.total == 6)
+        #expect(preview.summaries.map(\.id) == fixture.sessions[3...5].map(\.id))
+        #expect(preview.summaries.last?.subject == "me")
+        // The scan never trusts it: the changed file is read again, the removed one is gone.
+        let scan = fixture.store.scan()
+        #expect(scan.summaries.first { $0.id == newest }?.subject == "yo")
+        #expect(!scan.summaries.contains { $0.id == gone })
+        #expect(scan.summaries == (try fixture.fullScan()))
+        // And the index the scan wrote previews what the files hold.
+        _ = fixture.scan()
+        #expect(fixture.store.preview(limit: 10)?.summaries == scan.summaries)
+        #expect(fixture.store.preview(limit: 10)?.total == 5)
+    }
+
+    @Test func noIndexMeansNoPreview() throws {
+        let fixture = try IndexFixture(sessions: 1)
+        defer { fixture.remove() }
+        #expect(fixture.store.preview(limit: 10) == nil)
+        try fixture.writeIndex("not an index\n")
+        #expect(fixture.store.preview(limit: 10) == nil)
+    }
+
+    @Test func theIndexIsWrittenNewestFirstAfterItsCount() throws {
+        let fixture = try IndexFixture(sessions: 4)
+        defer { fixture.remove() }
+        _ = fixture.scan()
+        let lines = try fixture.indexText().split(separator: "\n")
+        #expect(lines[1] == "sessions 4")
+        #expect(lines.dropFirst(2).map { String($0.prefix { $0 != "\t" }) } == fixture.sessions.reversed().map { "\($0.id).json" })
+    }
+
     @Test func aRemovedFileIsDroppedFromTheScanAndTheIndex() throws {
         let fixture = try IndexFixture(sessions: 4)
         defer { fixture.remove() }

@@ -21,6 +21,31 @@ import Testing
         #expect(state.selected?.id == F.newer.id)
     }
 
+    @Test func rowsFromTheIndexAreMarkedUntilTheCheckedScanReplacesThemWhole() {
+        // The index's view: the two newest of four, one of them since changed on disk.
+        var stale = F.newer
+        stale.subject = "old name"
+        let unchecked = F.scan([F.middle, stale]).summaries
+        var state = SessionListState(unchecked: unchecked, total: 4)
+        #expect(state.isChecking)
+        #expect(state.rows.map(\.id) == [F.newer.id, F.middle.id])
+        let before = F.text(state, 80, 24)
+        #expect(before.contains("4 sessions · checking…"))
+        #expect(before.contains("old name"))
+        #expect(before.contains("1/4"))
+        #expect(F.text(state, 80, 24, theme: F.ascii).contains("4 sessions | checking..."))
+        _ = press([.down], on: &state)
+
+        state.reload(F.scan())
+        #expect(!state.isChecking)
+        #expect(state.rows.map(\.id) == [F.newer.id, F.middle.id, F.partner.id, F.older.id])
+        #expect(state.selected?.id == F.middle.id)
+        let after = F.text(state, 80, 24)
+        #expect(!after.contains("checking"))
+        #expect(!after.contains("old name"))
+        #expect(after.contains("4 sessions"))
+    }
+
     @Test func arrowsAndVimKeysMoveTheCursorWithinTheList() {
         var state = list()
         _ = press([.down, .character("j")], on: &state)
