@@ -19,13 +19,23 @@ public func sessionDecoderFuzz(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> C
        (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) == nil {
         violated("the syntax check accepted what Foundation cannot parse")
     }
+    // The hand-written decoder against Foundation's Codable path, which it replaced: what
+    // Foundation reads (within the limits) it must read alike, but for the text of numbers
+    // in unknown keys, which it now keeps as written.
+    let foundation = JSONSyntax.firstError(in: data) == nil ? try? JSONDecoder().decode(Session.self, from: data) : nil
     let session: Session
     do {
         session = try SessionCodec.decode(data)
     } catch {
         // Every refusal reads as a sentence; it must not be empty.
         if error.description.isEmpty { violated("an empty error message") }
+        if let foundation, foundation.validationProblem == nil, !hasDuplicateKeys(data) {
+            violated("Foundation reads what the decoder refuses: \(error)")
+        }
         return 0
+    }
+    if let foundation, !hasDuplicateKeys(data), withoutExtras(foundation) != withoutExtras(session) {
+        violated("the decoder and Foundation read different sessions")
     }
     if let problem = session.validationProblem { violated("decoded an invalid session: \(problem)") }
     let encoded: Data
@@ -53,4 +63,45 @@ public func sessionDecoderFuzz(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> C
 func violated(_ what: String) -> Never {
     FileHandle.standardError.write(Data("invariant violated: \(what)\n".utf8))
     abort()
+}
+
+/// The session without the keys this version does not know, whose numbers Foundation rounds.
+func withoutExtras(_ session: Session) -> Session {
+    var copy = session
+    copy.extra = [:]
+    for index in copy.marks.indices { copy.marks[index].extra = [:] }
+    return copy
+}
+
+/// Whether some object repeats a key: which one wins is not specified by JSON.
+func hasDuplicateKeys(_ data: Data) -> Bool {
+    func check(_ value: Any) -> Bool { false }
+    // Foundation's parser keeps the last; count raw keys against parsed ones at each level.
+    guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { return false }
+    let text = String(decoding: data, as: UTF8.self)
+    var parsedKeys = 0
+    func count(_ value: Any) {
+        if let dictionary = value as? [String: Any] {
+            parsedKeys += dictionary.count
+            dictionary.values.forEach(count)
+        } else if let array = value as? [Any] {
+            array.forEach(count)
+        }
+    }
+    count(object)
+    // A key is a string followed by ':' outside strings; count those in the raw text.
+    var rawKeys = 0
+    var inString = false
+    var escaped = false
+    var lastStringEnded = false
+    for character in text.unicodeScalars {
+        if inString {
+            if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { inString = false; lastStringEnded = true }
+            continue
+        }
+        if character == "\"" { inString = true; lastStringEnded = false; continue }
+        if character == ":" && lastStringEnded { rawKeys += 1 }
+        if !" \t\r\n".unicodeScalars.contains(character) { lastStringEnded = false }
+    }
+    return rawKeys != parsedKeys
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds and runs backmap's two libFuzzer targets for a bounded time each:
-#   SessionDecoderFuzz  SessionCodec.decode (JSON syntax check, limits, decoder)
+#   SessionDecoderFuzz  SessionCodec.decode (JSON syntax check, limits, the hand-written
+#                       decoder and encoder, checked against Foundation's Codable path)
 #   RefParserFuzz       SessionRef and Timestamp parsing
 # SwiftPM cannot link -sanitize=fuzzer on Linux, so swiftc compiles the Core
 # sources these need (not the drawing, whose resources SwiftPM generates)
@@ -16,7 +17,8 @@ cd "$(dirname "$0")/.."
 
 SECONDS_EACH=${FUZZ_SECONDS:-60}
 CORE=Sources/BackMapCore
-SOURCES=("$CORE"/Back/*.swift "$CORE"/Session/*.swift "$CORE"/Store/SessionRef.swift "$CORE"/Store/SessionSummary.swift "$CORE"/Text/*.swift)
+SOURCES=("$CORE"/Back/*.swift "$CORE"/Session/*.swift "$CORE"/Store/SessionRef.swift "$CORE"/Store/SessionSummary.swift "$CORE"/Text/*.swift
+         "$CORE"/Insights/*.swift "$CORE"/Compare/*.swift)
 TARGETS=("${@:-SessionDecoderFuzz RefParserFuzz}")
 read -r -a TARGETS <<< "${TARGETS[*]}"
 

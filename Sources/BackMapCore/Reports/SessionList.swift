@@ -4,46 +4,49 @@ import Foundation
 public enum SessionList {
     /// Sessions newest first, optionally of one subject.
     public static func rows(_ summaries: [SessionSummary], subject: String? = nil) -> [SessionSummary] {
-        summaries
-            .filter { subject == nil || $0.subject == subject }
-            .sorted(by: SessionSummary.chronological)
-            .reversed()
+        let chosen = subject.map { subject in summaries.filter { $0.subject == subject } } ?? summaries
+        // A scan gives them oldest first already; sorting again would only cost a copy.
+        if zip(chosen, chosen.dropFirst()).allSatisfy({ !SessionSummary.chronological($1, $0) }) {
+            return chosen.reversed()
+        }
+        return chosen.sorted(by: SessionSummary.chronological).reversed()
     }
 
     /// A plain-text table; untrusted fields are sanitised (or made 7-bit with `ascii`).
     public static func text(_ rows: [SessionSummary], ascii: Bool) -> String {
         func clean(_ text: String) -> String { ascii ? TerminalText.ascii(text) : TerminalText.sanitized(text) }
         let arrow = ascii ? "->" : "→"
-        // One flat array of cells and one output string: ten years of sessions are
-        // tens of thousands of cells, and nested arrays and joins cost more than the scan.
-        var cells = ["ID", "DATE", "SUBJECT", "TECHNIQUE", "ZONES", "SCORE", "PAIN"]
-        let columns = cells.count
-        cells.reserveCapacity((rows.count + 1) * columns)
-        for row in rows {
-            cells.append(row.id.rawValue)
-            cells.append("\(row.startedAt.day) \(row.startedAt.clock)")
-            cells.append(TerminalText.truncated(clean(row.subject), toWidth: 16, ellipsis: ascii ? "..." : "…"))
-            cells.append(row.technique.title)
-            cells.append("\(row.zonesRated)/\(Zone.all.count)")
-            cells.append(String(row.score))
-            cells.append(pain(row, arrow: arrow))
+        let headings = ["ID", "DATE", "SUBJECT", "TECHNIQUE", "ZONES", "SCORE", "PAIN"]
+        // The cells of one row, made twice (once for the widths, once to write): ten years
+        // of sessions are tens of thousands of rows, and keeping every cell cost more memory
+        // than the summaries themselves.
+        func cells(_ row: SessionSummary, _ body: (Int, String) -> Void) {
+            body(0, row.id.rawValue)
+            body(1, "\(row.startedAt.day) \(row.startedAt.clock)")
+            body(2, TerminalText.truncated(clean(row.subject), toWidth: 16, ellipsis: ascii ? "..." : "…"))
+            body(3, row.technique.title)
+            body(4, "\(row.zonesRated)/\(Zone.all.count)")
+            body(5, String(row.score))
+            body(6, pain(row, arrow: arrow))
         }
-        var widths = [Int](repeating: 0, count: columns)
-        for (index, cell) in cells.enumerated() {
-            widths[index % columns] = max(widths[index % columns], TerminalText.width(of: cell))
+        var widths = headings.map { TerminalText.width(of: $0) }
+        for row in rows {
+            cells(row) { column, cell in widths[column] = max(widths[column], TerminalText.width(of: cell)) }
         }
         var output = ""
-        output.reserveCapacity(cells.count * 12)
-        for start in stride(from: 0, to: cells.count, by: columns) {
-            var line = ""
-            for column in 0..<columns {
-                if column > 0 { line += "  " }
-                let cell = cells[start + column]
-                line += column == columns - 1 ? cell : TerminalText.padded(cell, toWidth: widths[column])
+        output.reserveCapacity((rows.count + 1) * (widths.reduce(0, +) + 2 * headings.count))
+        var line = ""
+        func add(_ column: Int, _ cell: String) {
+            if column > 0 { line += "  " }
+            line += column == headings.count - 1 ? cell : TerminalText.padded(cell, toWidth: widths[column])
+            if column == headings.count - 1 {
+                output += line.droppingTrailingSpaces
+                output += "\n"
+                line.removeAll(keepingCapacity: true)
             }
-            output += line.droppingTrailingSpaces
-            output += "\n"
         }
+        for (column, heading) in headings.enumerated() { add(column, heading) }
+        for row in rows { cells(row, add) }
         return output
     }
 
