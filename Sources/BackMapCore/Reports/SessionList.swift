@@ -13,41 +13,107 @@ public enum SessionList {
     }
 
     /// A plain-text table; untrusted fields are sanitised (or made 7-bit with `ascii`).
+    ///
+    /// Written as bytes, row by row: ten years of sessions are tens of thousands of rows,
+    /// and building a string per cell cost more than the scan. Only the subject, the one
+    /// untrusted text, goes through `TerminalText`, once per distinct subject.
     public static func text(_ rows: [SessionSummary], ascii: Bool) -> String {
-        func clean(_ text: String) -> String { ascii ? TerminalText.ascii(text) : TerminalText.sanitized(text) }
-        let arrow = ascii ? "->" : "→"
+        let arrow = Array((ascii ? "->" : "→").utf8)
         let headings = ["ID", "DATE", "SUBJECT", "TECHNIQUE", "ZONES", "SCORE", "PAIN"]
-        // The cells of one row, made twice (once for the widths, once to write): ten years
-        // of sessions are tens of thousands of rows, and keeping every cell cost more memory
-        // than the summaries themselves.
-        func cells(_ row: SessionSummary, _ body: (Int, String) -> Void) {
-            body(0, row.id.rawValue)
-            body(1, "\(row.startedAt.day) \(row.startedAt.clock)")
-            body(2, TerminalText.truncated(clean(row.subject), toWidth: 16, ellipsis: ascii ? "..." : "…"))
-            body(3, row.technique.title)
-            body(4, "\(row.zonesRated)/\(Zone.all.count)")
-            body(5, String(row.score))
-            body(6, pain(row, arrow: arrow))
+        // Each distinct subject cleaned and cut to 16 columns once, with its width.
+        var subjects: [String: (bytes: [UInt8], width: Int)] = [:]
+        func subject(_ text: String) -> (bytes: [UInt8], width: Int) {
+            if let known = subjects[text] { return known }
+            let clean = ascii ? TerminalText.ascii(text) : TerminalText.sanitized(text)
+            let cut = TerminalText.truncated(clean, toWidth: 16, ellipsis: ascii ? "..." : "…")
+            let made = (Array(cut.utf8), TerminalText.width(of: cut))
+            subjects[text] = made
+            return made
         }
-        var widths = headings.map { TerminalText.width(of: $0) }
+        var widths = headings.map(\.utf8.count)
         for row in rows {
-            cells(row) { column, cell in widths[column] = max(widths[column], TerminalText.width(of: cell)) }
+            widths[1] = max(widths[1], 12 + max(4, digits(row.startedAt.fields.year)))
+            widths[0] = max(widths[0], row.id.rawValue.utf8.count)
+            widths[2] = max(widths[2], subject(row.subject).width)
+            widths[3] = max(widths[3], row.technique.title.utf8.count)
+            widths[4] = max(widths[4], digits(row.zonesRated) + 1 + digits(Zone.all.count))
+            widths[5] = max(widths[5], digits(row.score))
+            widths[6] = max(widths[6], painWidth(row, arrowWidth: ascii ? 2 : 1))
         }
-        var output = ""
-        output.reserveCapacity((rows.count + 1) * (widths.reduce(0, +) + 2 * headings.count))
-        var line = ""
-        func add(_ column: Int, _ cell: String) {
-            if column > 0 { line += "  " }
-            line += column == headings.count - 1 ? cell : TerminalText.padded(cell, toWidth: widths[column])
-            if column == headings.count - 1 {
-                output += line.droppingTrailingSpaces
-                output += "\n"
-                line.removeAll(keepingCapacity: true)
+        var out: [UInt8] = []
+        out.reserveCapacity((rows.count + 1) * (widths.reduce(0, +) + 2 * headings.count + 4))
+        func cell(_ bytes: some Collection<UInt8>, width: Int, column: Int) {
+            if column > 0 { out.append(0x20); out.append(0x20) }
+            out.append(contentsOf: bytes)
+            if column < headings.count - 1 {
+                for _ in 0..<max(0, widths[column] - width) { out.append(0x20) }
             }
         }
-        for (column, heading) in headings.enumerated() { add(column, heading) }
-        for row in rows { cells(row, add) }
-        return output
+        for (column, heading) in headings.enumerated() { cell(heading.utf8, width: heading.utf8.count, column: column) }
+        out.append(0x0A)
+        var scratch: [UInt8] = []
+        for row in rows {
+            cell(row.id.rawValue.utf8, width: row.id.rawValue.utf8.count, column: 0)
+            scratch.removeAll(keepingCapacity: true)
+            let f = row.startedAt.fields
+            append(f.year, width: 4, to: &scratch); scratch.append(UInt8(ascii: "-"))
+            append(f.month, width: 2, to: &scratch); scratch.append(UInt8(ascii: "-"))
+            append(f.day, width: 2, to: &scratch); scratch.append(0x20)
+            append(f.hour, width: 2, to: &scratch); scratch.append(UInt8(ascii: ":"))
+            append(f.minute, width: 2, to: &scratch)
+            cell(scratch, width: scratch.count, column: 1)
+            let name = subject(row.subject)
+            cell(name.bytes, width: name.width, column: 2)
+            cell(row.technique.title.utf8, width: row.technique.title.utf8.count, column: 3)
+            scratch.removeAll(keepingCapacity: true)
+            append(row.zonesRated, width: 1, to: &scratch); scratch.append(UInt8(ascii: "/"))
+            append(Zone.all.count, width: 1, to: &scratch)
+            cell(scratch, width: scratch.count, column: 4)
+            scratch.removeAll(keepingCapacity: true)
+            append(row.score, width: 1, to: &scratch)
+            cell(scratch, width: scratch.count, column: 5)
+            scratch.removeAll(keepingCapacity: true)
+            if row.painBefore == nil, row.painAfter == nil {
+                scratch.append(UInt8(ascii: "-"))
+            } else {
+                if let pain = row.painBefore { append(pain, width: 1, to: &scratch) } else { scratch.append(UInt8(ascii: "-")) }
+                scratch.append(contentsOf: arrow)
+                if let pain = row.painAfter { append(pain, width: 1, to: &scratch) } else { scratch.append(UInt8(ascii: "-")) }
+            }
+            cell(scratch, width: 0, column: 6)
+            while out.last == 0x20 { out.removeLast() }
+            out.append(0x0A)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// How many digits `value` (0 or more) is written with.
+    private static func digits(_ value: Int) -> Int {
+        var count = 1
+        var rest = abs(value)
+        while rest >= 10 { rest /= 10; count += 1 }
+        return value < 0 ? count + 1 : count
+    }
+
+    /// The decimal digits of `value`, zero-padded to `width`.
+    private static func append(_ value: Int, width: Int, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        let magnitude = abs(value)
+        var divisor = 1
+        var count = 1
+        while divisor <= magnitude / 10 { divisor *= 10; count += 1 }
+        for _ in count..<max(count, width) { bytes.append(UInt8(ascii: "0")) }
+        var rest = magnitude
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
+    }
+
+    private static func painWidth(_ row: SessionSummary, arrowWidth: Int) -> Int {
+        if row.painBefore == nil, row.painAfter == nil { return 1 }
+        return (row.painBefore.map(digits) ?? 1) + arrowWidth + (row.painAfter.map(digits) ?? 1)
     }
 
     /// "6→3", "6→-", or "-".

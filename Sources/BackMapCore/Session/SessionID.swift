@@ -26,6 +26,9 @@ public struct SessionID: Hashable, Sendable, Comparable, Codable, CustomStringCo
 
     private init(unchecked: String) { rawValue = unchecked }
 
+    /// An id whose text the caller has checked with `isValid`.
+    init(validated: String) { rawValue = validated }
+
     public var description: String { rawValue }
 
     public static func < (a: SessionID, b: SessionID) -> Bool { a.rawValue < b.rawValue }

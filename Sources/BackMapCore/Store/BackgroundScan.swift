@@ -7,9 +7,14 @@ import Foundation
 public final class BackgroundScan: Sendable {
     private let work: BackgroundWork<StoreScan>
 
-    /// Starts scanning the store at `root` now.
+    /// Starts scanning the store at `root` now, after clearing what killed writers left
+    /// (`SessionStore.tidy`, which lists the whole folder: not work for before the first frame).
     public init(root: URL) {
-        work = BackgroundWork { SessionStore(root: root).scan() }
+        work = BackgroundWork {
+            let store = SessionStore(root: root)
+            store.tidy()
+            return store.scan()
+        }
     }
 
     /// The scan once it is done, without waiting; nil while it runs.

@@ -64,7 +64,8 @@ public struct SummaryIndex: Equatable, Sendable {
             }
             entries.reserveCapacity(bytes.count / 160)
             while let line = lines.next() {
-                if let (name, entry) = Self.entry(UnsafeBufferPointer(rebasing: bytes[line])) {
+                if let entry = Self.entry(UnsafeBufferPointer(rebasing: bytes[line])) {
+                    let name = entry.summary.id.rawValue + ".json"
                     entries[name] = entry
                 }
             }
@@ -118,7 +119,7 @@ public struct SummaryIndex: Equatable, Sendable {
                     } else if lineNumber == 2 {
                         total = Self.count(line)
                         if total == nil { bad = true; return }
-                    } else if let (_, entry) = Self.entry(line) {
+                    } else if let entry = Self.entry(line) {
                         entries.append(entry)
                     }
                 }
@@ -167,7 +168,8 @@ public struct SummaryIndex: Equatable, Sendable {
                 while entries.count < min(limit, total), let line = lines.next() {
                     // The last line read may be cut short by the end of the buffer.
                     guard line.upperBound < count || count < size else { break }
-                    if let (name, entry) = Self.entry(UnsafeBufferPointer(rebasing: bytes[line])) {
+                    if let entry = Self.entry(UnsafeBufferPointer(rebasing: bytes[line])) {
+                        let name = entry.summary.id.rawValue + ".json"
                         entries.append((name, entry))
                     }
                 }
@@ -191,10 +193,11 @@ public struct SummaryIndex: Equatable, Sendable {
         return value
     }
 
-    private static func entry(_ line: UnsafeBufferPointer<UInt8>) -> (String, Entry)? {
+    /// One line's entry; its file's name is always `<id>.json`.
+    private static func entry(_ line: UnsafeBufferPointer<UInt8>) -> Entry? {
         var fields = FieldReader(line: line)
-        guard let name = fields.text(), name.hasSuffix(".json"),
-              let id = SessionID(String(name.dropLast(5))),
+        // The name is read from its bytes: ids need no escapes, and this runs for every session.
+        guard let id = fields.sessionID(),
               let size = fields.int64(), let modified = fields.int64(), let changed = fields.int64(),
               let inode = fields.int64().flatMap(UInt64.init(exactly:)),
               let seconds = fields.int64(), let offset = fields.int(), abs(offset) < 86_400,
@@ -215,7 +218,7 @@ public struct SummaryIndex: Equatable, Sendable {
             id: id, startedAt: startedAt, subject: subject, technique: technique, tags: tags,
             painBefore: painBefore, painAfter: painAfter, markCount: markCount, passCount: passCount,
             map: map, isFromNewerVersion: newer, hasNote: hasNote, release: release)
-        return (name, Entry(stamp: FileStamp(size: size, modified: modified, changed: changed, inode: inode), summary: summary))
+        return (Entry(stamp: FileStamp(size: size, modified: modified, changed: changed, inode: inode), summary: summary))
     }
 
     // MARK: Writing
@@ -453,6 +456,17 @@ private struct FieldReader {
         guard !bytes.isEmpty, bytes.count <= 3, bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
         let value = bytes.reduce(0) { $0 * 10 + Int($1 - 48) }
         return (1...SessionLimits.passes).contains(value) ? value : nil
+    }
+
+    /// A `<id>.json` field as the id.
+    mutating func sessionID() -> SessionID? {
+        guard let bytes = field(), bytes.count > 5,
+              bytes[bytes.count - 5] == UInt8(ascii: "."), bytes[bytes.count - 4] == UInt8(ascii: "j"),
+              bytes[bytes.count - 3] == UInt8(ascii: "s"), bytes[bytes.count - 2] == UInt8(ascii: "o"),
+              bytes[bytes.count - 1] == UInt8(ascii: "n") else { return nil }
+        let id = UnsafeBufferPointer(rebasing: bytes[0..<bytes.count - 5])
+        guard SessionID.isValid(bytes: id) else { return nil }
+        return SessionID(validated: String(decoding: id, as: UTF8.self))
     }
 
     mutating func text() -> String? {

@@ -74,8 +74,13 @@ public final class App {
     /// note about unsaved work written to stderr.
     public func run(screen first: any Screen) throws -> Int32 {
         stack = [first]
-        if let list = first as? SessionListState, list.isChecking { check = BackgroundScan(root: store.root) }
-        store.tidy()
+        // A home screen from the index is checked (and the store tidied) behind the first
+        // frame, so nothing before it grows with the number of sessions.
+        if let list = first as? SessionListState, list.isChecking {
+            check = BackgroundScan(root: store.root)
+        } else {
+            store.tidy()
+        }
         do {
             try terminal.start()
         } catch {
