@@ -173,7 +173,9 @@ struct Measurements {
             let process = try PseudoTerminalProcess(program, arguments, environment: environment)
             let first = process.readFirstFrame(gap: 10, minimumBytes: 200)
             let firstBytes = process.output.count
-            process.readUntilQuiet(quiet: 250, firstByte: 250)
+            // The check behind the first frame can take a second at 100,000 sessions on a busy
+            // machine: its redraw is awaited through a long quiet.
+            process.readUntilQuiet(quiet: 2_500, firstByte: 2_500, limit: 15_000)
             guard let first, process.exitStatus == nil else {
                 throw BenchError("`\(label)` did not draw a screen: \(String(decoding: process.output.prefix(300), as: UTF8.self))")
             }

@@ -31,21 +31,24 @@ extension SessionStore {
                 scan.problems.append(StoreProblem(file: folder.appendingPathComponent(file.name), reason: Self.badNameReason))
             }
         }
-        // Entries whose file is unchanged, in the index's order (newest first); each file once.
+        // Entries whose file is unchanged, by their place in the index (newest first; places,
+        // not copies, as a store of tens of thousands of sessions feels each copy); each file once.
         var used = [Bool](repeating: false, count: files.count)
-        var reused: [SummaryIndex.Entry] = []
+        var reused: [Int32] = []
         reused.reserveCapacity(files.count)
-        for entry in previous {
+        for (position, entry) in previous.enumerated() {
             guard let index = place[entry.summary.id.rawValue], !used[index],
                   let stamp = files[index].stamp, stamp == entry.stamp else { continue }
             used[index] = true
-            reused.append(entry)
+            reused.append(Int32(position))
         }
         // Every other file is read: new, changed, or not a session the index could hold.
         let unindexed = files.indices.filter { !used[$0] && files[$0].hasValidName }
         let urls = unindexed.map { folder.appendingPathComponent(files[$0].name) }
         var fresh: [SummaryIndex.Entry] = []
-        var summaries = reused.reversed().map(\.summary)
+        var summaries: [SessionSummary] = []
+        summaries.reserveCapacity(reused.count + unindexed.count)
+        for position in reused.reversed() { summaries.append(previous[Int(position)].summary) }
         for (index, (url, result)) in zip(unindexed, zip(urls, readSummaries(urls))) {
             switch result {
             case .success(let summary):
@@ -68,7 +71,7 @@ extension SessionStore {
         if !fresh.isEmpty || previous.count != reused.count {
             var current = SummaryIndex()
             current.entries.reserveCapacity(reused.count + fresh.count)
-            for entry in reused + fresh { current.entries[entry.summary.id.rawValue + ".json"] = entry }
+            for entry in reused.map({ previous[Int($0)] }) + fresh { current.entries[entry.summary.id.rawValue + ".json"] = entry }
             saveIndex(current)
         }
         return scan
