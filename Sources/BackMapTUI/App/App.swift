@@ -74,13 +74,9 @@ public final class App {
     /// note about unsaved work written to stderr.
     public func run(screen first: any Screen) throws -> Int32 {
         stack = [first]
-        // A home screen from the index is checked (and the store tidied) behind the first
-        // frame, so nothing before it grows with the number of sessions.
-        if let list = first as? SessionListState, list.isChecking {
-            check = BackgroundScan(root: store.root)
-        } else {
-            store.tidy()
-        }
+        // A home screen from the index is checked (and the store tidied) once its first
+        // frame is out (see `loop`), so nothing before it grows with the number of sessions.
+        if !((first as? SessionListState)?.isChecking ?? false) { store.tidy() }
         do {
             try terminal.start()
         } catch {
@@ -96,6 +92,8 @@ public final class App {
     private func loop() -> Int32 {
         var status: Int32 = 0
         draw()
+        // Started after the first frame, so the check does not compete with it for a core.
+        if let list = stack.first as? SessionListState, list.isChecking { check = BackgroundScan(root: store.root) }
         while !quitting, !stack.isEmpty {
             // While the store is checked behind the first screen, look for its result often.
             let input = terminal.nextInput(timeout: check == nil ? tickInterval : min(tickInterval ?? 10, 10))
