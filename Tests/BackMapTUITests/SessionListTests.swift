@@ -153,8 +153,26 @@ import Testing
 
     @Test func tOpensTrendsAndQQuits() {
         var state = list()
-        #expect(press([.character("t")], on: &state) == [.open(.trends)])
+        // The trends of the selected session's subject, never two people pooled.
+        #expect(press([.character("t")], on: &state) == [.open(.trendsFiltered(TrendFilter(subject: "me")))])
         #expect(press([.character("q")], on: &state) == [.back])
+    }
+
+    @Test func tOpensTheTrendsOfTheSelectedSessionsSubject() {
+        var state = list()
+        _ = press([.down, .down], on: &state)
+        #expect(state.selected?.subject == "sam")
+        #expect(press([.character("t")], on: &state) == [.open(.trendsFiltered(TrendFilter(subject: "sam")))])
+    }
+
+    @Test func theListShowsTheMeanBesideTheScoreAndADashWhenNothingWasRolled() {
+        let empty = F.session("20261126-080000-ffff", at: "2026-11-26T08:00:00+01:00", marks: [])
+        let state = SessionListState(scan: F.scan(F.all + [empty]))
+        let lines = F.text(state, 80, 24).components(separatedBy: "\n")
+        #expect(lines[1].contains("SCORE  MEAN"))
+        // Newest first: the empty session has neither score nor mean, never 0.
+        #expect(lines[2].contains("0/36      –     –"))
+        #expect(lines[3].contains("6/36      8  1.33"))
     }
 
     @Test func aClickSelectsTheRowUnderIt() {

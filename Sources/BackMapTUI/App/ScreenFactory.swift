@@ -13,7 +13,7 @@ enum ScreenFactory {
         case .compare(let a, let b, let passA, let passB):
             return try makeCompare(a, b, passA: passA, passB: passB, store: store)
         case .trends:
-            return TrendsState(scan: store.scan())
+            return TrendsState(scan: store.scan(), scope: .newest)
         case .trendsFiltered(let filter):
             return TrendsState(scan: store.scan(), filter: filter)
         case .newSession, .editor:

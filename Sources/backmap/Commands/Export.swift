@@ -27,6 +27,8 @@ struct Export: ParsableCommand {
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file (mode 0600) instead of standard output.", valueName: "file"))
     var output: String?
 
+    @OptionGroup var subjectOption: SubjectOption
+
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -42,7 +44,7 @@ struct Export: ParsableCommand {
             let scan = store.scan()
             var sessions: [Session] = []
             for ref in refs {
-                let id = try store.resolve(ref, in: scan).id
+                let id = try store.resolve(ref, in: scan, subject: subjectOption.subject).id
                 // The same session named twice (an id and `last`) is written once.
                 if !sessions.contains(where: { $0.id == id }) { sessions.append(try store.load(id)) }
             }

@@ -41,7 +41,14 @@ extension CompareState {
             }
             cyclePass(active)
             message = "\(active.rawValue): " + (pass(active).map { "pass \($0)" } ?? "all passes")
+        case .details:
+            showsDetails.toggle()
         case .back:
+            if showsDetails {
+                // The box closes first, like any overlay.
+                showsDetails = false
+                return .none
+            }
             return .back
         }
         return .none

@@ -71,7 +71,9 @@ extension SessionListState {
             guard let selected else { return nothingSelected() }
             confirmingTrash = selected.id
         case .trends:
-            return .open(.trends)
+            // The selected session's person: one back's trends, never two pooled.
+            guard let selected else { return .open(.trends) }
+            return .open(.trendsFiltered(TrendFilter(subject: selected.subject)))
         case .filter:
             filterPrompt = TextPrompt(label: "filter", text: filter, limit: 100)
         case .clearFilter:

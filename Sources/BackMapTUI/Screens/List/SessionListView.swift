@@ -47,7 +47,7 @@ struct SessionListLayout {
 
 /// A column of the session table.
 enum SessionListColumn: CaseIterable {
-    case date, subject, technique, zones, score, pain, tags
+    case date, subject, technique, zones, score, mean, pain, tags
 
     var heading: String {
         switch self {
@@ -56,6 +56,7 @@ enum SessionListColumn: CaseIterable {
         case .technique: "TECHNIQUE"
         case .zones: "ZONES"
         case .score: "SCORE"
+        case .mean: "MEAN"
         case .pain: "PAIN"
         case .tags: "TAGS"
         }
@@ -69,11 +70,12 @@ enum SessionListColumn: CaseIterable {
         case .technique: 12
         case .zones: 5
         case .score: 5
+        case .mean: 4
         case .pain: theme.ascii ? 6 : 5
         }
     }
 
-    var alignsRight: Bool { self == .zones || self == .score || self == .pain }
+    var alignsRight: Bool { self == .zones || self == .score || self == .mean || self == .pain }
 
     func text(_ row: SessionSummary, theme: Theme) -> String {
         switch self {
@@ -81,7 +83,9 @@ enum SessionListColumn: CaseIterable {
         case .subject: row.subject
         case .technique: row.technique.title
         case .zones: "\(row.zonesRated)/\(Zone.all.count)"
-        case .score: String(row.score)
+        // Nothing rolled has no score and no mean: a dash, never 0.
+        case .score: row.zonesRated == 0 ? (theme.ascii ? "-" : "–") : String(row.score)
+        case .mean: BackMap.formatMean(row.map.meanTightness, dash: theme.ascii ? "-" : "–")
         case .pain: SessionList.pain(row, arrow: theme.arrow)
         case .tags: row.tags.joined(separator: ", ")
         }
