@@ -95,7 +95,7 @@ enum SessionListColumn: CaseIterable {
 extension SessionListState: RefreshingScreen {
     public var name: String { "sessions" }
     public var keyHelp: [KeyHelp] { SessionListKeys.help }
-    public var isTyping: Bool { filterPrompt != nil || confirmingTrash != nil }
+    public var isTyping: Bool { filterPrompt != nil || subjectPrompt != nil || confirmingTrash != nil }
     public var minimumSize: Size { SessionListLayout.minimum }
 
     public mutating func refresh(_ scan: StoreScan) {
@@ -197,6 +197,12 @@ extension SessionListState: RefreshingScreen {
         }
         if let filterPrompt {
             filterPrompt.draw(into: &canvas, y: canvas.height - 1, theme: theme)
+        } else if let subjectPrompt {
+            // The known subjects above the prompt, so nobody types a second spelling of one person.
+            canvas.fill(x: 0, y: layout.detailY, width: canvas.width, height: 1)
+            canvas.put("Tab: \(knownSubjects.joined(separator: ", ")) \(s) or type a new name \(s) Esc cancels",
+                       x: 0, y: layout.detailY, style: theme.accent, maxWidth: canvas.width)
+            subjectPrompt.draw(into: &canvas, y: canvas.height - 1, theme: theme)
         } else if let id = confirmingTrash, let summary = all.first(where: { $0.id == id }) {
             canvas.fill(x: 0, y: canvas.height - 1, width: canvas.width, height: 1)
             canvas.put("move \(SessionListState.label(summary)) to the trash? y/n", x: 0, y: canvas.height - 1,
