@@ -48,7 +48,7 @@ private func twoPeople() throws -> [SessionSummary] {
             try #require(SessionRef("last")).resolve(in: all, subject: "carla")
         }
         #expect(RefError.tooFarBackInSubject(2, available: 2, subject: "anna").description
-            == "last~2 goes back further than the 2 sessions of \"anna\".")
+            == "\"anna\" has 2 sessions; last~2 goes back further.")
     }
 
     @Test func trendsTakeTheNewestSessionsSubjectUnlessAllIsAsked() throws {

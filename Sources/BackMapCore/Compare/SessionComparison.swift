@@ -52,6 +52,6 @@ public struct SessionComparison: Hashable, Sendable {
 
     /// The one line that says two different people are compared, or nil for one person.
     public var differentSubjectsNote: String? {
-        sameSubject ? nil : "A and B are different people (A \(a.subject), B \(b.subject)): the change is between two backs, not over time."
+        sameSubject ? nil : "A and B are different people (A \(a.subject), B \(b.subject)): not a change over time."
     }
 }

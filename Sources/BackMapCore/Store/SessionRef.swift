@@ -92,7 +92,7 @@ public enum RefError: Error, Equatable, CustomStringConvertible {
         case .unknownInSubject(let text, let subject):
             return "No session of \"\(TerminalText.sanitized(subject))\" matches \"\(text)\"; `backmap list --subject \(TerminalText.sanitized(subject))` shows them."
         case .tooFarBackInSubject(let back, let available, let subject):
-            return "last~\(back) goes back further than the \(available) session\(available == 1 ? "" : "s") of \"\(TerminalText.sanitized(subject))\"."
+            return "\"\(TerminalText.sanitized(subject))\" has \(available) session\(available == 1 ? "" : "s"); last~\(back) goes back further."
         }
     }
 }
