@@ -96,7 +96,8 @@ struct TrendsPanel {
     /// "L T7: tight 8/12 (67%), mean 1.9, worsening": the panel in one line.
     static func zoneLine(_ trend: ZoneTrend, theme: Theme) -> String {
         guard trend.sessionsRolled > 0, let percent = trend.percentTight else { return "not rolled in these sessions" }
-        return "tight \(trend.sessionsTight)/\(trend.sessionsRolled) (\(percent)), mean \(Trends.figure(trend.meanTightness ?? 0)), \(trend.direction.title)"
+        let over = trend.direction == .notEnoughData ? "" : " over \(trend.sessionsRolled)"
+        return "tight \(trend.sessionsTight)/\(trend.sessionsRolled) (\(percent)), mean \(Trends.figure(trend.meanTightness ?? 0)), \(trend.direction.title)\(over)"
     }
 
     /// "60% tight, mean 1.6, +0.12 a session": a zone of the notable lists.
@@ -147,14 +148,14 @@ struct TrendsPanel {
         } else {
             lines.append(("rolled in \(trend.sessionsRolled) of \(trends.sessions.count) sessions", .plain))
             lines.append(("tight in \(trend.sessionsTight) (\(trend.percentTight ?? "-")), mean \(Trends.figure(trend.meanTightness ?? 0))", theme.style(trend.heatLevel)))
-            let direction: String
             if let slope = trend.slope {
                 let sign = slope > 0 ? "+" : slope < 0 ? "-" : ""
-                direction = "\(trend.direction.title) \(theme.arrow(trend.direction)) (\(sign)\(Trends.figure(abs(slope), digits: 2))/session, over \(trend.sessionsRolled))"
+                // How many sessions the arrow rests on, as the figure in the cell says.
+                lines.append(("trend: \(trend.direction.title) \(theme.arrow(trend.direction)), over \(trend.sessionsRolled) sessions", .plain))
+                lines.append(("       \(sign)\(Trends.figure(abs(slope), digits: 2)) a session", .plain))
             } else {
-                direction = "none (rolled fewer than \(Trends.minimumPoints) times)"
+                lines.append(("trend: none (rolled fewer than \(Trends.minimumPoints) times)", .plain))
             }
-            lines.append(("trend: " + direction, .plain))
         }
         var line = y
         for (text, style) in lines where line < bottom {
