@@ -118,3 +118,43 @@ private final class TwoPeopleStore {
         }
     }
 }
+
+/// The list follows the store: another program's changes show without a key.
+@Suite(.serialized) struct ListFollowsStoreEndToEndTests {
+    @Test func anotherProcessAddingASessionShowsInTheOpenList() async throws {
+        let store = try TwoPeopleStore()
+        let tmux = try await TmuxSession([], store: store.root, width: 80, height: 24, term: "tmux-256color")
+        defer { tmux.close() }
+        try await tmux.waitFor("5 sessions")
+
+        // Another process imports a session (an export of another store, say).
+        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("backmap-import-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        let start = try #require(Timestamp(iso8601: "2026-11-20T08:15:00+01:00"))
+        var session = Session(id: try #require(SessionID("20261120-081500-cafe")), startedAt: start, subject: "carla")
+        session.marks.append(Mark(at: start, pass: 1, zone: Zone(.left, .t7), tightness: .tight))
+        try SessionCodec.encode(session).write(to: elsewhere)
+        let imported = try await EndToEndTests.run(Programs.backmap(), ["import", elsewhere.path, "--store", store.path])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        // No key is pressed: the list notices by itself.
+        let added = try await tmux.waitFor("6 sessions")
+        #expect(added.contains("2026-11-20 08:15  carla"))
+
+        // A file that cannot be read is named as soon as it lands, and the line goes when it does.
+        let bad = store.root.appendingPathComponent("sessions/20261121-090000-bad0.json")
+        try Data("{ \"format\": ".utf8).write(to: bad)
+        try await tmux.waitFor("1 file could not be read: 20261121-090000-bad0.json")
+        try FileManager.default.removeItem(at: bad)
+        _ = try await tmux.waitUntil("the unreadable-file line is gone") { !$0.contains("could not be read") }
+
+        // A session moved away by hand (to the trash) leaves the list, and back again returns.
+        let file = store.root.appendingPathComponent("sessions/20261120-081500-cafe.json")
+        let parked = store.root.appendingPathComponent("parked.json")
+        try FileManager.default.moveItem(at: file, to: parked)
+        try await tmux.waitFor("5 sessions")
+        try FileManager.default.moveItem(at: parked, to: file)
+        try await tmux.waitFor("6 sessions")
+        try await tmux.send("q")
+        _ = try await tmux.waitForExit()
+    }
+}

@@ -9,6 +9,11 @@ extension CompareState {
             if case .character(let c) = key { message = "\(c) does nothing here; ? lists the keys" }
             return .none
         }
+        if action == .details, context.height >= CompareState.roomySize.height {
+            // A tall terminal shows the whole summary already; nothing to lay over B.
+            message = "the full summary is on screen already"
+            return .none
+        }
         return apply(action)
     }
 
