@@ -47,6 +47,8 @@ public final class App {
     /// A message from the app itself (a refused lock, a file that cannot be read).
     private var flash: String?
     private var quitting = false
+    /// Notices other programs' changes to the store while a screen shows it.
+    private var poller = StorePoller()
 
     public init(store: SessionStore, options: DisplayOptions) {
         self.store = store
@@ -88,6 +90,8 @@ public final class App {
     private func loop() -> Int32 {
         var status: Int32 = 0
         draw()
+        // After the first frame, not before: the fingerprint lists the folder again.
+        poller.rebase(store)
         while !quitting, !stack.isEmpty {
             let input = terminal.nextInput(timeout: tickInterval)
             switch input {
@@ -104,6 +108,7 @@ public final class App {
                 status = 128 + signal
                 quitting = true
             }
+            followStore()
             if !quitting { draw() }
         }
         return status
@@ -112,9 +117,12 @@ public final class App {
     /// How long to wait between tries of a save that failed.
     private static let retryInterval: Duration = .seconds(2)
 
-    /// Replay plays on ticks; a failed save is retried every two seconds.
+    /// Replay plays on ticks; a failed save is retried every two seconds; a screen
+    /// that shows the store wakes the loop to look at it.
     private var tickInterval: Int? {
-        let screen = (stack.last as? any TickingScreen)?.tickInterval
+        let ticking = (stack.last as? any TickingScreen)?.tickInterval
+        let polling = stack.last is any RefreshingScreen ? max(1, poller.wait()) : nil
+        let screen = [ticking, polling].compactMap { $0 }.min()
         guard !unsaved.isEmpty else { return screen }
         return min(screen ?? 2_000, 2_000)
     }
@@ -166,6 +174,8 @@ public final class App {
             return
         case .control("l"):
             terminal.forceRedraw()
+            // Ctrl-L also reads the store again, for whoever does not want to wait.
+            refreshTop()
             return
         case .control("z"):
             terminal.suspend()
@@ -285,9 +295,17 @@ public final class App {
         guard var top = stack.popLast() else { return }
         if var refreshing = top as? any RefreshingScreen {
             refreshing.refresh(store.scan())
+            poller.rebase(store)
             top = refreshing
         }
         stack.append(top)
+    }
+
+    /// The list and trends follow the store: when another program added, changed or
+    /// removed a session file, the screen gets a fresh scan without a key.
+    private func followStore() {
+        guard !quitting, stack.last is any RefreshingScreen, poller.changed(store) else { return }
+        refreshTop()
     }
 
     private func draw() {
