@@ -151,7 +151,11 @@ import Testing
 
     @Test func iShowsTheFullSummaryOnASmallTerminalAndQClosesItFirst() {
         var state = compare()
+        // A tall terminal has the summary on screen already.
         _ = press([.character("i")], on: &state)
+        #expect(!state.showsDetails)
+        #expect(state.message == "the full summary is on screen already")
+        _ = state.update(.key(.character("i")), context: F.context(80, 24))
         #expect(state.showsDetails)
         let text = F.text(state, 80, 24)
         #expect(text.contains("mean tightness     1.50    1.33"))
