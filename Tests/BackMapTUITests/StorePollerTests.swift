@@ -11,6 +11,12 @@ import Testing
         try store.save(HistoryFixtures.older)
         let start = ContinuousClock.now
         var poller = StorePoller()
+        // Started without a fingerprint: the first due check asks for a scan whatever happened.
+        poller.start(at: start - .milliseconds(900))
+        var first = poller.changed(store, at: start)
+        #expect(first)
+        first = poller.changed(store, at: start + .milliseconds(100))
+        #expect(!first)
         poller.rebase(store, at: start)
         #expect(poller.wait(at: start) == 900)
         var seen = poller.changed(store, at: start + .milliseconds(950))

@@ -90,8 +90,8 @@ public final class App {
     private func loop() -> Int32 {
         var status: Int32 = 0
         draw()
-        // After the first frame, not before: the fingerprint lists the folder again.
-        poller.rebase(store)
+        // The first look at the store comes after the first frame, not before it.
+        poller.start()
         while !quitting, !stack.isEmpty {
             let input = terminal.nextInput(timeout: tickInterval)
             switch input {
@@ -294,8 +294,8 @@ public final class App {
     private func refreshTop() {
         guard var top = stack.popLast() else { return }
         if var refreshing = top as? any RefreshingScreen {
-            refreshing.refresh(store.scan())
             poller.rebase(store)
+            refreshing.refresh(store.scan())
             top = refreshing
         }
         stack.append(top)
@@ -304,8 +304,10 @@ public final class App {
     /// The list and trends follow the store: when another program added, changed or
     /// removed a session file, the screen gets a fresh scan without a key.
     private func followStore() {
-        guard !quitting, stack.last is any RefreshingScreen, poller.changed(store) else { return }
-        refreshTop()
+        guard !quitting, var top = stack.last as? any RefreshingScreen, poller.changed(store) else { return }
+        // The fingerprint was taken before this scan: a change in between shows next time.
+        top.refresh(store.scan())
+        stack[stack.count - 1] = top
     }
 
     private func draw() {

@@ -12,7 +12,17 @@ struct StorePoller {
     private var last: StoreFingerprint?
     private var lastCheck: ContinuousClock.Instant?
 
-    /// Takes the store as it is now as the state the screen shows (after a scan).
+    /// Starts the clock without a fingerprint: the first due check then always says
+    /// "scan", so a change that landed between the first scan and now is not lost,
+    /// and the listing stays off the path to the first frame.
+    mutating func start(at now: ContinuousClock.Instant = .now) {
+        last = nil
+        lastCheck = now
+    }
+
+    /// Takes the store as it is now as the state the screen will show. Call it
+    /// before scanning: a change between the two then shows as a second scan,
+    /// never as none.
     mutating func rebase(_ store: SessionStore, at now: ContinuousClock.Instant = .now) {
         last = store.fingerprint()
         lastCheck = now
@@ -25,8 +35,8 @@ struct StorePoller {
         return max(0, Int(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000))
     }
 
-    /// When a check is due, takes the fingerprint; true when it differs from the last,
-    /// so the caller scans and hands the screen the new contents.
+    /// When a check is due, takes the fingerprint; true when it differs from the last
+    /// (or there was none), so the caller scans and hands the screen the new contents.
     mutating func changed(_ store: SessionStore, at now: ContinuousClock.Instant = .now) -> Bool {
         guard wait(at: now) == 0 else { return false }
         let current = store.fingerprint()
@@ -34,6 +44,6 @@ struct StorePoller {
             last = current
             lastCheck = now
         }
-        return last.map { $0 != current } ?? false
+        return last.map { $0 != current } ?? true
     }
 }
