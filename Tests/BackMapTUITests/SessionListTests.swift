@@ -239,6 +239,12 @@ import Testing
         expectGolden(F.text(state, 80, 24, theme: F.ascii), named: "list-80x24-ascii")
     }
 
+    @Test func listAtADefaultTerminal() {
+        var state = list(F.scan(F.all, problems: [F.brokenFile]))
+        _ = press([.down, .character("m")], on: &state)
+        expectGolden(F.text(state, 80, 24), named: "list-80x24")
+    }
+
     @Test func anEmptyStoreSaysHowToStart() {
         let state = list(F.scan([]))
         #expect(F.text(state, 80, 24).contains("No sessions yet."))
