@@ -22,22 +22,12 @@ enum TerminalError: Error, CustomStringConvertible {
 /// It keeps the last canvas it showed and sends ncurses only the cells that
 /// changed; ncurses then sends the terminal only what differs from what it
 /// shows, so a cursor move costs tens of bytes, not a screen.
-final class Terminal {
-    /// What woke the loop up.
-    enum Input: Equatable {
-        case key(Key)
-        case resize
-        /// SIGINT, SIGTERM or SIGHUP: save and leave.
-        case quitSignal(Int32)
-        /// Back from a suspension: redraw everything.
-        case continued
-        case timeout
-    }
+final class Terminal: TerminalPort {
+    typealias Input = TerminalInput
 
     private(set) var isActive = false
     private var previous: Canvas?
     private var signalFD: Int32 = -1
-    private var pending: [Input] = []
     private var colorPairs: [Int: Int16] = [:]
     private let useColor: Bool
 
@@ -193,7 +183,6 @@ final class Terminal {
 
     /// Waits for a key, a resize, a signal or the timeout (milliseconds; nil waits forever).
     func nextInput(timeout: Int?) -> Input {
-        if !pending.isEmpty { return pending.removeFirst() }
         if let signal = takeSignal() { return signal }
         // ncurses may hold keys it has already read; drain them before sleeping in poll.
         if let input = readKey() { return input }

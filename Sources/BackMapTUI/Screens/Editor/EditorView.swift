@@ -8,10 +8,9 @@ extension EditorState: Screen {
     public var keyHelp: [KeyHelp] { EditorKeys.help }
     public var isTyping: Bool { prompt != nil }
     public var minimumSize: Size { BackLayout.minimum() }
-
-    public mutating func saved(_ status: SaveStatus) {
-        if !isReadOnly { saveStatus = status }
-    }
+    public var boundKeys: [[Key]] { EditorKeys.table.boundKeys }
+    public var editingSession: SessionID? { session.id }
+    public var saveNote: SaveStatus? { isReadOnly ? .readOnly("written by a newer backmap") : nil }
 
     public func draw(into canvas: inout Canvas, theme: Theme) {
         let layout = BackLayout(width: canvas.width, height: canvas.height, panel: EditorState.panel)
@@ -31,7 +30,7 @@ extension EditorState: Screen {
             var where_ = "\(zone) \(TerminalText.padded(zoneSummary, toWidth: 12)) \(s) pass \(pass)"
             if isGuided { where_ += " \(s) GUIDED" }
             Chrome.statusLine(left: where_, message: message ?? "? help",
-                              save: saveStatus, into: &canvas, theme: theme)
+                              save: saveNote, into: &canvas, theme: theme)
         }
     }
 
