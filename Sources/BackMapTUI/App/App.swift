@@ -129,21 +129,10 @@ public final class App {
                 flash = SessionKeeper.sentence(error)
             }
         case .trash(let id):
-            do {
-                try keeper.store.moveToTrash(id)
-                flash = "moved \(id) to the trash (\(keeper.store.trashFolder.path))"
-            } catch {
-                flash = SessionKeeper.sentence(error)
-            }
+            flash = keeper.trash(id)
             send(.storeChanged(keeper.store.scan()))
         case .load(let request):
-            let result: LoadResult
-            do {
-                result = .session(try keeper.store.load(request.id))
-            } catch {
-                result = .failed(SessionKeeper.sentence(error))
-            }
-            send(.loaded(request, result))
+            send(.loaded(request, keeper.load(request.id)))
         }
     }
 

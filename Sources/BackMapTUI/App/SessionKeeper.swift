@@ -109,6 +109,27 @@ final class SessionKeeper {
         unsaved.compactMap { id in pending[id].map { (id, save($0)) } }
     }
 
+    // MARK: Reading and trashing
+
+    /// A session for a screen that asked, or one sentence saying why it cannot be read.
+    func load(_ id: SessionID) -> LoadResult {
+        do {
+            return .session(try store.load(id))
+        } catch {
+            return .failed(SessionKeeper.sentence(error))
+        }
+    }
+
+    /// Moves a session to the trash; returns the sentence that says what happened.
+    func trash(_ id: SessionID) -> String {
+        do {
+            try store.moveToTrash(id)
+            return "moved \(id) to the trash (\(store.trashFolder.path))"
+        } catch {
+            return SessionKeeper.sentence(error)
+        }
+    }
+
     // MARK: The end
 
     /// Lets every lock go, for a start that failed.
