@@ -83,8 +83,9 @@ enum Markup {
             .map { $0.replacingOccurrences(of: "\t", with: " ") }
     }
 
-    /// Text cut to at most `columns` terminal columns, at the last word boundary
-    /// when there is one in the second half, with "…" when anything was cut.
+    /// Text cut to at most `columns` terminal columns, with "…" when anything was
+    /// cut: after the last whole word that fits, or after a hyphen when no space
+    /// is there, and mid-word only for one word longer than the whole budget.
     static func shortened(_ text: String, toColumns columns: Int) -> String {
         guard TerminalText.width(of: text) > columns else { return text }
         var kept = ""
@@ -95,8 +96,13 @@ enum Markup {
             kept.append(character)
             width += next
         }
-        if let space = kept.lastIndex(of: " "), kept.distance(from: kept.startIndex, to: space) >= kept.count / 2 {
-            kept = String(kept[..<space])
+        let cutsAWord = text.dropFirst(kept.count).first.map { $0 != " " } ?? false
+        if cutsAWord {
+            if let space = kept.lastIndex(of: " ") {
+                kept = String(kept[..<space])
+            } else if let hyphen = kept.lastIndex(of: "-") {
+                kept = String(kept[...hyphen])
+            }
         }
         while kept.last == " " { kept.removeLast() }
         return kept + "…"
