@@ -152,6 +152,24 @@ import Testing
         #expect(MarkdownExport.report([session]).contains("- right T7 (3 very tight, pass 1): still the worst spot\n"))
     }
 
+    @Test func aSessionOfSeveralPassesShowsItsReleaseFromTheFirstPassToTheLast() throws {
+        var session = TransferFixtures.session(day: 0, map: "")
+        let at = session.startedAt
+        session.marks = [
+            Mark(at: at, pass: 1, zone: Zone(.left, .t5), tightness: .veryTight),
+            Mark(at: at, pass: 1, zone: Zone(.left, .t6), tightness: .tight),
+            Mark(at: at, pass: 2, zone: Zone(.left, .t5), tightness: .mild),
+            Mark(at: at, pass: 2, zone: Zone(.left, .t6), tightness: .veryTight),
+        ]
+        let line = "pass 1 → 2: 1 of 2 zones released, 1 tightened, mean 2.50 → 2.00"
+        let xml = try ParsedXML(HTMLExport.page([session]))
+        #expect(xml.texts.contains("release within the session"))
+        #expect(xml.texts.contains(line))
+        #expect(MarkdownExport.report([session]).contains("release \(line)"))
+        // One pass: no release, rather than a release of 0.
+        #expect(!HTMLExport.page([TransferFixtures.session(day: 0, map: "1")]).contains("release within the session"))
+    }
+
     // MARK: Long subjects (9)
 
     @Test func aLongSubjectIsShortenedAtAWordAndTheTechniqueStays() throws {

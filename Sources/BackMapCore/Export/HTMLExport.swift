@@ -139,6 +139,10 @@ public enum HTMLExport {
             ("tight zones (2 or more)", tightList(map)),
             ("pain before → after (0–10)", pain(session)),
         ]
+        // The release within the session (first pass against last), when it had two passes or more.
+        if let release = session.release {
+            details.append(("release within the session", Markup.xml(release.summaryLine)))
+        }
         if !session.tags.isEmpty {
             details.append(("tags", session.tags.map { Markup.xml(Markup.oneLine($0)) }.joined(separator: ", ")))
         }

@@ -22,6 +22,9 @@ public enum MarkdownExport {
         if session.painBefore != nil || session.painAfter != nil {
             facts.append("pain \(session.painBefore.map(String.init) ?? "–") → \(session.painAfter.map(String.init) ?? "–")")
         }
+        if let release = session.release {
+            facts.append("release \(release.summaryLine)")
+        }
         if !session.tags.isEmpty {
             facts.append("tags: " + session.tags.map(Markup.markdown).joined(separator: ", "))
         }
