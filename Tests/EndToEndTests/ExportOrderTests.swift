@@ -47,6 +47,20 @@ import Testing
         #expect(forwards.stderr == "")
     }
 
+    @Test func exportHelpSaysWhatTheJSONBundleHoldsAndNamesItsSchema() async throws {
+        let store = try ReportStore(count: 1)
+        defer { store.remove() }
+        let help = try await backmap(["export", "--help"], store: store)
+        #expect(help.status == 0)
+        let text = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        // It normalises times and drops nulls: not "exactly as stored".
+        #expect(!text.contains("exactly as stored"))
+        #expect(text.contains("Assets/bundle.schema.json"))
+        #expect(text.contains("keys holding null are left out"))
+        #expect(text.contains("--as-given"))
+        #expect(text.contains("--bom"))
+    }
+
     @Test func csvHasNoByteOrderMarkUnlessAskedAndDatesWithOffsets() async throws {
         let store = try ReportStore(count: 1)
         defer { store.remove() }
