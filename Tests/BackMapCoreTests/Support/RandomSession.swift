@@ -31,7 +31,7 @@ enum RandomSession {
     /// Text that passes the session's limits (1...limit code points, as the limits count).
     static func boundedText(_ random: inout SeededRandom, limit: Int) -> String {
         var text = self.text(&random, maxPieces: min(limit, 12))
-        while SessionLimits.length(text) > limit { text.removeLast() }
+        while text.unicodeScalars.count > limit { text.removeLast() }
         return text.isEmpty ? "x" : text
     }
 
