@@ -200,7 +200,7 @@ extension EditorState {
             var tags: [String] = []
             for tag in text.split(separator: ",") {
                 let trimmed = tag.trimmingCharacters(in: .whitespaces)
-                if !trimmed.isEmpty, !tags.contains(trimmed) { tags.append(String(trimmed.prefix(SessionLimits.tagCharacters))) }
+                if !trimmed.isEmpty, !tags.contains(trimmed) { tags.append(SessionLimits.prefix(trimmed, limit: SessionLimits.tagCharacters)) }
             }
             tags = Array(tags.prefix(SessionLimits.tags))
             guard tags != session.tags else { return .none }
