@@ -147,7 +147,7 @@ import Testing
     @Test func aRefreshAfterTheTrashKeepsThePlaceInTheList() {
         var state = list()
         _ = press([.down, .character("m")], on: &state)
-        state.refresh(F.scan([F.older, F.partner, F.newer]))
+        _ = state.update(.storeChanged(F.scan([F.older, F.partner, F.newer])), context: F.context())
         #expect(state.rows.count == 3)
         #expect(state.cursor == 1)
         #expect(state.selected?.id == F.partner.id)
@@ -157,7 +157,7 @@ import Testing
     @Test func tOpensTrendsAndQQuits() {
         var state = list()
         // The trends of the selected session's subject, never two people pooled.
-        #expect(press([.character("t")], on: &state) == [.open(.trendsFiltered(TrendFilter(subject: "me")))])
+        #expect(press([.character("t")], on: &state) == [.open(.trends(TrendFilter(subject: "me")))])
         #expect(press([.character("q")], on: &state) == [.back])
     }
 
@@ -165,7 +165,7 @@ import Testing
         var state = list()
         _ = press([.down, .down], on: &state)
         #expect(state.selected?.subject == "sam")
-        #expect(press([.character("t")], on: &state) == [.open(.trendsFiltered(TrendFilter(subject: "sam")))])
+        #expect(press([.character("t")], on: &state) == [.open(.trends(TrendFilter(subject: "sam")))])
     }
 
     @Test func theListShowsTheMeanBesideTheScoreAndADashWhenNothingWasRolled() {

@@ -36,7 +36,7 @@ struct TrendsCommand: ParsableCommand {
         // Two people's backs are never pooled unless asked: no --subject means the newest session's subject.
         let filter = TrendFilter(last: last, subject: SubjectScope(option: subject).subject(in: scan.summaries), tag: tag)
         if interactive {
-            try global.runInteractive(opening: .trendsFiltered(filter), printingAlternative: "backmap trends --print")
+            try global.runInteractive(opening: .trends(filter), printingAlternative: "backmap trends --print")
             return
         }
         try reportingErrors {

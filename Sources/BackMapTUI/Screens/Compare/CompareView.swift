@@ -3,6 +3,7 @@ import BackMapCore
 extension CompareState: Screen {
     public var name: String { "compare" }
     public var keyHelp: [KeyHelp] { CompareKeys.help }
+    public var boundKeys: [[Key]] { CompareKeys.table.boundKeys }
     /// Both backs and the change column with a one-line summary, plus the title and
     /// status lines: 80×24. Both drawings share one geometry (a test checks), so the
     /// Unicode one decides.

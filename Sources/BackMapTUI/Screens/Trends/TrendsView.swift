@@ -9,6 +9,8 @@ extension TrendsState: Screen {
     /// The back and its arrows, the title and the status line: 80×24 shows the
     /// panel beside it too; the chart takes lines to spare, never needs them.
     public var minimumSize: Size { BackLayout.minimum() }
+    public var boundKeys: [[Key]] { TrendsKeys.table.boundKeys }
+    public var followsStore: Bool { true }
 
     public func draw(into canvas: inout Canvas, theme: Theme) {
         let layout = BackLayout(width: canvas.width, height: canvas.height, panel: TrendsState.panel, yieldsLandmarks: true)
