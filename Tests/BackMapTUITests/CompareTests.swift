@@ -31,11 +31,11 @@ import Testing
     @Test func tabPicksTheSideThatBracketsStep() {
         var state = compare(F.middle, F.newer)
         #expect(state.active == .b)
-        #expect(press([.character("[")], on: &state) == [.load(F.middle.id)])
+        #expect(press([.character("[")], on: &state) == [.load(LoadRequest(F.middle.id, pane: .b))])
         _ = press([.tab], on: &state)
         #expect(state.active == .a)
-        #expect(press([.character("[")], on: &state) == [.load(F.older.id)])
-        state.loaded(F.older)
+        #expect(press([.character("[")], on: &state) == [.load(LoadRequest(F.older.id, pane: .a))])
+        _ = state.update(.loaded(LoadRequest(F.older.id, pane: .a), .session(F.older)), context: F.context())
         #expect(state.sessionA.id == F.older.id)
         #expect(state.sessionB.id == F.newer.id)
         #expect(state.message == "A: session 1 of 3")
@@ -52,8 +52,10 @@ import Testing
 
     @Test func theLoadedSessionLandsOnTheSideThatAskedForIt() {
         var state = compare(F.older, F.middle)
-        #expect(press([.character("]")], on: &state) == [.load(F.newer.id)])
-        state.loaded(F.newer)
+        #expect(press([.character("]")], on: &state) == [.load(LoadRequest(F.newer.id, pane: .b))])
+        // The person switches sides before the answer comes: it still lands on B.
+        _ = press([.tab], on: &state)
+        _ = state.update(.loaded(LoadRequest(F.newer.id, pane: .b), .session(F.newer)), context: F.context())
         #expect(state.sessionA.id == F.older.id)
         #expect(state.sessionB.id == F.newer.id)
     }
@@ -134,6 +136,44 @@ import Testing
         let state = compare()
         let size = state.minimumSize
         expectGolden(F.text(state, size.width, size.height), named: "compare-\(size.width)x\(size.height)")
+    }
+
+    @Test func compareFitsADefaultTerminal() {
+        let state = compare()
+        #expect(state.minimumSize.width <= 80 && state.minimumSize.height <= 24)
+        let text = F.text(state, 80, 24)
+        // All 36 zones of each back, the change column and a one-line summary.
+        for segment in Segment.allCases {
+            #expect(text.contains(" \(segment.name) "))
+        }
+        #expect(text.contains("▼3 better ▲1 worse =1 same  mean 1.50→1.33"))
+        expectGolden(text, named: "compare-80x24")
+        expectGolden(F.text(state, 80, 24, theme: F.ascii), named: "compare-80x24-ascii")
+    }
+
+    @Test func iShowsTheFullSummaryOnASmallTerminalAndQClosesItFirst() {
+        var state = compare()
+        // A tall terminal has the summary on screen already.
+        _ = press([.character("i")], on: &state)
+        #expect(!state.showsDetails)
+        #expect(state.message == "the full summary is on screen already")
+        _ = state.update(.key(.character("i")), context: F.context(80, 24))
+        #expect(state.showsDetails)
+        let text = F.text(state, 80, 24)
+        #expect(text.contains("mean tightness     1.50    1.33"))
+        #expect(text.contains("tight overlap 0.50"))
+        expectGolden(text, named: "compare-details-80x24")
+        #expect(press([.character("q")], on: &state) == [.none])
+        #expect(!state.showsDetails)
+        #expect(press([.character("q")], on: &state) == [.back])
+    }
+
+    @Test func twoDifferentSubjectsAreNamedOnTheScreen() {
+        let state = compare(F.partner, F.newer)
+        let text = F.text(state, 80, 24)
+        #expect(text.contains("compare · sam vs me"))
+        #expect(text.contains("A is sam, B is me: two people"))
+        #expect(compare().comparison.differentSubjectsNote == nil)
     }
 
     @Test func printedCompareIsTheScreenDrawing() {

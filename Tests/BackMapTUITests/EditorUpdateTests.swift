@@ -334,6 +334,35 @@ struct EditorUpdateTests {
         #expect(state.session.tags == [])
     }
 
+    @Test func sSetsTheSubjectAndCapitalTTheTechniqueBothUndoable() throws {
+        var state = try editor()
+        state.press(.character("s"))
+        #expect(state.prompt?.field.text == "me")
+        state.press(.control("u"))
+        state.type("Anna")
+        #expect(state.press(.enter) == [.save(state.session)])
+        #expect(state.session.subject == "Anna")
+        // An empty subject is refused: a session is always someone's.
+        state.press(.character("s"), .control("u"), .enter)
+        #expect(state.session.subject == "Anna")
+
+        state.press(.character("T"))
+        #expect(state.prompt?.field.text == "skin-rolling")
+        state.press(.control("u"))
+        state.type("FOAM")
+        #expect(state.press(.enter) == [.save(state.session)])
+        #expect(state.session.technique == .foamRoller)
+        state.press(.character("T"), .control("u"))
+        state.type("spoon")
+        #expect(state.press(.enter) == [.none])
+        #expect(state.message == "a technique is one of skin-rolling, self, foam-roller, tennis-ball, other")
+
+        state.press(.character("u"))
+        #expect(state.session.technique == .skinRolling)
+        state.press(.character("u"))
+        #expect(state.session.subject == "me")
+    }
+
     // MARK: Undo and redo
 
     @Test func undoAndRedoWalkTheHistory() throws {
@@ -428,7 +457,7 @@ struct EditorUpdateTests {
     @Test func aSessionFromANewerVersionRefusesChanges() throws {
         var state = EditorState(session: try emptySession(version: 2))
         #expect(state.isReadOnly)
-        #expect(state.saveStatus == .readOnly("written by a newer backmap"))
+        #expect(state.saveNote == .readOnly("written by a newer backmap"))
         for key: Key in [.character("2"), .character(" "), .character("x"), .character("n"), .character("N"),
                          .character("b"), .character("a"), .character("t")] {
             #expect(state.press(key) == [.none], "\(key)")
@@ -439,9 +468,11 @@ struct EditorUpdateTests {
         // Looking around still works.
         state.press(.up)
         #expect(state.cursor == Zone(.left, .l5))
-        // A save status never hides that it is read-only.
-        state.saved(.saved)
-        #expect(state.saveStatus == .readOnly("written by a newer backmap"))
+        // The runtime's "saved" never hides that it is read-only.
+        #expect(state.update(.saved(state.session.id, .saved), context: context80x24) == .none)
+        #expect(state.saveNote == .readOnly("written by a newer backmap"))
+        #expect(Frame(size: Size(width: 80, height: 24), theme: Theme(ascii: true, color: false), save: .saved)
+            .render(state).text().contains("read-only: written by a newer backmap"))
     }
 
     @Test func qGoesBack() throws {
@@ -465,10 +496,13 @@ struct EditorUpdateTests {
         #expect(state == before)
     }
 
-    @Test func saveStatusComesFromTheApp() throws {
+    @Test func theSaveStateComesFromTheRuntime() throws {
         var state = try editor()
-        state.saved(.failed("disk full"))
-        #expect(state.saveStatus == .failed("disk full"))
+        let before = state
+        #expect(state.update(.saved(state.session.id, .failed("disk full")), context: context80x24) == .none)
+        #expect(state == before)
+        let frame = Frame(size: Size(width: 80, height: 24), theme: Theme(ascii: true, color: false), save: .failed("disk full"))
+        #expect(frame.render(state).text().contains("NOT SAVED: disk full"))
     }
 
     @Test func helpListsEveryBoundKey() throws {

@@ -4,7 +4,7 @@ import Foundation
 public enum SessionList {
     /// Sessions newest first, optionally of one subject.
     public static func rows(_ summaries: [SessionSummary], subject: String? = nil) -> [SessionSummary] {
-        let chosen = subject.map { subject in summaries.filter { $0.subject == subject } } ?? summaries
+        let chosen = subject.map { subject in summaries.filter { Subject.matches($0.subject, subject) } } ?? summaries
         // A scan gives them oldest first already; sorting again would only cost a copy.
         if zip(chosen, chosen.dropFirst()).allSatisfy({ !SessionSummary.chronological($1, $0) }) {
             return chosen.reversed()
@@ -13,107 +13,99 @@ public enum SessionList {
     }
 
     /// A plain-text table; untrusted fields are sanitised (or made 7-bit with `ascii`).
-    ///
-    /// Written as bytes, row by row: ten years of sessions are tens of thousands of rows,
-    /// and building a string per cell cost more than the scan. Only the subject, the one
-    /// untrusted text, goes through `TerminalText`, once per distinct subject.
-    public static func text(_ rows: [SessionSummary], ascii: Bool) -> String {
-        let arrow = Array((ascii ? "->" : "→").utf8)
-        let headings = ["ID", "DATE", "SUBJECT", "TECHNIQUE", "ZONES", "SCORE", "PAIN"]
-        // Each distinct subject cleaned and cut to 16 columns once, with its width.
-        var subjects: [String: (bytes: [UInt8], width: Int)] = [:]
-        func subject(_ text: String) -> (bytes: [UInt8], width: Int) {
-            if let known = subjects[text] { return known }
-            let clean = ascii ? TerminalText.ascii(text) : TerminalText.sanitized(text)
-            let cut = TerminalText.truncated(clean, toWidth: 16, ellipsis: ascii ? "..." : "…")
-            let made = (Array(cut.utf8), TerminalText.width(of: cut))
-            subjects[text] = made
-            return made
+    /// With `width`, the least needed columns are left out until the table fits
+    /// (technique, then pain, then the subject is cut), so an 80-column terminal
+    /// never wraps a row.
+    public static func text(_ rows: [SessionSummary], ascii: Bool, width: Int? = nil) -> String {
+        func clean(_ text: String) -> String { ascii ? TerminalText.ascii(text) : TerminalText.sanitized(text) }
+        let arrow = ascii ? "->" : "→"
+        let dash = ascii ? "-" : "–"
+        let ellipsis = ascii ? "..." : "…"
+        var columns = Column.allCases
+        let subjects = rows.map { TerminalText.truncated(clean($0.subject), toWidth: 16, ellipsis: ellipsis) }
+        var subjectWidth = max(7, subjects.lazy.map(TerminalText.width(of:)).max() ?? 0)
+        if let width {
+            let natural = { (columns: [Column]) in
+                columns.reduce(0) { $0 + ($1 == .subject ? subjectWidth : $1.width(ascii: ascii)) } + 2 * (columns.count - 1)
+            }
+            for drop in [Column.technique, .pain] where natural(columns) > width {
+                columns.removeAll { $0 == drop }
+            }
+            if natural(columns) > width { subjectWidth = max(7, subjectWidth - (natural(columns) - width)) }
         }
-        var widths = headings.map(\.utf8.count)
-        for row in rows {
-            widths[1] = max(widths[1], 12 + max(4, digits(row.startedAt.fields.year)))
-            widths[0] = max(widths[0], row.id.rawValue.utf8.count)
-            widths[2] = max(widths[2], subject(row.subject).width)
-            widths[3] = max(widths[3], row.technique.title.utf8.count)
-            widths[4] = max(widths[4], digits(row.zonesRated) + 1 + digits(Zone.all.count))
-            widths[5] = max(widths[5], digits(row.score))
-            widths[6] = max(widths[6], painWidth(row, arrowWidth: ascii ? 2 : 1))
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity((rows.count + 1) * (widths.reduce(0, +) + 2 * headings.count + 4))
-        func cell(_ bytes: some Collection<UInt8>, width: Int, column: Int) {
-            if column > 0 { out.append(0x20); out.append(0x20) }
-            out.append(contentsOf: bytes)
-            if column < headings.count - 1 {
-                for _ in 0..<max(0, widths[column] - width) { out.append(0x20) }
+        // One flat array of cells and one output string: ten years of sessions are
+        // tens of thousands of cells, and nested arrays and joins cost more than the scan.
+        var cells = columns.map(\.heading)
+        cells.reserveCapacity((rows.count + 1) * columns.count)
+        for (index, row) in rows.enumerated() {
+            for column in columns {
+                switch column {
+                case .id: cells.append(row.id.rawValue)
+                case .date: cells.append("\(row.startedAt.day) \(row.startedAt.clock)")
+                case .subject: cells.append(TerminalText.truncated(subjects[index], toWidth: subjectWidth, ellipsis: ellipsis))
+                case .technique: cells.append(row.technique.title)
+                case .zones: cells.append("\(row.zonesRated)/\(Zone.all.count)")
+                case .score: cells.append(row.zonesRated == 0 ? dash : String(row.score))
+                case .mean: cells.append(BackMap.formatMean(row.map.meanTightness, dash: dash))
+                case .pain: cells.append(pain(row, arrow: arrow))
+                }
             }
         }
-        for (column, heading) in headings.enumerated() { cell(heading.utf8, width: heading.utf8.count, column: column) }
-        out.append(0x0A)
-        var scratch: [UInt8] = []
-        for row in rows {
-            cell(row.id.rawValue.utf8, width: row.id.rawValue.utf8.count, column: 0)
-            scratch.removeAll(keepingCapacity: true)
-            let f = row.startedAt.fields
-            append(f.year, width: 4, to: &scratch); scratch.append(UInt8(ascii: "-"))
-            append(f.month, width: 2, to: &scratch); scratch.append(UInt8(ascii: "-"))
-            append(f.day, width: 2, to: &scratch); scratch.append(0x20)
-            append(f.hour, width: 2, to: &scratch); scratch.append(UInt8(ascii: ":"))
-            append(f.minute, width: 2, to: &scratch)
-            cell(scratch, width: scratch.count, column: 1)
-            let name = subject(row.subject)
-            cell(name.bytes, width: name.width, column: 2)
-            cell(row.technique.title.utf8, width: row.technique.title.utf8.count, column: 3)
-            scratch.removeAll(keepingCapacity: true)
-            append(row.zonesRated, width: 1, to: &scratch); scratch.append(UInt8(ascii: "/"))
-            append(Zone.all.count, width: 1, to: &scratch)
-            cell(scratch, width: scratch.count, column: 4)
-            scratch.removeAll(keepingCapacity: true)
-            append(row.score, width: 1, to: &scratch)
-            cell(scratch, width: scratch.count, column: 5)
-            scratch.removeAll(keepingCapacity: true)
-            if row.painBefore == nil, row.painAfter == nil {
-                scratch.append(UInt8(ascii: "-"))
-            } else {
-                if let pain = row.painBefore { append(pain, width: 1, to: &scratch) } else { scratch.append(UInt8(ascii: "-")) }
-                scratch.append(contentsOf: arrow)
-                if let pain = row.painAfter { append(pain, width: 1, to: &scratch) } else { scratch.append(UInt8(ascii: "-")) }
+        var widths = [Int](repeating: 0, count: columns.count)
+        for (index, cell) in cells.enumerated() {
+            widths[index % columns.count] = max(widths[index % columns.count], TerminalText.width(of: cell))
+        }
+        var output = ""
+        output.reserveCapacity(cells.count * 12)
+        for start in stride(from: 0, to: cells.count, by: columns.count) {
+            var line = ""
+            for (index, column) in columns.enumerated() {
+                if index > 0 { line += "  " }
+                let cell = cells[start + index]
+                if column.alignsRight {
+                    line += String(repeating: " ", count: max(0, widths[index] - TerminalText.width(of: cell))) + cell
+                } else {
+                    line += index == columns.count - 1 ? cell : TerminalText.padded(cell, toWidth: widths[index])
+                }
             }
-            cell(scratch, width: 0, column: 6)
-            while out.last == 0x20 { out.removeLast() }
-            out.append(0x0A)
+            output += line.droppingTrailingSpaces
+            output += "\n"
         }
-        return String(decoding: out, as: UTF8.self)
+        return output
     }
 
-    /// How many digits `value` (0 or more) is written with.
-    private static func digits(_ value: Int) -> Int {
-        var count = 1
-        var rest = abs(value)
-        while rest >= 10 { rest /= 10; count += 1 }
-        return value < 0 ? count + 1 : count
-    }
+    /// The columns of the printed table.
+    enum Column: CaseIterable {
+        case id, date, subject, technique, zones, score, mean, pain
 
-    /// The decimal digits of `value`, zero-padded to `width`.
-    private static func append(_ value: Int, width: Int, to bytes: inout [UInt8]) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        let magnitude = abs(value)
-        var divisor = 1
-        var count = 1
-        while divisor <= magnitude / 10 { divisor *= 10; count += 1 }
-        for _ in count..<max(count, width) { bytes.append(UInt8(ascii: "0")) }
-        var rest = magnitude
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
-            rest %= divisor
-            divisor /= 10
+        var heading: String {
+            switch self {
+            case .id: "ID"
+            case .date: "DATE"
+            case .subject: "SUBJECT"
+            case .technique: "TECHNIQUE"
+            case .zones: "ZONES"
+            case .score: "SCORE"
+            case .mean: "MEAN"
+            case .pain: "PAIN"
+            }
         }
-    }
 
-    private static func painWidth(_ row: SessionSummary, arrowWidth: Int) -> Int {
-        if row.painBefore == nil, row.painAfter == nil { return 1 }
-        return (row.painBefore.map(digits) ?? 1) + arrowWidth + (row.painAfter.map(digits) ?? 1)
+        /// The widest a cell gets (the subject is measured instead).
+        func width(ascii: Bool) -> Int {
+            switch self {
+            case .id: 20
+            case .date: 16
+            case .subject: 16
+            case .technique: 12
+            case .zones: 5
+            case .score: 5
+            case .mean: 4
+            case .pain: ascii ? 7 : 5
+            }
+        }
+
+        var alignsRight: Bool { self == .zones || self == .score || self == .mean }
     }
 
     /// "6→3", "6→-", or "-".
@@ -131,19 +123,47 @@ public enum SessionList {
             var technique: String
             var tags: [String]
             var zonesRated: Int
-            var score: Int
+            /// Null when nothing was rolled: no score, not a score of 0.
+            var score: Int?
+            var meanTightness: Double?
+            var partial: Bool
             var tightZones: Int
             var painBefore: Int?
             var painAfter: Int?
             var marks: Int
             var passes: Int
+
+            enum CodingKeys: String, CodingKey {
+                case id, startedAt, subject, technique, tags, zonesRated, score, meanTightness, partial
+                case tightZones, painBefore, painAfter, marks, passes
+            }
+
+            // Absent figures are written as null, never left out, so a script can tell them apart.
+            func encode(to encoder: Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(id, forKey: .id)
+                try c.encode(startedAt, forKey: .startedAt)
+                try c.encode(subject, forKey: .subject)
+                try c.encode(technique, forKey: .technique)
+                try c.encode(tags, forKey: .tags)
+                try c.encode(zonesRated, forKey: .zonesRated)
+                try c.encode(score, forKey: .score)
+                try c.encode(meanTightness, forKey: .meanTightness)
+                try c.encode(partial, forKey: .partial)
+                try c.encode(tightZones, forKey: .tightZones)
+                try c.encodeIfPresent(painBefore, forKey: .painBefore)
+                try c.encodeIfPresent(painAfter, forKey: .painAfter)
+                try c.encode(marks, forKey: .marks)
+                try c.encode(passes, forKey: .passes)
+            }
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Subjects and tags come from files: no raw control or bidi character reaches a terminal.
         return TerminalText.terminalSafeJSON(try encoder.encode(rows.map {
             Row(id: $0.id.rawValue, startedAt: $0.startedAt.description, subject: $0.subject, technique: $0.technique.rawValue,
-                tags: $0.tags, zonesRated: $0.zonesRated, score: $0.score, tightZones: $0.map.tightCount,
+                tags: $0.tags, zonesRated: $0.zonesRated, score: $0.zonesRated == 0 ? nil : $0.score,
+                meanTightness: BackMap.roundedMean($0.map.meanTightness), partial: $0.map.isPartial, tightZones: $0.map.tightCount,
                 painBefore: $0.painBefore, painAfter: $0.painAfter, marks: $0.markCount, passes: $0.passCount)
         }) + Data("\n".utf8))
     }

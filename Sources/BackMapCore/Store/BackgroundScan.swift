@@ -5,7 +5,14 @@ import Foundation
 /// that drawing never waits for every file to be checked and a changed or removed
 /// file still shows as soon as the check is done (stale-while-revalidate).
 public final class BackgroundScan: Sendable {
-    private let work: BackgroundWork<StoreScan>
+    /// A finished check: the scan, and the store's fingerprint taken before it, so a
+    /// change made while the scan ran still differs from it and is scanned again.
+    public struct Outcome: Sendable {
+        public var fingerprint: StoreFingerprint
+        public var scan: StoreScan
+    }
+
+    private let work: BackgroundWork<Outcome>
 
     /// Starts scanning the store at `root` now, after clearing what killed writers left
     /// (`SessionStore.tidy`, which lists the whole folder: not work for before the first frame).
@@ -13,12 +20,13 @@ public final class BackgroundScan: Sendable {
         work = BackgroundWork {
             let store = SessionStore(root: root)
             store.tidy()
-            return store.scan()
+            let fingerprint = store.fingerprint()
+            return Outcome(fingerprint: fingerprint, scan: store.scan())
         }
     }
 
-    /// The scan once it is done, without waiting; nil while it runs.
-    public func result() -> StoreScan? {
+    /// The outcome once the check is done, without waiting; nil while it runs.
+    public func result() -> Outcome? {
         work.poll()
     }
 }

@@ -14,13 +14,15 @@ struct New: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        if let subject, subject.isEmpty || subject.count > SessionLimits.subjectCharacters {
-            throw ValidationError("--subject must be 1 to \(SessionLimits.subjectCharacters) characters.")
+        if let subject, subject.isEmpty || SessionLimits.length(subject) > SessionLimits.subjectCharacters {
+            throw ValidationError("--subject must be 1 to \(SessionLimits.subjectCharacters) characters (Unicode code points).")
         }
     }
 
     func run() throws {
-        try global.runInteractive(opening: .newSession(subject: subject ?? "me", technique: technique),
+        // "anna" for a store that knows "Anna" is Anna: one person keeps one spelling.
+        let known = subject.map { Subject.canonical($0, in: global.sessionStore.scan().summaries) }
+        try global.runInteractive(opening: .newSession(subject: known ?? Subject.defaultName, technique: technique),
                                   printingAlternative: "backmap show last")
     }
 }

@@ -13,8 +13,6 @@ public struct EditorState: Equatable, Sendable {
     public var prompt: Prompt?
     /// A short message for the status line, cleared by the next key.
     public var message: String?
-    public var saveStatus: SaveStatus
-    public var showsHelp = false
     var undoStack: [Edit] = []
     var redoStack: [Edit] = []
 
@@ -25,6 +23,8 @@ public struct EditorState: Equatable, Sendable {
         case painBefore
         case painAfter
         case tags
+        case subject
+        case technique
     }
 
     public struct Prompt: Equatable, Sendable {
@@ -47,12 +47,16 @@ public struct EditorState: Equatable, Sendable {
         var painBefore: Int?
         var painAfter: Int?
         var tags: [String]
+        var subject: String
+        var technique: Technique
 
         init(_ session: Session) {
             note = session.note
             painBefore = session.painBefore
             painAfter = session.painAfter
             tags = session.tags
+            subject = session.subject
+            technique = session.technique
         }
 
         func apply(to session: inout Session) {
@@ -60,6 +64,8 @@ public struct EditorState: Equatable, Sendable {
             session.painBefore = painBefore
             session.painAfter = painAfter
             session.tags = tags
+            session.subject = subject
+            session.technique = technique
         }
     }
 
@@ -70,9 +76,6 @@ public struct EditorState: Equatable, Sendable {
         self.session = session
         self.cursor = Zone(.left, .s1)
         self.pass = session.lastPass
-        self.saveStatus = session.isFromNewerVersion
-            ? .readOnly("written by a newer backmap")
-            : .saved
     }
 
     public var isReadOnly: Bool { session.isFromNewerVersion }

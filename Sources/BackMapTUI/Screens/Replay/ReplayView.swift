@@ -8,6 +8,7 @@ extension ReplayState: Screen {
     public var keyHelp: [KeyHelp] { ReplayKeys.help }
     /// The editor's size: replay draws the back where the editor does.
     public var minimumSize: Size { BackLayout.minimum() }
+    public var boundKeys: [[Key]] { ReplayKeys.table.boundKeys }
 
     public func draw(into canvas: inout Canvas, theme: Theme) {
         let layout = BackLayout(width: canvas.width, height: canvas.height, panel: ReplayState.panel)
@@ -84,7 +85,8 @@ extension ReplayState: Screen {
         let current = map
         let summary: [(String, Style)] = [
             (progressBar(width: width, theme: theme), theme.accent),
-            ("rolled \(current.ratedCount)/\(Zone.all.count), score \(current.score)", .plain),
+            ("rolled \(current.ratedCount)/\(Zone.all.count), score \(theme.score(current))", .plain),
+            ("mean tightness \(theme.mean(current))", .plain),
             ("pain \(session.painBefore.map(String.init) ?? "-") \(theme.arrow) \(session.painAfter.map(String.init) ?? "-")", .plain),
         ]
         for (text, style) in summary where y < canvas.height - 2 {
