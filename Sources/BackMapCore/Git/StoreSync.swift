@@ -159,10 +159,11 @@ public struct StoreSync {
             if ours == theirs { return }
             if try repository.attempt(["merge-base", "--is-ancestor", theirs, ours]).succeeded { return }
         }
-        let base = try ours.flatMap { ours -> String? in
+        let commonBase = try ours.flatMap { ours -> String? in
             let output = try repository.attempt(["merge-base", ours, theirs])
             return output.succeeded ? output.text.trimmingCharacters(in: .whitespacesAndNewlines) : nil
-        } ?? emptyTree()
+        }
+        let base = try commonBase ?? emptyTree()
         let theirChanges = try changedPaths(from: base, to: theirs)
         let ourChanges = try ours.map { try changedPaths(from: base, to: $0) } ?? []
 
@@ -221,14 +222,22 @@ public struct StoreSync {
         report.broughtIn += sessionPaths.filter { after[$0] != nil && before[$0] != after[$0] }.compactMap(Self.sessionID(of:))
             .filter { !kept.contains($0) }
 
+        // The resolve strategy never looks for renames: to git's rename detection a
+        // session moved to the trash here and kept as a copy there look like one file
+        // renamed two ways (and sessions/ like a folder renamed to trash/), a conflict
+        // where there is none. Every path both sides changed is already settled above.
         var arguments = try repository.identityArguments() + ["merge", "--quiet", "--no-edit", "--no-verify",
-                                                               "--allow-unrelated-histories", "-m", "sync: brought in \(remote)/\(branch)", theirs]
+                                                               "--allow-unrelated-histories", "-m", "sync: brought in \(remote)/\(branch)"]
+            // (resolve needs a common commit; histories that start apart have no deletes to mistake for renames.)
+            + (commonBase == nil ? ["-X", "no-renames"] : ["--strategy=resolve"]) + [theirs]
         if ours == nil { arguments = ["merge", "--quiet", "--ff-only", theirs] }
         let merge = try repository.attempt(arguments)
         if !merge.succeeded {
             if FileManager.default.fileExists(atPath: repository.gitFolder.appendingPathComponent("MERGE_HEAD").path) {
                 _ = try repository.attempt(["merge", "--abort"])
-                throw GitError.mergeConflict(merge.reason)
+                // git names conflicts on stdout ("CONFLICT (content): Merge conflict in X").
+                let conflict = merge.text.split(separator: "\n").first { $0.hasPrefix("CONFLICT") }.map(String.init)
+                throw GitError.mergeConflict(conflict ?? merge.reason)
             }
             throw repository.failure(of: merge, what: "merge")
         }
