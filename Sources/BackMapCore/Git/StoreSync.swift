@@ -293,15 +293,14 @@ public struct StoreSync {
     func keepOurs(of id: SessionID, avoiding theirs: String) throws -> (path: String, id: SessionID?) {
         let file = store.url(for: id)
         if let session = try? store.load(file: file) {
-            var copy = ConflictCopy.make(of: session, reason: "sync")
-            func taken(_ id: SessionID) throws -> Bool {
-                try FileManager.default.fileExists(atPath: store.url(for: id).path) || exists(StoreHistory.path(of: id), in: theirs)
+            // A free id here (ConflictCopy never replaces a file) and, checked after, in the remote's tree too.
+            for _ in 0..<100 {
+                let copy = try ConflictCopy.save(session, in: store, reason: "another machine changed it too; sync kept this machine's version here")
+                if try !exists(StoreHistory.path(of: copy.id), in: theirs) {
+                    return (StoreHistory.path(of: copy.id), copy.id)
+                }
+                _ = unlink(store.url(for: copy.id).path)
             }
-            while try taken(copy.id) {
-                copy = ConflictCopy.make(of: session, reason: "sync")
-            }
-            try store.save(copy)
-            return (StoreHistory.path(of: copy.id), copy.id)
         }
         let free = try freeTrashName(for: "trash/\(id.rawValue).json", avoiding: theirs)
         try AtomicFile.ensureFolder(store.trashFolder, mode: 0o700)
