@@ -218,6 +218,7 @@ public final class App {
             do {
                 try store.moveToTrash(id)
                 flash = "moved \(id) to the trash (\(store.trashFolder.path))"
+                recordHistory()
             } catch {
                 flash = App.sentence(error)
             }
@@ -270,9 +271,23 @@ public final class App {
         // A session whose last change is still unsaved keeps its lock: another editor
         // must not open it while this program still means to write it.
         if let editor = top as? EditorState, unsaved[editor.session.id] == nil {
+            // One commit per editing visit, made when the editor closes (never per keystroke).
+            recordHistory(StoreHistory.visitHeadline(editor.session))
             locks.removeValue(forKey: editor.session.id)?.release()
         }
         refreshTop()
+    }
+
+    /// When the store is a git repository, commits what just changed in it. The change
+    /// itself is already saved; a commit that fails only leaves history behind, which the
+    /// status line says and the next commit catches up on.
+    private func recordHistory(_ headline: (path: String, text: String)? = nil) {
+        do {
+            guard let history = try StoreHistory.of(root: store.root) else { return }
+            try history.commitPending(headline: headline, lockWait: .milliseconds(500))
+        } catch {
+            flash = "saved, but history is behind: \(App.sentence(error)); the next commit catches up"
+        }
     }
 
     private func closeAll() {
