@@ -46,10 +46,22 @@ public struct StoreHistory: Sendable {
     public func commitPending(headline: (path: String, text: String)? = nil,
                               lockWait: Duration = .seconds(5)) throws(GitError) -> String? {
         try repository.waitForIndexLock(limit: lockWait)
-        let changes = try pendingChanges()
+        // Three git runs, the least that works: stage the two folders, read what is
+        // staged (index against HEAD, no second scan of the files), commit.
+        let folders = ["sessions", "trash"].filter { FileManager.default.fileExists(atPath: root.appendingPathComponent($0).path) }
+        guard !folders.isEmpty else { return nil }
+        try repository.run(["add", "--all", "--"] + folders, what: "add")
+        let staged = try stagedChanges()
+        let changes = staged.filter { $0.path.hasPrefix("sessions/") || $0.path.hasPrefix("trash/") }
         guard !changes.isEmpty else { return nil }
         let message = CommitMessage.make(for: changes, headline: headline)
-        try commit(paths: changes.map(\.path), message: message)
+        if changes.count == staged.count {
+            try commitIndex(["-m", message])
+        } else {
+            // Something the user staged elsewhere stays staged and out of this commit.
+            let list = Data(changes.map(\.path).joined(separator: "\u{0}").utf8) + Data([0])
+            try commitIndex(["-m", message, "--pathspec-from-file=-", "--pathspec-file-nul"], input: list)
+        }
         return message
     }
 
@@ -57,9 +69,29 @@ public struct StoreHistory: Sendable {
     func commit(paths: [String], message: String) throws(GitError) {
         let list = Data(paths.joined(separator: "\u{0}").utf8) + Data([0])
         try repository.run(["add", "--all", "--pathspec-from-file=-", "--pathspec-file-nul"], input: list, what: "add")
-        try repository.run(try repository.identityArguments()
-                           + ["commit", "--quiet", "--no-verify", "--no-gpg-sign", "--no-edit", "-m", message,
-                              "--pathspec-from-file=-", "--pathspec-file-nul"], input: list, what: "commit")
+        try commitIndex(["-m", message, "--pathspec-from-file=-", "--pathspec-file-nul"], input: list)
+    }
+
+    /// `git commit` with the user's identity, or, when git has none it can use, a local one
+    /// (asked for only then: one git run fewer on every commit of a configured machine).
+    func commitIndex(_ arguments: [String], input: Data? = nil) throws(GitError) {
+        let command = ["commit", "--quiet", "--no-verify", "--no-gpg-sign", "--no-edit"] + arguments
+        let first = try repository.attempt(command, input: input)
+        if first.succeeded { return }
+        let text = String(decoding: first.stderr, as: UTF8.self)
+        guard ["tell me who you are", "auto-detect", "empty ident", "user.email", "user.name"].contains(where: text.contains) else {
+            throw repository.failure(of: first, what: "commit")
+        }
+        try repository.run(try repository.identityArguments() + command, input: input, what: "commit")
+    }
+
+    /// What the index holds that HEAD does not, as porcelain-like two-letter codes.
+    func stagedChanges() throws(GitError) -> [CommitMessage.Change] {
+        let output = try repository.run(["diff", "--cached", "--name-status", "-z", "--no-renames"], what: "diff")
+        let fields = GitRepository.fields(output.stdout)
+        return stride(from: 0, to: fields.count - 1, by: 2).map { index in
+            CommitMessage.Change(code: fields[index] + " ", path: fields[index + 1])
+        }
     }
 
     /// What differs under `sessions/` and `trash/` from the last commit.

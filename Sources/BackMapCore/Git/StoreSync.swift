@@ -234,10 +234,9 @@ public struct StoreSync {
         let merge = try repository.attempt(arguments)
         if !merge.succeeded {
             if FileManager.default.fileExists(atPath: repository.gitFolder.appendingPathComponent("MERGE_HEAD").path) {
+                let unmerged = GitRepository.fields(try repository.attempt(["diff", "--name-only", "-z", "--diff-filter=U"]).stdout)
                 _ = try repository.attempt(["merge", "--abort"])
-                // git names conflicts on stdout ("CONFLICT (content): Merge conflict in X").
-                let conflict = merge.text.split(separator: "\n").first { $0.hasPrefix("CONFLICT") }.map(String.init)
-                throw GitError.mergeConflict(conflict ?? merge.reason)
+                throw GitError.mergeConflict(unmerged.isEmpty ? merge.reason : "both changed \(unmerged.joined(separator: ", "))")
             }
             throw repository.failure(of: merge, what: "merge")
         }

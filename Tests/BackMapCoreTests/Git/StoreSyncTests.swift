@@ -199,4 +199,26 @@ struct StoreSyncTests {
         #expect(a.ids == c.ids && a.ids.count == 2)
         #expect(try c.status.isEmpty)
     }
+
+    @Test func aConflictOutsideSessionsIsNamedUndoneAndLosesNothing() throws {
+        let machines = try GitMachines()
+        let a = try machines.first(sessions: [try GitFixtures.session(14)])
+        let b = try machines.clone("b")
+        for (machine, rule) in [(a, "/a-only"), (b, "/b-only")] {
+            let ignore = machine.store.root.appendingPathComponent(".gitignore")
+            try (String(contentsOf: ignore, encoding: .utf8) + rule + "\n").write(to: ignore, atomically: false, encoding: .utf8)
+            try machine.git(["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-am", "ignore \(rule)"])
+        }
+        _ = try a.sync()
+        let session = try GitFixtures.session(15)
+        try b.store.save(session)
+        #expect { try b.sync() } throws: { error in
+            guard case GitError.mergeConflict(let reason) = error else { return false }
+            return reason.contains(".gitignore")
+        }
+        #expect(!FileManager.default.fileExists(atPath: b.store.root.appendingPathComponent(".git/MERGE_HEAD").path))
+        #expect(try b.store.load(session.id) == session)
+        #expect(try b.lastSubject == "20261115-190211-000f: new session")
+        #expect(try b.status.isEmpty)
+    }
 }
