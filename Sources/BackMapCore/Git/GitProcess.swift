@@ -132,17 +132,17 @@ public enum GitProcess {
         posix_spawnattr_setsigdefault(&attributes, &everySignal)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
-        let argv = ([git] + arguments).map { strdup($0) } + [nil]
+        // git writes objects and its index under a private umask. The umask is per process,
+        // so setting ours around posix_spawn would make every file another thread creates
+        // meanwhile private too; a shell sets it in the child alone, then becomes git.
+        let argv = (["/bin/sh", "-c", "umask 077 && exec \"$0\" \"$@\"", git] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
         }
         var pid: pid_t = 0
-        // umask is per process and inherited: narrow it for the child's birth only.
-        let previous = umask(0o077)
-        let result = posix_spawn(&pid, git, &actions, &attributes, argv, envp)
-        umask(previous)
+        let result = posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, envp)
         guard result == 0 else { throw .cannotRun(String(cString: strerror(result))) }
         return pid
     }
