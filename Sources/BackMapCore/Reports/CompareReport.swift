@@ -9,7 +9,8 @@ public enum CompareReport {
     public static func json(_ comparison: SessionComparison) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(Report(comparison)) + Data("\n".utf8)
+        // Subjects and notes come from files: escape what a terminal would act on.
+        return TerminalText.terminalSafeJSON(try encoder.encode(Report(comparison)) + Data("\n".utf8))
     }
 
     private struct Report: Encodable {

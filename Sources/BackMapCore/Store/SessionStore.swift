@@ -47,15 +47,31 @@ public final class SessionStore {
         }
     }
 
+    /// Loads the session with this id with the file's bytes, to export it exactly as stored.
+    public func loadStored(_ id: SessionID) throws -> (session: Session, bytes: Data) {
+        let file = url(for: id)
+        do {
+            return try loadStored(file: file)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.badFile(file, Self.reason(error))
+        }
+    }
+
     /// Loads and validates one file, checking that its name matches its id.
     public func load(file: URL) throws -> Session {
+        try loadStored(file: file).session
+    }
+
+    private func loadStored(file: URL) throws -> (session: Session, bytes: Data) {
         let data = try BoundedRead.data(at: file, limit: SessionLimits.fileBytes, what: "a session file")
         let session = try SessionCodec.decode(data)
         let expected = session.id.rawValue + ".json"
         guard file.lastPathComponent == expected else {
             throw SessionFileError.invalidSession("its id \(session.id) does not match the file name (expected \(expected))")
         }
-        return session
+        return (session, data)
     }
 
     /// Finds the session a command-line reference names.
@@ -151,9 +167,11 @@ public final class SessionStore {
         }
     }
 
-    /// Clears temporaries that a killed writer left behind.
+    /// Clears temporaries that a killed writer left behind: session files in
+    /// `sessions/`, the summary index in the store folder.
     public func tidy() {
         AtomicFile.removeStaleTemporaries(in: sessionsFolder)
+        AtomicFile.removeStaleTemporaries(in: root)
     }
 
     static let badNameReason = "its name is not <id>.json with an id of letters, digits, '-', '_' or '.', so it is not read"
@@ -190,6 +208,8 @@ public enum StoreError: Error, CustomStringConvertible {
     case invalid(SessionID, String)
     case locked(SessionID, holder: Int32?)
     case io(FileSystemError)
+    /// The store exists but cannot be read: the store folder, and why.
+    case unreadable(URL, String)
 
     public var description: String {
         switch self {
@@ -204,6 +224,8 @@ public enum StoreError: Error, CustomStringConvertible {
             return "Session \(id) is already open in another backmap\(who); close that one first."
         case .io(let error):
             return error.description
+        case .unreadable(let root, let reason):
+            return "The store \(root.path) cannot be read: \(reason)."
         }
     }
 }

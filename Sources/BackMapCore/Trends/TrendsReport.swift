@@ -8,7 +8,8 @@ public enum TrendsReport {
     public static func json(_ trends: Trends) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(Report(trends)) + Data("\n".utf8)
+        // Subjects and tags come from files: escape what a terminal would act on.
+        return TerminalText.terminalSafeJSON(try encoder.encode(Report(trends)) + Data("\n".utf8))
     }
 
     /// Four decimals are plenty for shares and means of a 0–3 scale, and keep the output readable.

@@ -39,7 +39,7 @@ struct Compare: ParsableCommand {
 
     func run() throws {
         let (a, b) = try reportingErrors { () throws -> (Session, Session) in
-            let store = global.sessionStore
+            let store = try global.openStore()
             let scan = store.scan()
             let a = try store.load(try store.resolve(refA, in: scan).id)
             let b = try store.load(try store.resolve(refB, in: scan).id)

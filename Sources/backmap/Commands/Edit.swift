@@ -10,7 +10,7 @@ struct Edit: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let id = try reportingErrors { try global.sessionStore.resolve(ref).id }
+        let id = try reportingErrors { try global.openStore().resolve(ref).id }
         try global.runInteractive(opening: .editor(id), printingAlternative: "backmap show \(ref)")
     }
 }

@@ -22,9 +22,10 @@ struct Import: ParsableCommand {
     }
 
     func run() throws {
-        let report = SessionImport.run(files: files.map { URL(fileURLWithPath: $0) }, into: global.sessionStore)
+        let store = try reportingErrors { try global.openStore() }
+        let report = SessionImport.run(files: files.map { URL(fileURLWithPath: $0) }, into: store)
         for problem in report.problems {
-            FileHandle.standardError.write(Data("backmap: \(TerminalText.sanitized(problem))\n".utf8))
+            StandardStream.writeError("backmap: \(TerminalText.sanitized(problem))\n")
         }
         emit(report.summary + "\n")
         if !report.isClean { throw ExitCode.failure }

@@ -12,7 +12,7 @@ struct Replay: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let id = try reportingErrors { try global.sessionStore.resolve(ref).id }
+        let id = try reportingErrors { try global.openStore().resolve(ref).id }
         try global.runInteractive(opening: .replay(id), printingAlternative: "backmap show \(ref)")
     }
 }

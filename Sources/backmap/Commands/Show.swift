@@ -18,7 +18,7 @@ struct Show: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let store = global.sessionStore
+            let store = try global.openStore()
             let session = try store.load(try store.resolve(ref).id)
             if let pass, !session.passes.contains(pass) {
                 throw CLIError("session \(session.id) has no pass \(pass); its passes are \(session.passes.map(String.init).joined(separator: ", "))")

@@ -38,7 +38,7 @@ struct TrendsCommand: ParsableCommand {
             return
         }
         try reportingErrors {
-            let scan = global.sessionStore.scan()
+            let scan = try global.openStore().scan()
             let trends = Trends(scan.summaries, filter: filter)
             if json {
                 emit(String(decoding: try TrendsReport.json(trends), as: UTF8.self))
