@@ -22,7 +22,7 @@ import Testing
     /// Runs a bash command line with `$B` set to the backmap binary.
     private func bash(_ script: String) async throws -> Finished {
         try await run(URL(fileURLWithPath: "/bin/bash"), ["-c", script],
-                      environment: ["B": try HardeningBinary.backmap.path], timeout: 60)
+                      environment: ["B": try HardeningBinary.backmap.path])
     }
 
     @Test func listToAFullDeviceIsOneSentenceAndAFailureNotACrash() async throws {
@@ -131,7 +131,7 @@ import Testing
         _ = chmod(copy.path, 0o755)
         let result = try await run(URL(fileURLWithPath: "/usr/bin/setpriv"),
                                    ["--reuid=65534", "--regid=65534", "--clear-groups", copy.path, "check", "--store", store.root.path],
-                                   environment: ["HOME": "/tmp"], timeout: 60)
+                                   environment: ["HOME": "/tmp"])
         #expect(result.status == 1)
         #expect(result.stderr == "backmap: The store \(store.root.path) cannot be read: \(store.root.path): Permission denied.\n")
     }

@@ -92,7 +92,8 @@ struct SignalTerminalTests {
         try tmux.send(pane, "Enter")
         try tmux.waitFor(pane, text: "backmap · editor")
         try tmux.send(pane, "3", "k", "k", "1", "l")
-        let before = try tmux.waitFor(pane, text: "rolled 2/36")
+        // The screen to compare with must be the whole frame, not one caught half painted.
+        let before = try tmux.waitForFrame(pane, text: "rolled 2/36")
 
         if how == "C-z" {
             try tmux.send(pane, "C-z")
@@ -138,7 +139,7 @@ struct SignalTerminalTests {
         // Written while curses owned the screen, it must not be drawn over it.
         #expect(!(try tmux.capture(pane)).contains("a message written to stderr"))
         try tmux.send(pane, "!")
-        let (status, stty) = try run.after(timeout: 30)
+        let (status, stty) = try run.after()
         #expect(status == 128 + Int(SIGILL) || status == 128 + Int(SIGTRAP))
         #expect(hardeningTerminalIsSane(stty), "\(stty)")
         let shown = try tmux.capture(pane, history: true)

@@ -145,7 +145,7 @@ struct UnwritableStoreTests {
 
         // Mended: within a few seconds the pending change reaches the disk unasked.
         try setup.mendStore()
-        try tmux.waitFor(pane, timeout: 8, "the status to say saved") { !$0.contains("NOT SAVED") && $0.contains(" saved\n") }
+        try tmux.waitFor(pane, "the status to say saved") { !$0.contains("NOT SAVED") && $0.contains(" saved\n") }
         #expect(try store.load(id).marks.count == 2)
 
         // Broken again and quit: a rescue copy holds the last change, and stderr says where.
