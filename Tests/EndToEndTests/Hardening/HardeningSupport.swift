@@ -189,6 +189,18 @@ func hardeningWaitForFile(_ url: URL, containing needle: String, timeout: Double
     throw HardeningFailure("timed out waiting for \(url.lastPathComponent) to contain \(needle)")
 }
 
+/// Polls until `condition` holds (a file saved, a session in the store), or throws
+/// after `timeout` seconds: what the screen shows can be drawn before it is on disk.
+@discardableResult
+func hardeningWaitUntil<T>(_ what: String, timeout: Double = Patience.seconds, _ condition: () throws -> T?) throws -> T {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if let value = try condition() { return value }
+        usleep(20_000)
+    }
+    throw HardeningFailure("timed out waiting until \(what)")
+}
+
 /// Whether `stty -a` output shows the normal, cooked mode a shell expects.
 func hardeningTerminalIsSane(_ stty: String) -> Bool {
     let words = Set(stty.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init))

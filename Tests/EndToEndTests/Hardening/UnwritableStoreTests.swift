@@ -134,7 +134,7 @@ struct UnwritableStoreTests {
         try tmux.waitFor(pane, text: "backmap · editor")
         try tmux.send(pane, "1")
         try tmux.waitFor(pane, text: "rolled 1/36")
-        let id = try #require(store.scan().summaries.first?.id)
+        let id = try hardeningWaitUntil("the new session is saved") { store.scan().summaries.first?.id }
 
         // Broken: the change is shown, kept, and the status line says why it is not saved.
         try setup.breakStore()
