@@ -112,9 +112,20 @@ public final class SessionStore {
     /// existing one, so a name taken meanwhile just means trying the next) and
     /// only then removed from `sessions/`. rename() would silently replace a
     /// copy another program put there between the check and the move.
+    ///
+    /// A session open in an editor is refused like a second editor (StoreError.locked):
+    /// the trash takes the session's lock for the move, so the editor's next save
+    /// cannot bring the session back while an older copy sits in the trash.
     @discardableResult
     public func moveToTrash(_ id: SessionID) throws -> URL {
         try prepare()
+        let lock: FileLock
+        do {
+            lock = try self.lock(id)
+        } catch StoreError.locked(let id, let holder) {
+            throw StoreError.openElsewhere(id, holder: holder)
+        }
+        defer { lock.release() }
         let source = url(for: id)
         for copy in 1...Self.trashCopies {
             let target = trashFolder.appendingPathComponent(copy == 1 ? source.lastPathComponent : "\(id.rawValue).\(copy).json")
@@ -210,6 +221,10 @@ public enum StoreError: Error, CustomStringConvertible {
     case io(FileSystemError)
     /// The store exists but cannot be read: the store folder, and why.
     case unreadable(URL, String)
+    /// Not moved to the trash: an editor has the session open.
+    case openElsewhere(SessionID, holder: Int32?)
+    /// Not saved: the file is no longer the one last read or written (see `save(_:ifStill:)`).
+    case changedOnDisk(SessionID)
 
     public var description: String {
         switch self {
@@ -224,6 +239,11 @@ public enum StoreError: Error, CustomStringConvertible {
             return "Session \(id) is already open in another backmap\(who); close that one first."
         case .io(let error):
             return error.description
+        case .openElsewhere(let id, let holder):
+            let who = holder.map { " (process \($0))" } ?? ""
+            return "Session \(id) is open in an editor\(who), so it was not moved to the trash; close it there first."
+        case .changedOnDisk(let id):
+            return "Session \(id) changed on disk since it was opened, so it was not overwritten."
         case .unreadable(let root, let reason):
             return "The store \(root.path) cannot be read: \(reason)."
         }
