@@ -32,7 +32,9 @@ struct GlobalOptions: ParsableArguments {
             guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
                 throw CLIError("this command needs a terminal; `\(printingAlternative)` prints instead")
             }
-            let app = App(store: try openStore(), options: DisplayOptions.detect(forceASCII: ascii))
+            let sessionStore = try openStore()
+            RescueOffer.run(store: sessionStore)
+            let app = App(store: sessionStore, options: DisplayOptions.detect(forceASCII: ascii))
             return try app.run(opening: destination)
         }
         if status != 0 { throw ExitCode(status) }

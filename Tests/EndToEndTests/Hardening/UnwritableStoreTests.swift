@@ -129,7 +129,7 @@ struct UnwritableStoreTests {
         let program = setup.runAs.isEmpty ? backmap : URL(fileURLWithPath: setup.runAs[0])
         let arguments = Array(setup.runAs.dropFirst()) + (setup.runAs.isEmpty ? [] : [backmap.path]) + ["new", "--store", setup.storeRoot.path]
         let run = try HardeningPaneRun(in: setup.scratch.url, name: "editor", program, arguments,
-                                       environment: ["TMPDIR": setup.rescueFolder.path])
+                                       environment: ["TMPDIR": setup.rescueFolder.path, "XDG_STATE_HOME": setup.rescueFolder.path])
         let pane = try tmux.start(run.command)
         try tmux.waitFor(pane, text: "backmap · editor")
         try tmux.send(pane, "1")
@@ -160,7 +160,8 @@ struct UnwritableStoreTests {
         let prefix = "backmap: session \(id) could not be saved in \(store.sessionsFolder.path) (\(fault.reason)); a copy of it is in "
         let line = try #require(shown.split(separator: "\n").first { $0.hasPrefix(prefix) }, "\(shown)")
         let path = try #require(line.dropFirst(prefix.count).split(separator: ":").first.map(String.init))
-        #expect(path.hasPrefix(setup.rescueFolder.path + "/backmap-rescue-") && path.hasSuffix("/\(id).json"))
+        // In the known place ($XDG_STATE_HOME/backmap/rescue), where the next start looks.
+        #expect(path.hasPrefix(setup.rescueFolder.path + "/backmap/rescue/backmap-rescue-") && path.hasSuffix("/\(id).json"))
         let rescued = try SessionCodec.decode(Data(contentsOf: URL(fileURLWithPath: path)))
         #expect(rescued.marks.count == 3)
         #expect(rescued.map[Zone(.left, .l4)] == .veryTight)
@@ -186,7 +187,7 @@ struct UnwritableStoreTests {
         defer { tmux.stop() }
         let run = try HardeningPaneRun(in: setup.scratch.url, name: "app", try HardeningBinary.helper,
                                        ["screen", setup.storeRoot.path, a.id.rawValue, b.id.rawValue],
-                                       environment: ["TMPDIR": setup.rescueFolder.path])
+                                       environment: ["TMPDIR": setup.rescueFolder.path, "XDG_STATE_HOME": setup.rescueFolder.path])
         let pane = try tmux.start(run.command)
         try tmux.waitFor(pane, text: "TROUBLE SCREEN")
         try setup.breakStore()
