@@ -125,6 +125,11 @@ final class HardeningTmux {
         }
     }
 
+    /// Closes a window as a person closes a terminal: its pane's tty hangs up.
+    func killWindow(_ target: String) throws {
+        try tmux(["kill-window", "-t", target])
+    }
+
     func resize(_ target: String, width: Int, height: Int) throws {
         try tmux(["resize-window", "-t", target, "-x", "\(width)", "-y", "\(height)"])
     }
