@@ -57,6 +57,8 @@ static const int quit_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SI
 #define QUIT_SIGNAL_COUNT (sizeof quit_signals / sizeof quit_signals[0])
 
 int bm_signals_install(void) {
+    // A signal noted after an earlier stop belongs to that run, not to this one.
+    quit_signal = 0;
     static const int other[] = {SIGCONT, SIGTSTP, SIGWINCH};
     int needed[QUIT_SIGNAL_COUNT + sizeof other / sizeof other[0]];
     unsigned count = 0;
@@ -90,6 +92,10 @@ int bm_signals_take(int *continued) {
 
 void bm_signals_restore(void) {
     for (unsigned i = 0; i < QUIT_SIGNAL_COUNT; i++) set_handler(quit_signals[i], SIG_DFL);
+    set_handler(SIGCONT, SIG_DFL);
+}
+
+void bm_signals_restore_after_quit_signals(void) {
     set_handler(SIGCONT, SIG_DFL);
 }
 

@@ -241,7 +241,7 @@ public enum StoreError: Error, CustomStringConvertible {
             return error.description
         case .openElsewhere(let id, let holder):
             let who = holder.map { " (process \($0))" } ?? ""
-            return "Session \(id) is open in an editor\(who), so it was not moved to the trash; close it there first."
+            return "Session \(id) is open in an editor\(who); not moved to the trash."
         case .changedOnDisk(let id):
             return "Session \(id) changed on disk since it was opened, so it was not overwritten."
         case .unreadable(let root, let reason):

@@ -41,6 +41,12 @@ public final class App {
     /// land, and written to rescue copies if the program ends first. One per session,
     /// so a failing save of one never drops the pending change of another.
     private var unsaved: [SessionID: Session] = [:]
+    /// Each session's file as this program last read or wrote it (no entry: there was
+    /// none), so that a save never overwrites a change made on disk meanwhile.
+    private var written: [SessionID: Data] = [:]
+    /// Sessions whose file changed on disk while open: the id of the conflict copy
+    /// that takes the editor's saves from then on.
+    private var keptAs: [SessionID: SessionID] = [:]
     private var unsavedReason = ""
     private var lastSaveAttempt = ContinuousClock.now
     private var showsHelp = false
@@ -140,14 +146,15 @@ public final class App {
         for session in unsaved.values.sorted(by: { $0.id < $1.id }) {
             let message: String
             do {
-                let copy = try RescueCopy.write(session)
+                let copy = try RescueCopy.write(session, from: self.store, base: written[session.id])
                 message = "session \(session.id) could not be saved in \(store) (\(unsavedReason)); "
                     + "a copy of it is in \(copy.path): move it into \(store)/ once that folder can be written again."
             } catch {
                 message = "session \(session.id) could not be saved in \(store) (\(unsavedReason)), "
                     + "and no rescue copy could be written either (\(App.sentence(error))); its last changes are lost."
             }
-            FileHandle.standardError.write(Data("backmap: \(TerminalText.sanitized(message))\n".utf8))
+            // The terminal may be gone (a closed window): this must never trap.
+            StandardStream.writeError("backmap: \(TerminalText.sanitized(message))\n")
         }
         return status == 0 ? 1 : status
     }
@@ -232,7 +239,7 @@ public final class App {
     private func save(_ session: Session) {
         lastSaveAttempt = .now
         do {
-            try store.save(session)
+            try saveChecked(session)
             unsaved[session.id] = nil
             if !stack.contains(where: { ($0 as? EditorState)?.session.id == session.id }) {
                 locks.removeValue(forKey: session.id)?.release()
@@ -314,6 +321,27 @@ public final class App {
         return size.width < screen.minimumSize.width || size.height < screen.minimumSize.height
     }
 
+    /// Saves over the file only if it is still what was last read or written; if it
+    /// changed on disk, keeps the editor's version as a new session (ConflictCopy)
+    /// and sends the editor's later saves there, so both versions survive.
+    private func saveChecked(_ session: Session) throws {
+        let reason = "the file changed on disk while it was open"
+        if let copyID = keptAs[session.id] {
+            let copy = ConflictCopy.session(keeping: session, as: copyID, reason: reason)
+            written[copyID] = try store.save(copy, ifStill: written[copyID])
+            return
+        }
+        do {
+            written[session.id] = try store.save(session, ifStill: written[session.id])
+        } catch StoreError.changedOnDisk {
+            let copy = try ConflictCopy.save(session, in: store, reason: reason)
+            locks[copy.id] = try? store.lock(copy.id)
+            written[copy.id] = try SessionCodec.encode(copy)
+            keptAs[session.id] = copy.id
+            flash = "\(session.id) changed on disk; your version is now session \(copy.id)."
+        }
+    }
+
     // MARK: Screens
 
     private func makeHome() throws -> any Screen {
@@ -330,7 +358,7 @@ public final class App {
             let lock = try store.lock(id)
             let session: Session
             do {
-                session = try store.load(id)
+                (session, written[id]) = try store.loadStored(id)
             } catch {
                 lock.release()
                 throw error

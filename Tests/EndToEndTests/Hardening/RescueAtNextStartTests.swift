@@ -14,6 +14,8 @@ extension UnwritableStoreTests {
         let state = setup.rescueFolder
         let tmux = try HardeningTmux()
         defer { tmux.stop() }
+        // A window that stays, so the tmux server outlives the one closed below.
+        try tmux.start("exec sleep 600")
         let environment = ["TMPDIR": state.path, "XDG_STATE_HOME": state.path]
         let run = try HardeningPaneRun(in: setup.scratch.url, name: "editor", try HardeningBinary.backmap,
                                        ["new", "--store", setup.storeRoot.path], environment: environment)
