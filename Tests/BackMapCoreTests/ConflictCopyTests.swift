@@ -140,14 +140,28 @@ struct CheckedSaveTests {
         }
     }
 
-    @Test func aFileDeletedMeanwhileCountsAsChanged() throws {
+    @Test func aFileDeletedMeanwhileIsWrittenAgainAsNothingElseCanBeLost() throws {
+        try withScratchFolder { folder in
+            let store = SessionStore(root: folder)
+            var ours = try session()
+            let first = try store.save(ours, ifStill: nil)
+            try FileManager.default.removeItem(at: store.url(for: ours.id))
+            ours.note = "again"
+            try store.save(ours, ifStill: first)
+            #expect(try store.load(ours.id).note == "again")
+        }
+    }
+
+    @Test func aFileThatCannotBeReadIsAFailedSaveNotAnOverwrite() throws {
         try withScratchFolder { folder in
             let store = SessionStore(root: folder)
             let ours = try session()
             let first = try store.save(ours, ifStill: nil)
             try FileManager.default.removeItem(at: store.url(for: ours.id))
-            #expect(throws: StoreError.self) { try store.save(ours, ifStill: first) }
-            #expect(!FileManager.default.fileExists(atPath: store.url(for: ours.id).path))
+            try FileManager.default.createDirectory(at: store.url(for: ours.id), withIntermediateDirectories: false)
+            #expect(throws: BoundedRead.NotAFile.self) { try store.save(ours, ifStill: first) }
+            var isFolder: ObjCBool = false
+            #expect(FileManager.default.fileExists(atPath: store.url(for: ours.id).path, isDirectory: &isFolder) && isFolder.boolValue)
         }
     }
 

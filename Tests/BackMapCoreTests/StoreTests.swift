@@ -334,7 +334,7 @@ struct StoreTests {
             #expect {
                 try store.moveToTrash(s.id)
             } throws: { error in
-                "\(error)" == "Session \(s.id) is open in an editor (process \(getpid())); not moved to the trash."
+                "\(error)" == "Session \(s.id) is open in an editor (process \(getpid())); not trashed."
             }
             #expect(try Fingerprint(store.url(for: s.id)) == before)
             #expect(try FileManager.default.contentsOfDirectory(atPath: store.trashFolder.path).isEmpty)

@@ -27,16 +27,15 @@ extension SessionStore {
     /// "racy" stamps), while a `touch` or a sync tool writing the same bytes
     /// changes them without changing anything that could be lost. A session file
     /// is a few kilobytes, so reading it before each save costs nothing noticeable.
+    ///
+    /// A file that is gone is written again: no other version of it exists to be
+    /// lost. A file that cannot be read now is a failed save (tried again later),
+    /// never an overwrite.
     @discardableResult
     public func save(_ session: Session, ifStill expected: Data?) throws -> Data {
-        let current: Data?
-        do {
-            current = try storedBytes(of: session.id)
-        } catch {
-            // Unreadable or too large now: certainly not what was last read or written.
+        if let current = try storedBytes(of: session.id), current != expected {
             throw StoreError.changedOnDisk(session.id)
         }
-        guard current == expected else { throw StoreError.changedOnDisk(session.id) }
         try save(session)
         return try SessionCodec.encode(session)
     }

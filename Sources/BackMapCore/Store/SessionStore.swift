@@ -198,7 +198,7 @@ public final class SessionStore {
 }
 
 /// The result of reading the whole store.
-public struct StoreScan: Sendable {
+public struct StoreScan: Equatable, Sendable {
     /// Oldest first.
     public var summaries: [SessionSummary] = []
     public var problems: [StoreProblem] = []
@@ -241,7 +241,7 @@ public enum StoreError: Error, CustomStringConvertible {
             return error.description
         case .openElsewhere(let id, let holder):
             let who = holder.map { " (process \($0))" } ?? ""
-            return "Session \(id) is open in an editor\(who); not moved to the trash."
+            return "Session \(id) is open in an editor\(who); not trashed."
         case .changedOnDisk(let id):
             return "Session \(id) changed on disk since it was opened, so it was not overwritten."
         case .unreadable(let root, let reason):

@@ -73,7 +73,7 @@ struct LostUpdateTests {
         try tmux.waitFor(listPane, text: "backmap · sessions")
         try tmux.send(listPane, "d")
         try tmux.send(listPane, "y")
-        let refused = try tmux.waitFor(listPane, text: "; not moved to the trash")
+        let refused = try tmux.waitFor(listPane, text: "; not trashed")
         #expect(refused.contains("Session \(session.id) is open in an editor"))
         #expect(try Data(contentsOf: store.url(for: session.id)) == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: store.trashFolder.path).isEmpty)

@@ -13,8 +13,6 @@ public struct EditorState: Equatable, Sendable {
     public var prompt: Prompt?
     /// A short message for the status line, cleared by the next key.
     public var message: String?
-    public var saveStatus: SaveStatus
-    public var showsHelp = false
     var undoStack: [Edit] = []
     var redoStack: [Edit] = []
 
@@ -70,9 +68,6 @@ public struct EditorState: Equatable, Sendable {
         self.session = session
         self.cursor = Zone(.left, .s1)
         self.pass = session.lastPass
-        self.saveStatus = session.isFromNewerVersion
-            ? .readOnly("written by a newer backmap")
-            : .saved
     }
 
     public var isReadOnly: Bool { session.isFromNewerVersion }
