@@ -21,6 +21,12 @@ struct Backmap: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    static func main() {
+        // Before anything opens a file: see StandardStream.guardDescriptors.
+        StandardStream.guardDescriptors()
+        main(nil)
+    }
+
     func run() throws {
         try global.runInteractive(opening: nil, printingAlternative: "backmap list")
     }

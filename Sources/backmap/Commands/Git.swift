@@ -21,7 +21,7 @@ struct GitCommand: ParsableCommand {
 
     func run() throws {
         let status = try reportingErrors { () throws -> Int32 in
-            let store = global.sessionStore
+            let store = try global.openStore()
             let repository = try GitRepository(root: store.root)
             let initializing = arguments.first == "init"
             if initializing { try store.prepare() }

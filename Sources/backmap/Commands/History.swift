@@ -17,7 +17,7 @@ struct History: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let store = global.sessionStore
+            let store = try global.openStore()
             let history = try StoreHistory.required(root: store.root)
             let id = try history.sessionID(for: ref, in: store)
             let versions = try history.versions(of: id)

@@ -17,7 +17,7 @@ struct Restore: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let store = global.sessionStore
+            let store = try global.openStore()
             let history = try StoreHistory.required(root: store.root)
             let id = try history.sessionID(for: ref, in: store)
             if let message = try history.restore(id, version: at, in: store) {

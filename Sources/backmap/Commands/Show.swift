@@ -23,7 +23,7 @@ struct Show: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let store = global.sessionStore
+            let store = try global.openStore()
             let session: Session
             if let at {
                 let history = try StoreHistory.required(root: store.root)

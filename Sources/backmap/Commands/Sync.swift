@@ -25,7 +25,7 @@ struct Sync: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let store = global.sessionStore
+            let store = try global.openStore()
             let history = try StoreHistory.required(root: store.root)
             let report = try StoreSync(store: store, history: history, editorWait: .seconds(wait)).run()
             emit(report.lines.map(TerminalText.sanitized).joined(separator: "\n") + "\n")
