@@ -47,8 +47,23 @@ static void unblock(const int *signals, unsigned count) {
     sigprocmask(SIG_UNBLOCK, &set, NULL);
 }
 
+// Every signal whose default action ends the process and that can be caught:
+// each one saves, gives the terminal back and exits like SIGTERM. Left to its
+// default, it would leave the terminal raw, on the alternate screen, with the
+// cursor hidden and mouse reports on; and SIGQUIT would go to Swift's backtracer,
+// which paints over the screen and waits 30 s.
+static const int quit_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2,
+                                   SIGALRM, SIGPIPE, SIGXCPU, SIGVTALRM};
+#define QUIT_SIGNAL_COUNT (sizeof quit_signals / sizeof quit_signals[0])
+
 int bm_signals_install(void) {
-    static const int needed[] = {SIGINT, SIGTERM, SIGHUP, SIGCONT, SIGTSTP, SIGWINCH};
+    // A signal noted after an earlier stop belongs to that run, not to this one.
+    quit_signal = 0;
+    static const int other[] = {SIGCONT, SIGTSTP, SIGWINCH};
+    int needed[QUIT_SIGNAL_COUNT + sizeof other / sizeof other[0]];
+    unsigned count = 0;
+    for (unsigned i = 0; i < QUIT_SIGNAL_COUNT; i++) needed[count++] = quit_signals[i];
+    for (unsigned i = 0; i < sizeof other / sizeof other[0]; i++) needed[count++] = other[i];
     if (pipe_fds[0] < 0) {
         if (pipe(pipe_fds) != 0) return -1;
         for (int i = 0; i < 2; i++) {
@@ -56,12 +71,10 @@ int bm_signals_install(void) {
             fcntl(pipe_fds[i], F_SETFD, FD_CLOEXEC);
         }
     }
-    set_handler(SIGINT, on_signal);
-    set_handler(SIGTERM, on_signal);
-    set_handler(SIGHUP, on_signal);
+    for (unsigned i = 0; i < QUIT_SIGNAL_COUNT; i++) set_handler(quit_signals[i], on_signal);
     set_handler(SIGCONT, on_signal);
     // Only now that the handlers are in place: a signal already pending is handled, not fatal.
-    unblock(needed, sizeof needed / sizeof needed[0]);
+    unblock(needed, count);
     return pipe_fds[0];
 }
 
@@ -78,9 +91,11 @@ int bm_signals_take(int *continued) {
 }
 
 void bm_signals_restore(void) {
-    set_handler(SIGINT, SIG_DFL);
-    set_handler(SIGTERM, SIG_DFL);
-    set_handler(SIGHUP, SIG_DFL);
+    for (unsigned i = 0; i < QUIT_SIGNAL_COUNT; i++) set_handler(quit_signals[i], SIG_DFL);
+    set_handler(SIGCONT, SIG_DFL);
+}
+
+void bm_signals_restore_after_quit_signals(void) {
     set_handler(SIGCONT, SIG_DFL);
 }
 

@@ -15,6 +15,8 @@ struct BenchOptions {
     var callgrind = true
     /// Only scan the store this many times in-process, for running under a profiler.
     var profileScans: Int?
+    /// Only measure the git commit after an editor visit (`--git-commit`).
+    var gitCommit = false
 
     static let usage = """
         usage: backmap-bench [--sessions N] [--runs K] [--scaling] [--backmap PATH] [--keep]
@@ -27,6 +29,7 @@ struct BenchOptions {
           --no-callgrind  skip the instruction counts (valgrind)
           --keep          keep the synthetic store and print where it is
           --profile-scan N  only run SessionStore.scan() N times in-process (for perf or valgrind)
+          --git-commit    only measure the commit after an editor visit in a store that is a git repository
         """
 
     init(_ arguments: [String]) throws {
@@ -44,6 +47,7 @@ struct BenchOptions {
             case "--scaling": scaling = true
             case "--keep": keep = true
             case "--no-callgrind": callgrind = false
+            case "--git-commit": gitCommit = true
             case "--profile-scan": profileScans = try value(argument)
             case "--backmap":
                 guard let path = rest.popFirst() else { throw BenchError("--backmap needs a path") }
@@ -170,6 +174,10 @@ do {
     let options = try BenchOptions(Array(CommandLine.arguments.dropFirst()))
     if let scans = options.profileScans {
         try profileScan(times: scans, sessions: options.sessions)
+        exit(0)
+    }
+    if options.gitCommit {
+        print(try GitCommitCost.measure(sessions: options.sessions, runs: options.runs))
         exit(0)
     }
     let (backmap, build) = try locateBackmap(options.backmap)

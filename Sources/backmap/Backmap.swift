@@ -15,10 +15,17 @@ struct Backmap: ParsableCommand {
             """,
         version: BuildInfo.versionLine,
         subcommands: [New.self, Edit.self, List.self, Show.self, Replay.self, Compare.self,
-                      TrendsCommand.self, Export.self, Import.self, Check.self]
+                      TrendsCommand.self, Export.self, Import.self, Check.self,
+                      GitCommand.self, Sync.self, History.self, Restore.self]
     )
 
     @OptionGroup var global: GlobalOptions
+
+    static func main() {
+        // Before anything opens a file: see StandardStream.guardDescriptors.
+        StandardStream.guardDescriptors()
+        main(nil)
+    }
 
     func run() throws {
         try global.runInteractive(opening: nil, printingAlternative: "backmap list")

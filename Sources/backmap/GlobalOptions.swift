@@ -11,8 +11,12 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Draw with 7-bit ASCII only.")
     var ascii = false
 
-    var sessionStore: SessionStore {
-        SessionStore(root: StoreLocation.resolve(explicit: store))
+    /// The store, once it is known to be readable (or not to exist yet, which is an empty store).
+    func openStore() throws -> SessionStore {
+        if store == "" { throw CLIError("--store needs a folder; an empty path names none") }
+        let sessionStore = SessionStore(root: StoreLocation.resolve(explicit: store))
+        try sessionStore.checkReadable()
+        return sessionStore
     }
 
     /// Display options for printed output: colour only on a terminal and without NO_COLOR.
@@ -34,6 +38,8 @@ struct GlobalOptions: ParsableArguments {
             guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
                 throw CLIError("this command needs a terminal; `\(printingAlternative)` prints instead")
             }
+            let sessionStore = try openStore()
+            RescueOffer.run(store: sessionStore)
             let app = App(store: sessionStore, options: DisplayOptions.detect(forceASCII: ascii))
             return try app.run(opening: destination)
         }
@@ -53,16 +59,30 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
         return try body()
     } catch let error as ExitCode {
         throw error
+    } catch let error as FileSystemError where error.errno == EPIPE {
+        // A pipe or FIFO whose reader left, as `head` does: end quietly, as SIGPIPE would.
+        throw ExitCode(128 + SIGPIPE)
     } catch {
         var text = TerminalText.sanitized(String(describing: error))
         if let first = text.first, first.isLowercase { text = first.uppercased() + text.dropFirst() }
         if !text.hasSuffix(".") { text += "." }
-        FileHandle.standardError.write(Data("backmap: \(text)\n".utf8))
+        StandardStream.writeError("backmap: \(text)\n")
         throw ExitCode.failure
     }
 }
 
 /// Writes text to standard output as it is (already made safe by the caller).
 func emit(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    emit(Data(text.utf8))
+}
+
+/// Writes bytes to standard output; if that fails the program ends here: quietly
+/// when the reader of a pipe left (as `head` expects), else with one sentence.
+func emit(_ data: Data) {
+    let code = StandardStream.writeOutput(data)
+    guard code != 0 else { return }
+    if code == EPIPE { exit(128 + SIGPIPE) }
+    let reason = code == EBADF ? "it is closed" : String(cString: strerror(code))
+    StandardStream.writeError("backmap: could not write to standard output: \(reason).\n")
+    exit(EXIT_FAILURE)
 }

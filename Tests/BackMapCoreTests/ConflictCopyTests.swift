@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 @testable import BackMapCore
 
@@ -93,6 +94,86 @@ struct ConflictCopyTests {
             #expect(try Data(contentsOf: fresh) == Data("new".utf8))
             #expect(permissions(at: fresh) == 0o600)
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["a.json", "b.json"])
+        }
+    }
+}
+
+@Suite("Saving only over the file last seen")
+struct CheckedSaveTests {
+    @Test func aFileChangedOnDiskIsNotOverwritten() throws {
+        try withScratchFolder { folder in
+            let store = SessionStore(root: folder)
+            var ours = try session(marks: [mark(.left, .t7, .tight)])
+            let first = try store.save(ours, ifStill: nil)
+            ours.marks.append(try mark(.right, .t7, .mild))
+            let second = try store.save(ours, ifStill: first)
+            #expect(second != first)
+            #expect(second == (try Data(contentsOf: store.url(for: ours.id))))
+
+            // Someone else rewrites the file in place at once (same inode, same size, and
+            // likely the same tick of the file system's clock, so the same times too).
+            var theirs = ours
+            theirs.marks[1].tightness = .veryTight
+            try SessionCodec.encode(theirs).write(to: store.url(for: ours.id))
+            let written = try Data(contentsOf: store.url(for: ours.id))
+
+            ours.marks.append(try mark(.left, .l4, .relaxed))
+            #expect {
+                try store.save(ours, ifStill: second)
+            } throws: { error in
+                "\(error)" == "Session 20261124-190211-a3f9 changed on disk since it was opened, so it was not overwritten."
+            }
+            #expect(try Data(contentsOf: store.url(for: ours.id)) == written)
+        }
+    }
+
+    @Test func aFileTouchedButNotChangedIsSavedOver() throws {
+        try withScratchFolder { folder in
+            let store = SessionStore(root: folder)
+            var ours = try session(marks: [mark(.left, .t7, .tight)])
+            let first = try store.save(ours, ifStill: nil)
+            var times = [timespec(tv_sec: 1_000_000, tv_nsec: 0), timespec(tv_sec: 1_000_000, tv_nsec: 0)]
+            #expect(utimensat(AT_FDCWD, store.url(for: ours.id).path, &times, 0) == 0)
+            ours.note = "later"
+            try store.save(ours, ifStill: first)
+            #expect(try store.load(ours.id).note == "later")
+        }
+    }
+
+    @Test func aFileDeletedMeanwhileIsWrittenAgainAsNothingElseCanBeLost() throws {
+        try withScratchFolder { folder in
+            let store = SessionStore(root: folder)
+            var ours = try session()
+            let first = try store.save(ours, ifStill: nil)
+            try FileManager.default.removeItem(at: store.url(for: ours.id))
+            ours.note = "again"
+            try store.save(ours, ifStill: first)
+            #expect(try store.load(ours.id).note == "again")
+        }
+    }
+
+    @Test func aFileThatCannotBeReadIsAFailedSaveNotAnOverwrite() throws {
+        try withScratchFolder { folder in
+            let store = SessionStore(root: folder)
+            let ours = try session()
+            let first = try store.save(ours, ifStill: nil)
+            try FileManager.default.removeItem(at: store.url(for: ours.id))
+            try FileManager.default.createDirectory(at: store.url(for: ours.id), withIntermediateDirectories: false)
+            #expect(throws: BoundedRead.NotAFile.self) { try store.save(ours, ifStill: first) }
+            var isFolder: ObjCBool = false
+            #expect(FileManager.default.fileExists(atPath: store.url(for: ours.id).path, isDirectory: &isFolder) && isFolder.boolValue)
+        }
+    }
+
+    @Test func aNewSessionWhoseIdAppearedMeanwhileIsNotOverwritten() throws {
+        try withScratchFolder { folder in
+            let store = SessionStore(root: folder)
+            let ours = try session()
+            var theirs = ours
+            theirs.note = "imported"
+            try store.save(theirs)
+            #expect(throws: StoreError.self) { try store.save(ours, ifStill: nil) }
+            #expect(try store.load(ours.id).note == "imported")
         }
     }
 }

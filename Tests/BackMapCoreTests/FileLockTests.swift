@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Synchronization
 import Testing
 import BackMapCore
 
@@ -96,18 +97,48 @@ struct FileLockTests {
             child.waitUntilExit()
         }
 
-        var refusal: FileLock.Busy?
-        for _ in 0..<200 where refusal == nil {
-            do {
-                let lock = try FileLock.acquire(at: path)
+        // Wait until the shell holds the lock and has named itself, without taking the
+        // lock meanwhile: a release deletes the file, which would pull it from under the shell.
+        let holder = "\(child.processIdentifier)\n"
+        for _ in 0..<3_000 where (try? String(contentsOf: path, encoding: .utf8)) != holder {
+            usleep(10_000)
+        }
+        #expect(throws: FileLock.Busy(path: path.path, holderPID: child.processIdentifier)) {
+            try FileLock.acquire(at: path)
+        }
+    }
+
+    @Test func releaseDeletesTheLockFile() throws {
+        let folder = try makeLockFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("backmap.lock")
+
+        let lock = try FileLock.acquire(at: path)
+        #expect(FileManager.default.fileExists(atPath: path.path))
+        lock.release()
+        #expect(!FileManager.default.fileExists(atPath: path.path))
+    }
+
+    @Test func aLockWhoseFileWasDeletedMeanwhileIsTakenOnTheNewFile() throws {
+        let folder = try makeLockFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("backmap.lock")
+
+        // Many threads take and release the same lock at once; at every moment at most
+        // one may believe it holds it, which the counter checks.
+        let holders = Mutex(0)
+        let overlaps = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            for _ in 0..<200 {
+                guard let lock = try? FileLock.acquire(at: path) else { continue }
+                let count = holders.withLock { value -> Int in value += 1; return value }
+                if count > 1 { overlaps.withLock { $0 += 1 } }
+                holders.withLock { $0 -= 1 }
                 lock.release()
-                usleep(10_000)
-            } catch let busy as FileLock.Busy {
-                if busy.holderPID != nil { refusal = busy } else { usleep(10_000) }
             }
         }
-        let busy = try #require(refusal)
-        #expect(busy.holderPID == child.processIdentifier)
+        #expect(overlaps.withLock { $0 } == 0)
+        #expect(!FileManager.default.fileExists(atPath: path.path))
     }
 
     @Test func lockInAMissingFolderIsAFileSystemError() throws {

@@ -323,6 +323,29 @@ struct StoreTests {
         }
     }
 
+    @Test func aSessionOpenInAnEditorIsNotTrashed() throws {
+        try withScratchFolder { folder in
+            let store = SessionStore(root: folder)
+            let s = try session()
+            try store.save(s)
+            let before = try Fingerprint(store.url(for: s.id))
+            let editor = try store.lock(s.id)
+
+            #expect {
+                try store.moveToTrash(s.id)
+            } throws: { error in
+                "\(error)" == "Session \(s.id) is open in an editor (process \(getpid())); not trashed."
+            }
+            #expect(try Fingerprint(store.url(for: s.id)) == before)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: store.trashFolder.path).isEmpty)
+            #expect(editor.isHeld)
+
+            editor.release()
+            try store.moveToTrash(s.id)
+            #expect(!FileManager.default.fileExists(atPath: store.url(for: s.id).path))
+        }
+    }
+
     @Test func trashingAMissingSessionIsAnError() throws {
         try withScratchFolder { folder in
             let store = SessionStore(root: folder)

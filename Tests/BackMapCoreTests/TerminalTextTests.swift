@@ -46,6 +46,8 @@ struct TerminalTextTests {
     @Test(arguments: [
         0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
         0x2066, 0x2067, 0x2068, 0x2069, 0x2028, 0x2029, 0x2060, 0x2064, 0xFFF9, 0xE0001,
+        // Invisible format characters: zero-width space, byte order mark, and kin (issue 9).
+        0x200B, 0xFEFF, 0x180E, 0x1BCA0, 0x1D173,
     ] as [UInt32])
     func invisibleFormattingControlIsReplaced(value: UInt32) {
         guard let scalar = Unicode.Scalar(value) else { return }
@@ -60,7 +62,8 @@ struct TerminalTextTests {
         "e\u{301} n\u{303}",
         "👍🏽 👨‍👩‍👧 🇫🇷 ❤️ 1️⃣",
         "🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}",  // England's flag
-        "zero\u{200B}width\u{200D}joiner",
+        // The zero-width joiner builds emoji and shapes scripts; it stays (a zero-width space does not).
+        "zero width\u{200D}joiner",
     ])
     func plainTextIsUnchanged(text: String) {
         #expect(TerminalText.sanitized(text) == text)

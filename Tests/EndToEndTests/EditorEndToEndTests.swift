@@ -294,7 +294,7 @@ func expectOneSession(in store: URL, marks: [(Zone, Tightness)],
 }
 
 /// Waits until a process is gone (reaped by its shell).
-func waitForEnd(of pid: pid_t, timeout: TimeInterval = 10) async throws {
+func waitForEnd(of pid: pid_t, timeout: TimeInterval = Patience.seconds) async throws {
     let deadline = Date().addingTimeInterval(timeout)
     while FileManager.default.fileExists(atPath: "/proc/\(pid)") {
         guard Date() < deadline else { throw EndToEndError("process \(pid) still runs after \(Int(timeout)) s") }

@@ -7,7 +7,7 @@ import Testing
 @Suite struct ExportOrderTests {
     func backmap(_ arguments: [String], store: ReportStore) async throws -> Finished {
         try await run(try Programs.backmap(), arguments + ["--store", store.root.path],
-                      environment: ["LANG": "C.UTF-8", "NO_COLOR": "1"], timeout: 60)
+                      environment: ["LANG": "C.UTF-8", "NO_COLOR": "1"])
     }
 
     @Test func anSVGOfTheNewerThenTheOlderShowsTheOlderAsAAndSaysSoInOneLine() async throws {

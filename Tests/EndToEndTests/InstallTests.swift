@@ -27,7 +27,7 @@ import Testing
     func install(_ action: String, prefix: URL, destdir: String = "") async throws -> Finished {
         try await run(Self.script, [action], environment: [
             "PREFIX": prefix.path, "DESTDIR": destdir, "BINARY": try Programs.backmap().path,
-        ], timeout: 60)
+        ])
     }
 
     @Test func installPutsBinaryManPageAndCompletionsUnderPrefixAndUninstallLeavesItAsItWas() async throws {
@@ -72,7 +72,7 @@ import Testing
         try #require(FileManager.default.isExecutableFile(atPath: man.path), "man is not installed (apt-get install man-db groff-base)")
         let page = Programs.packageRoot.appendingPathComponent("docs/backmap.1")
         let rendered = try await run(Self.bash, ["-c", "MANWIDTH=80 man --warnings -l \"$0\" 2>&1", page.path],
-                                     environment: ["MANPAGER": "cat", "PAGER": "cat", "LANG": "C.UTF-8"], timeout: 60)
+                                     environment: ["MANPAGER": "cat", "PAGER": "cat", "LANG": "C.UTF-8"])
         #expect(rendered.status == 0, "\(rendered.stdout)")
         #expect(!rendered.stdout.lowercased().contains("warning"), "\(rendered.stdout)")
         for section in ["NAME", "SYNOPSIS", "COMMANDS", "FILES", "ENVIRONMENT", "EXIT STATUS", "EXAMPLES"] {
@@ -86,7 +86,7 @@ import Testing
     /// The checked-in page is what scripts/manpage.py makes from today's commands.
     @Test func manPageIsNotStale() async throws {
         let generator = Programs.packageRoot.appendingPathComponent("scripts/manpage.py")
-        let made = try await run(URL(fileURLWithPath: "/usr/bin/python3"), [generator.path, try Programs.backmap().path], timeout: 60)
+        let made = try await run(URL(fileURLWithPath: "/usr/bin/python3"), [generator.path, try Programs.backmap().path])
         #expect(made.status == 0, "\(made.stderr)")
         let checkedIn = try String(contentsOf: Programs.packageRoot.appendingPathComponent("docs/backmap.1"), encoding: .utf8)
         #expect(made.stdout == checkedIn, "docs/backmap.1 is stale: run `make man` and commit it")

@@ -14,7 +14,7 @@ struct ReportPrintTests {
     func export(_ store: ReportStore, to file: URL, extra: [String] = []) async throws {
         let ids = store.sessions.map(\.id.rawValue)
         let result = try await run(try Programs.backmap(), ["export"] + ids + ["--format", "html", "-o", file.path, "--store", store.root.path] + extra,
-                                   environment: ["LANG": "C.UTF-8"], timeout: 60)
+                                   environment: ["LANG": "C.UTF-8"])
         #expect(result.status == 0, "\(result.stderr)")
     }
 

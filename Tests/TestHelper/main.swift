@@ -8,7 +8,8 @@
 //   hold-lock STORE ID         take the editing lock of ID, print "locked", wait
 //   blocked [--pending] PROGRAM ARGS...
 //                              run PROGRAM with SIGINT, SIGTERM, SIGHUP, SIGTSTP,
-//                              SIGCONT and SIGWINCH blocked, as a careless parent
+//                              SIGCONT, SIGWINCH and the other signals that end a
+//                              process blocked, as a careless parent
 //                              would; with --pending a SIGTERM already waits too
 //   screen STORE [ID...]       run the app on a screen where ! traps (a Swift
 //                              runtime error), w writes to stderr, 1–9 open the
@@ -170,7 +171,8 @@ func runBlocked(_ arguments: [String]) -> Never {
     let program = pending ? Array(arguments.dropFirst()) : arguments
     var set = sigset_t()
     sigemptyset(&set)
-    for signal in [SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT, SIGWINCH] { sigaddset(&set, signal) }
+    for signal in [SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT, SIGWINCH, SIGQUIT, SIGUSR1, SIGUSR2,
+                   SIGALRM, SIGPIPE, SIGXCPU, SIGVTALRM] { sigaddset(&set, signal) }
     sigprocmask(SIG_BLOCK, &set, nil)
     // A blocked signal stays pending across exec: the program starts with it waiting.
     if pending { kill(getpid(), SIGTERM) }

@@ -55,31 +55,11 @@ public enum BoundedRead {
         let limit = max(0, limit)
         // One byte past the limit is enough to prove the file grew after fstat; no more is ever held.
         let readCap = limit < Int.max ? limit + 1 : limit
-        // O_NONBLOCK so that opening a FIFO with no writer returns at once instead of hanging;
-        // O_NOCTTY so that a terminal device can never become our controlling terminal.
-        var fd: Int32
-        repeat {
-            fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
-        } while fd < 0 && errno == EINTR
-        guard fd >= 0 else {
-            throw FileSystemError(operation: "read", path: path, errno: errno)
-        }
+        let (fd, info) = try openRegularFile(at: url)
         defer { close(fd) }
-
-        var info = stat()
-        guard fstat(fd, &info) == 0 else {
-            throw FileSystemError(operation: "read", path: path, errno: errno)
-        }
-        let type = info.st_mode & S_IFMT
-        guard type == S_IFREG else {
-            throw NotAFile(path: path, kind: kindName(type))
-        }
         if info.st_size > Int64(limit) {
             throw TooLarge(path: path, size: Int64(info.st_size), limit: limit, what: what)
         }
-        let flags = fcntl(fd, F_GETFL)
-        if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
-
         var result = Data(capacity: Int(info.st_size))
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
@@ -96,6 +76,35 @@ public enum BoundedRead {
             }
         }
         return result
+    }
+
+    /// Opens `url` for reading if it is a regular file, in blocking mode, with its `stat`.
+    /// The caller closes the descriptor.
+    static func openRegularFile(at url: URL) throws -> (Int32, stat) {
+        let path = url.path
+        // O_NONBLOCK so that opening a FIFO with no writer returns at once instead of hanging;
+        // O_NOCTTY so that a terminal device can never become our controlling terminal.
+        var fd: Int32
+        repeat {
+            fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+        } while fd < 0 && errno == EINTR
+        guard fd >= 0 else {
+            throw FileSystemError(operation: "read", path: path, errno: errno)
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            let code = errno
+            close(fd)
+            throw FileSystemError(operation: "read", path: path, errno: code)
+        }
+        let type = info.st_mode & S_IFMT
+        guard type == S_IFREG else {
+            close(fd)
+            throw NotAFile(path: path, kind: kindName(type))
+        }
+        let flags = fcntl(fd, F_GETFL)
+        if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
+        return (fd, info)
     }
 
     private static func kindName(_ type: mode_t) -> String {

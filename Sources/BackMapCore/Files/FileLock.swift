@@ -7,8 +7,15 @@ import Glibc
 /// new inode over the data file, which would silently detach a lock taken on it.
 /// It is an `flock` lock, so the kernel drops it when the holding process dies and a
 /// lock left by a killed process never blocks the next start; there is deliberately no
-/// other staleness logic. The file is never deleted either, because a process could
-/// then lock the old inode while another creates and locks a new one.
+/// other staleness logic.
+///
+/// The holder deletes the file when it releases the lock (while still holding it), so
+/// `locks/` does not keep a file for every session ever opened. Deleting alone would
+/// race: a process that opened the file just before the delete could then lock the
+/// deleted inode while a third creates and locks a new file at the path, and both
+/// would think they hold the lock. So after locking, `acquire` checks that the path
+/// still names the very inode it locked, and starts again if not. A holder killed
+/// before it could delete leaves the file behind; the next holder deletes it.
 public final class FileLock {
     /// Thrown by `acquire(at:)` when another open lock already holds the lock file.
     public struct Busy: Error, Equatable, CustomStringConvertible {
@@ -47,6 +54,16 @@ public final class FileLock {
     ///   process, since `flock` locks belong to the open file description), or
     ///   `FileSystemError` if the lock file cannot be opened or locked.
     public static func acquire(at url: URL) throws -> FileLock {
+        // Each retry means another holder released (and deleted) the file between our
+        // open and our lock; a thousand of those in a row means something else is wrong.
+        for _ in 0..<1_000 {
+            if let lock = try attempt(at: url) { return lock }
+        }
+        throw FileSystemError(operation: "lock", path: url.path, errno: EAGAIN)
+    }
+
+    /// One try: the lock, or nil when the file we locked is no longer the one at the path.
+    private static func attempt(at url: URL) throws -> FileLock? {
         let path = url.path
         var fd: Int32
         repeat {
@@ -76,6 +93,11 @@ public final class FileLock {
             close(fd)
             throw FileSystemError(operation: "lock", path: path, errno: code)
         }
+        var atPath = stat()
+        guard stat(path, &atPath) == 0, atPath.st_dev == info.st_dev, atPath.st_ino == info.st_ino else {
+            close(fd)
+            return nil
+        }
         // The pid is only there to name the holder in a refusal message, so failing to
         // record it (a full disk, say) must not cost us the lock we already hold.
         _ = fchmod(fd, 0o600)
@@ -85,9 +107,17 @@ public final class FileLock {
         return FileLock(url: url, descriptor: fd)
     }
 
-    /// Gives the lock up; calling it again does nothing.
+    /// Gives the lock up and deletes the lock file; calling it again does nothing.
     public func release() {
         guard descriptor >= 0 else { return }
+        // Only while the lock is still held, and only if the path still names our file
+        // (see the type's comment for why that makes deleting safe).
+        var ours = stat()
+        var atPath = stat()
+        if fstat(descriptor, &ours) == 0, stat(url.path, &atPath) == 0,
+           ours.st_dev == atPath.st_dev, ours.st_ino == atPath.st_ino {
+            _ = unlink(url.path)
+        }
         // close alone would release it, but unlocking first makes the intent explicit
         // even if the descriptor was somehow duplicated.
         _ = flock(descriptor, LOCK_UN)

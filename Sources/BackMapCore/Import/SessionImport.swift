@@ -70,35 +70,28 @@ public enum SessionImport {
         }
     }
 
-    /// Imports every file in order.
+    /// Imports every file in order. A bundle is read a session at a time, so
+    /// its size is not limited, only that of each session in it.
     public static func run(files: [URL], into store: SessionStore) -> Report {
         var report = Report()
         for file in files {
             let name = file.path
-            let contents: SessionBundle.Contents
             do {
-                let data = try BoundedRead.data(at: file, limit: SessionBundle.maximumBytes, what: "an import file")
-                contents = try SessionBundle.read(data)
-            } catch {
-                report.entries.append(Entry(source: name, outcome: .invalid(sentence(error))))
-                continue
-            }
-            switch contents {
-            case .session(let session):
-                report.entries.append(Entry(source: name, outcome: add(session, to: store)))
-            case .bundle(let results):
-                if results.isEmpty {
-                    report.entries.append(Entry(source: name, outcome: .invalid("the bundle holds no sessions")))
-                }
-                for (index, result) in results.enumerated() {
-                    let source = "\(name) sessions[\(index)]"
-                    switch result {
-                    case .success(let session):
-                        report.entries.append(Entry(source: source, outcome: add(session, to: store)))
-                    case .failure(let error):
+                let count = try SessionBundle.read(file: file) { item in
+                    switch item {
+                    case .session(let session):
+                        report.entries.append(Entry(source: name, outcome: add(session, to: store)))
+                    case .entry(let index, .success(let session)):
+                        report.entries.append(Entry(source: "\(name) sessions[\(index)]", outcome: add(session, to: store)))
+                    case .entry(_, .failure(let error)):
                         report.entries.append(Entry(source: name, outcome: .invalid(sentence(error))))
                     }
                 }
+                if count == 0 {
+                    report.entries.append(Entry(source: name, outcome: .invalid("the bundle holds no sessions")))
+                }
+            } catch {
+                report.entries.append(Entry(source: name, outcome: .invalid(sentence(error))))
             }
         }
         return report

@@ -9,7 +9,7 @@ public enum CompareReport {
     public static func json(_ comparison: SessionComparison) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Subjects come from files: no raw control or bidi character reaches a terminal.
+        // Subjects and notes come from files: escape what a terminal would act on.
         return TerminalText.terminalSafeJSON(try encoder.encode(Report(comparison)) + Data("\n".utf8))
     }
 

@@ -47,15 +47,31 @@ public final class SessionStore {
         }
     }
 
+    /// Loads the session with this id with the file's bytes, to export it exactly as stored.
+    public func loadStored(_ id: SessionID) throws -> (session: Session, bytes: Data) {
+        let file = url(for: id)
+        do {
+            return try loadStored(file: file)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.badFile(file, Self.reason(error))
+        }
+    }
+
     /// Loads and validates one file, checking that its name matches its id.
     public func load(file: URL) throws -> Session {
+        try loadStored(file: file).session
+    }
+
+    private func loadStored(file: URL) throws -> (session: Session, bytes: Data) {
         let data = try BoundedRead.data(at: file, limit: SessionLimits.fileBytes, what: "a session file")
         let session = try SessionCodec.decode(data)
         let expected = session.id.rawValue + ".json"
         guard file.lastPathComponent == expected else {
             throw SessionFileError.invalidSession("its id \(session.id) does not match the file name (expected \(expected))")
         }
-        return session
+        return (session, data)
     }
 
     /// Finds the session a command-line reference names; with `subject`, `last`,
@@ -97,9 +113,20 @@ public final class SessionStore {
     /// existing one, so a name taken meanwhile just means trying the next) and
     /// only then removed from `sessions/`. rename() would silently replace a
     /// copy another program put there between the check and the move.
+    ///
+    /// A session open in an editor is refused like a second editor (StoreError.locked):
+    /// the trash takes the session's lock for the move, so the editor's next save
+    /// cannot bring the session back while an older copy sits in the trash.
     @discardableResult
     public func moveToTrash(_ id: SessionID) throws -> URL {
         try prepare()
+        let lock: FileLock
+        do {
+            lock = try self.lock(id)
+        } catch StoreError.locked(let id, let holder) {
+            throw StoreError.openElsewhere(id, holder: holder)
+        }
+        defer { lock.release() }
         let source = url(for: id)
         for copy in 1...Self.trashCopies {
             let target = trashFolder.appendingPathComponent(copy == 1 ? source.lastPathComponent : "\(id.rawValue).\(copy).json")
@@ -152,9 +179,11 @@ public final class SessionStore {
         }
     }
 
-    /// Clears temporaries that a killed writer left behind.
+    /// Clears temporaries that a killed writer left behind: session files in
+    /// `sessions/`, the summary index in the store folder.
     public func tidy() {
         AtomicFile.removeStaleTemporaries(in: sessionsFolder)
+        AtomicFile.removeStaleTemporaries(in: root)
     }
 
     static let badNameReason = "its name is not <id>.json with an id of letters, digits, '-', '_' or '.', so it is not read"
@@ -191,6 +220,12 @@ public enum StoreError: Error, CustomStringConvertible {
     case invalid(SessionID, String)
     case locked(SessionID, holder: Int32?)
     case io(FileSystemError)
+    /// The store exists but cannot be read: the store folder, and why.
+    case unreadable(URL, String)
+    /// Not moved to the trash: an editor has the session open.
+    case openElsewhere(SessionID, holder: Int32?)
+    /// Not saved: the file is no longer the one last read or written (see `save(_:ifStill:)`).
+    case changedOnDisk(SessionID)
 
     public var description: String {
         switch self {
@@ -205,6 +240,13 @@ public enum StoreError: Error, CustomStringConvertible {
             return "Session \(id) is already open in another backmap\(who); close that one first."
         case .io(let error):
             return error.description
+        case .openElsewhere(let id, let holder):
+            let who = holder.map { " (process \($0))" } ?? ""
+            return "Session \(id) is open in an editor\(who); not trashed."
+        case .changedOnDisk(let id):
+            return "Session \(id) changed on disk since it was opened, so it was not overwritten."
+        case .unreadable(let root, let reason):
+            return "The store \(root.path) cannot be read: \(reason)."
         }
     }
 }

@@ -13,7 +13,8 @@ public enum TerminalText {
     /// every C1 control (U+0080–U+009F), the bidirectional controls (U+061C,
     /// U+200E, U+200F, U+202A–U+202E, U+2066–U+2069), the line and paragraph
     /// separators (U+2028, U+2029), the other invisible operators and deprecated
-    /// format characters (U+2060–U+206F), the interlinear annotation marks
+    /// format characters (U+2060–U+206F), the invisible format characters
+    /// (U+180E, U+200B, U+FEFF, U+1BCA0–U+1BCA3, U+1D173–U+1D17A), the interlinear annotation marks
     /// (U+FFF9–U+FFFB) and tag characters that are not part of a flag emoji are
     /// replaced by U+FFFD. Callers that want several lines split first.
     ///
@@ -212,6 +213,11 @@ public enum TerminalText {
                 // Bidi marks, embeddings, overrides and isolates reorder what is
                 // drawn after them; line separators break the row; the rest are
                 // invisible and can hide text.
+                return true
+            case 0x180E, 0x200B, 0xFEFF, 0x1BCA0...0x1BCA3, 0x1D173...0x1D17A:
+                // Invisible format characters (zero-width space, byte order mark and
+                // kin): they hide text or tell two look-alike names apart unseen.
+                // The zero-width joiners stay: emoji and scripts need them.
                 return true
             case 0xFFF9...0xFFFB, 0xE0000...0xE001F:
                 // Interlinear annotations can hide the annotated text; the

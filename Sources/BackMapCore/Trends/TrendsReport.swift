@@ -8,7 +8,7 @@ public enum TrendsReport {
     public static func json(_ trends: Trends) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Subjects and tags come from files: no raw control or bidi character reaches a terminal.
+        // Subjects and tags come from files: escape what a terminal would act on.
         return TerminalText.terminalSafeJSON(try encoder.encode(Report(trends)) + Data("\n".utf8))
     }
 

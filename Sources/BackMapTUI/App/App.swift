@@ -25,7 +25,8 @@ public final class App {
 
     public convenience init(store: SessionStore, options: DisplayOptions) {
         self.init(keeper: SessionKeeper(store: store), theme: options.theme, terminal: Terminal(useColor: options.color)) {
-            FileHandle.standardError.write(Data("backmap: \(TerminalText.sanitized($0))\n".utf8))
+            // The terminal may be gone (a closed window): this must never trap.
+            StandardStream.writeError("backmap: \(TerminalText.sanitized($0))\n")
         }
     }
 
@@ -137,6 +138,7 @@ public final class App {
             break
         case .save(let session):
             send(.saved(session.id, keeper.save(session)))
+            if let notice = keeper.takeNotice() { flash = notice }
         case .back:
             closeTop(refresh: true)
             if stack.isEmpty { quitting = true }
@@ -157,11 +159,15 @@ public final class App {
     /// Tells the screen on top what became of saves the keeper tried on its own.
     private func report(_ outcomes: [(SessionID, SaveOutcome)]) {
         for (id, outcome) in outcomes { send(.saved(id, outcome)) }
+        if let notice = keeper.takeNotice() { flash = notice }
     }
 
     private func closeTop(refresh: Bool) {
         guard let top = stack.popLast() else { return }
-        if let id = top.editingSession, let outcome = keeper.endEditing(id) { report([(id, outcome)]) }
+        if let id = top.editingSession {
+            if let outcome = keeper.endEditing(id) { report([(id, outcome)]) }
+            if let behind = keeper.historyBehind { flash = behind }
+        }
         if refresh { storeChanged() }
     }
 

@@ -17,6 +17,14 @@ final class SessionKeeper {
     /// Sessions whose last save failed, by id: one per session, so a failing save
     /// of one never drops the pending change of another.
     private var pending: [SessionID: Session] = [:]
+    /// Each session's file as this program last read or wrote it (no entry: there was
+    /// none), so that a save never overwrites a change made on disk meanwhile.
+    private var written: [SessionID: Data] = [:]
+    /// Sessions whose file changed on disk while open: the conflict copy that takes
+    /// the editor's saves from then on, so both versions survive.
+    private var keptAs: [SessionID: SessionID] = [:]
+    /// A sentence for the status line that the loop takes once (see `takeNotice`).
+    private var notice: String?
     private var reason = ""
     private var lastAttempt: ContinuousClock.Instant
     /// The clock retries and the store poller go by (a test moves it by hand).
@@ -52,7 +60,7 @@ final class SessionKeeper {
         let lock = try store.lock(id)
         let session: Session
         do {
-            session = try store.load(id)
+            (session, written[id]) = try store.loadStored(id)
         } catch {
             lock.release()
             throw error
@@ -77,8 +85,30 @@ final class SessionKeeper {
     func endEditing(_ id: SessionID) -> SaveOutcome? {
         visits.remove(id)
         let outcome = pending[id].map(save)
+        if pending[id] == nil {
+            // One commit per editing visit, made as the editor closes (never per keystroke).
+            recordHistory((try? store.load(id)).map(StoreHistory.visitHeadline))
+        }
         releaseIfDone(id)
         return outcome
+    }
+
+    // MARK: History
+
+    /// Set when the last commit to the store's git repository failed: the change is
+    /// saved, history is behind, and the next commit catches up. Nil otherwise.
+    private(set) var historyBehind: String?
+
+    /// When the store is a git repository, commits what just changed in it (one stat
+    /// finds out; a store without git pays nothing more).
+    private func recordHistory(_ headline: (path: String, text: String)? = nil) {
+        do {
+            guard let history = try StoreHistory.of(root: store.root) else { return }
+            try history.commitPending(headline: headline, lockWait: .milliseconds(500))
+            historyBehind = nil
+        } catch {
+            historyBehind = "saved, but history is behind: \(SessionKeeper.sentence(error)); the next commit catches up"
+        }
     }
 
     // MARK: Saving
@@ -87,7 +117,7 @@ final class SessionKeeper {
     func save(_ session: Session) -> SaveOutcome {
         lastAttempt = now()
         do {
-            try store.save(session)
+            try saveChecked(session)
             pending[session.id] = nil
             releaseIfDone(session.id)
             return .saved
@@ -96,6 +126,34 @@ final class SessionKeeper {
             reason = SessionKeeper.shortReason(error)
             return .failed(reason)
         }
+    }
+
+    /// Saves over the file only if it still holds what was last read or written. If
+    /// it changed on disk (a sync tool, a restore, `import`, a hand edit), it is left
+    /// alone: the editor's version becomes a new session (ConflictCopy), this and
+    /// every later save of the editor go there, and the notice says so once.
+    private func saveChecked(_ session: Session) throws {
+        let reason = "the file changed on disk while it was open"
+        if let copyID = keptAs[session.id] {
+            let copy = ConflictCopy.session(keeping: session, as: copyID, reason: reason)
+            written[copyID] = try store.save(copy, ifStill: written[copyID])
+            return
+        }
+        do {
+            written[session.id] = try store.save(session, ifStill: written[session.id])
+        } catch StoreError.changedOnDisk {
+            let copy = try ConflictCopy.save(session, in: store, reason: reason)
+            locks[copy.id] = try? store.lock(copy.id)
+            written[copy.id] = try SessionCodec.encode(copy)
+            keptAs[session.id] = copy.id
+            notice = "\(session.id) changed on disk; your version is now session \(copy.id)."
+        }
+    }
+
+    /// The sentence for the status line about the last saves (a conflict kept as a copy), once.
+    func takeNotice() -> String? {
+        defer { notice = nil }
+        return notice
     }
 
     /// Tries the pending saves again if the last try is old enough.
@@ -125,7 +183,8 @@ final class SessionKeeper {
     func trash(_ id: SessionID) -> String {
         do {
             try store.moveToTrash(id)
-            return "moved \(id) to the trash (\(store.trashFolder.path))"
+            recordHistory()
+            return historyBehind ?? "moved \(id) to the trash (\(store.trashFolder.path))"
         } catch {
             return SessionKeeper.sentence(error)
         }
@@ -147,7 +206,15 @@ final class SessionKeeper {
         let folder = store.sessionsFolder.path
         return unsaved.compactMap { pending[$0] }.map { session in
             do {
-                let copy = try RescueCopy.write(session)
+                // The copy records its store and the file it started from, so the next
+                // start offers it and can tell a newer edit from a file changed since.
+                let copy: URL
+                if let copyID = keptAs[session.id] {
+                    let kept = ConflictCopy.session(keeping: session, as: copyID, reason: "the file changed on disk while it was open")
+                    copy = try RescueCopy.write(kept, from: store, base: written[copyID])
+                } else {
+                    copy = try RescueCopy.write(session, from: store, base: written[session.id])
+                }
                 return "session \(session.id) could not be saved in \(folder) (\(reason)); "
                     + "a copy of it is in \(copy.path): move it into \(folder)/ once that folder can be written again."
             } catch {

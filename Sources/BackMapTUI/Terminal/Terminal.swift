@@ -86,7 +86,10 @@ final class Terminal: TerminalPort {
         isActive = false
         curs_set(1)
         endwin()
-        bm_signals_restore()
+        // The quit signals keep our handler (which only notes them) until the process
+        // ends: the last saves and a rescue copy come after this, and a second SIGHUP
+        // as a window closes must not kill the program halfway through writing them.
+        bm_signals_restore_after_quit_signals()
         bm_terminal_forget()
         bm_stderr_capture_end()
     }

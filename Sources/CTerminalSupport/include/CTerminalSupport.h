@@ -14,6 +14,8 @@ int bm_signals_take(int *continued);
 
 /// Puts back the default handlers (before the program exits or execs).
 void bm_signals_restore(void);
+// Restores the default for SIGCONT only; the quit signals keep a handler that just notes them.
+void bm_signals_restore_after_quit_signals(void);
 
 /// Saves the terminal's current mode so the crash handler can put it back.
 void bm_terminal_save(int fd);

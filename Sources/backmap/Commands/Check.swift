@@ -10,7 +10,7 @@ struct Check: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let store = global.sessionStore
+        let store = try reportingErrors { try global.openStore() }
         let check = StoreCheck(store)
         guard check.storeExists else {
             emit("No store at \(TerminalText.sanitized(store.root.path)) yet: 0 sessions.\n")

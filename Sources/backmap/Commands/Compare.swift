@@ -41,7 +41,7 @@ struct Compare: ParsableCommand {
 
     func run() throws {
         let (a, b) = try reportingErrors { () throws -> (Session, Session) in
-            let store = global.sessionStore
+            let store = try global.openStore()
             let scan = store.scan()
             let subject = subjectOption.subject
             let a = try store.load(try store.resolve(refA, in: scan, subject: subject).id)

@@ -12,7 +12,7 @@ struct Edit: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let id = try reportingErrors { try global.sessionStore.resolve(ref, subject: subjectOption.subject).id }
+        let id = try reportingErrors { try global.openStore().resolve(ref, subject: subjectOption.subject).id }
         try global.runInteractive(opening: .editor(id), printingAlternative: "backmap show \(ref)")
     }
 }

@@ -31,7 +31,7 @@ struct Export: ParsableCommand {
     @Option(help: ArgumentHelp("svg, html, csv, md or json.", valueName: "format"))
     var format: Format
 
-    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file (mode 0600) instead of standard output.", valueName: "file"))
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file (mode 0600) instead of standard output; a device or pipe such as /dev/stdout is written through, a link or folder refused.", valueName: "file"))
     var output: String?
 
     @Flag(name: .customLong("as-given"), help: "Keep the sessions in the order named, even when A is newer than B.")
@@ -54,13 +54,17 @@ struct Export: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let store = global.sessionStore
+            let store = try global.openStore()
             let scan = store.scan()
             var sessions: [Session] = []
+            var files: [Data] = []
             for ref in refs {
                 let id = try store.resolve(ref, in: scan, subject: subjectOption.subject).id
                 // The same session named twice (an id and `last`) is written once.
-                if !sessions.contains(where: { $0.id == id }) { sessions.append(try store.load(id)) }
+                guard !sessions.contains(where: { $0.id == id }) else { continue }
+                let stored = try store.loadStored(id)
+                sessions.append(stored.session)
+                files.append(stored.bytes)
             }
             let order = ExportOrder(sessions, asGiven: asGiven)
             sessions = order.sessions
@@ -74,13 +78,12 @@ struct Export: ParsableCommand {
             case .html: data = Data(HTMLExport.page(sessions).utf8)
             case .csv: data = Data(CSVExport.table(sessions, byteOrderMark: bom).utf8)
             case .md: data = Data(MarkdownExport.report(sessions).utf8)
-            case .json: data = try SessionBundle.encode(sessions)
+            case .json: data = SessionBundle.encode(files: files)
             }
             if let output {
-                let url = URL(fileURLWithPath: output)
-                try AtomicFile.write(data, to: url, mode: 0o600)
+                try OutputFile.write(data, to: output)
             } else {
-                FileHandle.standardOutput.write(data)
+                emit(data)
             }
         }
     }

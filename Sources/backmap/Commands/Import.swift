@@ -22,11 +22,17 @@ struct Import: ParsableCommand {
     }
 
     func run() throws {
-        let report = SessionImport.run(files: files.map { URL(fileURLWithPath: $0) }, into: global.sessionStore)
+        let store = try reportingErrors { try global.openStore() }
+        let report = SessionImport.run(files: files.map { URL(fileURLWithPath: $0) }, into: store)
         for problem in report.problems {
-            FileHandle.standardError.write(Data("backmap: \(TerminalText.sanitized(problem))\n".utf8))
+            StandardStream.writeError("backmap: \(TerminalText.sanitized(problem))\n")
         }
         emit(report.summary + "\n")
+        if !report.added.isEmpty {
+            let added = report.added.count == 1 ? "\(report.added[0]): imported" : "import: \(report.added.count) sessions"
+            HistoryNote.commit(in: store, headline: report.added.count == 1
+                ? (StoreHistory.path(of: report.added[0]), added) : nil, fallback: added)
+        }
         if !report.isClean { throw ExitCode.failure }
     }
 }

@@ -17,7 +17,7 @@ struct List: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let scan = global.sessionStore.scan()
+            let scan = try global.openStore().scan()
             let rows = SessionList.rows(scan.summaries, subject: subject)
             if json {
                 emit(String(decoding: try SessionList.json(rows), as: UTF8.self))
@@ -34,6 +34,6 @@ struct List: ParsableCommand {
 /// Names every file that could not be read, on stderr, without failing the command.
 func reportProblems(_ problems: [StoreProblem]) {
     for problem in problems {
-        FileHandle.standardError.write(Data("backmap: skipped \(TerminalText.sanitized(problem.description))\n".utf8))
+        StandardStream.writeError("backmap: skipped \(TerminalText.sanitized(problem.description))\n")
     }
 }

@@ -14,7 +14,7 @@ struct Replay: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let id = try reportingErrors { try global.sessionStore.resolve(ref, subject: subjectOption.subject).id }
+        let id = try reportingErrors { try global.openStore().resolve(ref, subject: subjectOption.subject).id }
         try global.runInteractive(opening: .replay(id), printingAlternative: "backmap show \(ref)")
     }
 }

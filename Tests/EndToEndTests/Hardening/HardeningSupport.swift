@@ -97,7 +97,7 @@ final class HardeningTmux {
 
     /// Polls until `condition` holds for the pane's text, or throws after `timeout` seconds.
     @discardableResult
-    func waitFor(_ target: String, timeout: Double = 10, history: Bool = false, _ what: String,
+    func waitFor(_ target: String, timeout: Double = Patience.seconds, history: Bool = false, _ what: String,
                  _ condition: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var text = ""
@@ -110,8 +110,24 @@ final class HardeningTmux {
     }
 
     @discardableResult
-    func waitFor(_ target: String, text needle: String, timeout: Double = 10, history: Bool = false) throws -> String {
+    func waitFor(_ target: String, text needle: String, timeout: Double = Patience.seconds, history: Bool = false) throws -> String {
         try waitFor(target, timeout: timeout, history: history, "\"\(needle)\"") { $0.contains(needle) }
+    }
+
+    /// Waits until the pane shows `needle` and the frame is whole: the same on two
+    /// captures in a row. A busy machine can be caught with a frame half painted.
+    @discardableResult
+    func waitForFrame(_ target: String, text needle: String) throws -> String {
+        var previous = ""
+        return try waitFor(target, "\"\(needle)\" on a whole frame") { screen in
+            defer { previous = screen }
+            return screen.contains(needle) && screen == previous
+        }
+    }
+
+    /// Closes a window as a person closes a terminal: its pane's tty hangs up.
+    func killWindow(_ target: String) throws {
+        try tmux(["kill-window", "-t", target])
     }
 
     func resize(_ target: String, width: Int, height: Int) throws {
@@ -126,7 +142,8 @@ final class HardeningTmux {
 
     @discardableResult
     private func tmux(_ arguments: [String]) throws -> String {
-        let result = try runBlocking(URL(fileURLWithPath: "/usr/bin/tmux"), ["-L", socket, "-f", "/dev/null"] + arguments)
+        let result = try runBlocking(URL(fileURLWithPath: "/usr/bin/tmux"), ["-L", socket, "-f", "/dev/null"] + arguments,
+                                     timeout: Patience.seconds)
         if result.status != 0, arguments.first != "kill-server" {
             throw HardeningFailure("tmux \(arguments.joined(separator: " ")): \(result.stderr)")
         }
@@ -161,20 +178,32 @@ struct HardeningPaneRun {
     var pid: pid_t { get throws { try hardeningPID(pidFile) } }
 
     /// Waits for the program to end and returns its exit status and `stty -a`.
-    func after(timeout: Double = 10) throws -> (status: Int?, stty: String) {
+    func after(timeout: Double = Patience.seconds) throws -> (status: Int?, stty: String) {
         let text = try hardeningWaitForFile(afterFile, containing: "DONE", timeout: timeout)
         return (hardeningExitStatus(text), text)
     }
 }
 
 /// Waits for a file to exist with text containing `needle`, and returns the text.
-func hardeningWaitForFile(_ url: URL, containing needle: String, timeout: Double = 10) throws -> String {
+func hardeningWaitForFile(_ url: URL, containing needle: String, timeout: Double = Patience.seconds) throws -> String {
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
         if let text = try? String(contentsOf: url, encoding: .utf8), text.contains(needle) { return text }
         usleep(50_000)
     }
     throw HardeningFailure("timed out waiting for \(url.lastPathComponent) to contain \(needle)")
+}
+
+/// Polls until `condition` holds (a file saved, a session in the store), or throws
+/// after `timeout` seconds: what the screen shows can be drawn before it is on disk.
+@discardableResult
+func hardeningWaitUntil<T>(_ what: String, timeout: Double = Patience.seconds, _ condition: () throws -> T?) throws -> T {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if let value = try condition() { return value }
+        usleep(20_000)
+    }
+    throw HardeningFailure("timed out waiting until \(what)")
 }
 
 /// Whether `stty -a` output shows the normal, cooked mode a shell expects.

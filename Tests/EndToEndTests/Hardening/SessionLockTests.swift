@@ -80,8 +80,9 @@ struct SessionLockTests {
         try tmux.send(thirdPane, "3")
         try tmux.waitFor(firstPane, text: "2 tight")
         try tmux.waitFor(thirdPane, text: "3 very tight")
-        #expect(try store.load(a).map[Zone(.left, .s1)] == .tight)
-        #expect(try store.load(b).map[Zone(.left, .s1)] == .veryTight)
+        try hardeningWaitUntil("both sessions are saved") {
+            try? store.load(a).map[Zone(.left, .s1)] == .tight && store.load(b).map[Zone(.left, .s1)] == .veryTight ? true : nil
+        }
 
         // A kill -9 leaves the lock file behind, and the next editor starts anyway.
         kill(try first.pid, SIGKILL)
@@ -108,7 +109,7 @@ struct SessionLockTests {
         try tmux.waitFor(pane, text: "backmap · editor")
         try tmux.send(pane, "1")
         try tmux.waitFor(pane, text: "1 mild")
-        let id = try #require(store.scan().summaries.first?.id)
+        let id = try hardeningWaitUntil("the new session is saved") { store.scan().summaries.first?.id }
 
         let second = try HardeningPaneRun(in: scratch.url, name: "edit", backmap, ["edit", id.rawValue, "--store", scratch.store.path])
         let secondPane = try tmux.start(second.command)

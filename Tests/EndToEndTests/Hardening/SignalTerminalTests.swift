@@ -9,16 +9,27 @@ import Testing
 struct SignalTerminalTests {
     enum Ending: String, CaseIterable, CustomTestStringConvertible {
         case quitKey, controlC, sigterm, sighup, sigint
+        // Issue 9: every other signal whose default ends the process.
+        case sigquit, sigusr1, sigusr2, sigalrm, sigpipe, sigxcpu, sigvtalrm
         var testDescription: String { rawValue }
-        /// The exit status the shell sees.
-        var status: Int {
+        /// The signal sent from outside, if any.
+        var signal: Int32? {
             switch self {
-            case .quitKey, .controlC: 0
-            case .sigterm: 128 + Int(SIGTERM)
-            case .sighup: 128 + Int(SIGHUP)
-            case .sigint: 128 + Int(SIGINT)
+            case .quitKey, .controlC: nil
+            case .sigterm: SIGTERM
+            case .sighup: SIGHUP
+            case .sigint: SIGINT
+            case .sigquit: SIGQUIT
+            case .sigusr1: SIGUSR1
+            case .sigusr2: SIGUSR2
+            case .sigalrm: SIGALRM
+            case .sigpipe: SIGPIPE
+            case .sigxcpu: SIGXCPU
+            case .sigvtalrm: SIGVTALRM
             }
         }
+        /// The exit status the shell sees.
+        var status: Int { signal.map { 128 + Int($0) } ?? 0 }
     }
 
     /// backmap runs under `backmap-testhelper blocked`, which blocks the signals it
@@ -40,9 +51,7 @@ struct SignalTerminalTests {
         switch ending {
         case .quitKey: try tmux.send(pane, "q")
         case .controlC: try tmux.send(pane, "C-c")
-        case .sigterm: kill(try run.pid, SIGTERM)
-        case .sighup: kill(try run.pid, SIGHUP)
-        case .sigint: kill(try run.pid, SIGINT)
+        default: kill(try run.pid, try #require(ending.signal))
         }
         let (status, stty) = try run.after()
         #expect(status == ending.status)
@@ -83,7 +92,8 @@ struct SignalTerminalTests {
         try tmux.send(pane, "Enter")
         try tmux.waitFor(pane, text: "backmap · editor")
         try tmux.send(pane, "3", "k", "k", "1", "l")
-        let before = try tmux.waitFor(pane, text: "rolled 2/36")
+        // The screen to compare with must be the whole frame, not one caught half painted.
+        let before = try tmux.waitForFrame(pane, text: "rolled 2/36")
 
         if how == "C-z" {
             try tmux.send(pane, "C-z")
@@ -129,7 +139,7 @@ struct SignalTerminalTests {
         // Written while curses owned the screen, it must not be drawn over it.
         #expect(!(try tmux.capture(pane)).contains("a message written to stderr"))
         try tmux.send(pane, "!")
-        let (status, stty) = try run.after(timeout: 30)
+        let (status, stty) = try run.after()
         #expect(status == 128 + Int(SIGILL) || status == 128 + Int(SIGTRAP))
         #expect(hardeningTerminalIsSane(stty), "\(stty)")
         let shown = try tmux.capture(pane, history: true)

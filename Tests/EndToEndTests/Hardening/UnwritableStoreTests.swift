@@ -129,12 +129,12 @@ struct UnwritableStoreTests {
         let program = setup.runAs.isEmpty ? backmap : URL(fileURLWithPath: setup.runAs[0])
         let arguments = Array(setup.runAs.dropFirst()) + (setup.runAs.isEmpty ? [] : [backmap.path]) + ["new", "--store", setup.storeRoot.path]
         let run = try HardeningPaneRun(in: setup.scratch.url, name: "editor", program, arguments,
-                                       environment: ["TMPDIR": setup.rescueFolder.path])
+                                       environment: ["TMPDIR": setup.rescueFolder.path, "XDG_STATE_HOME": setup.rescueFolder.path])
         let pane = try tmux.start(run.command)
         try tmux.waitFor(pane, text: "backmap · editor")
         try tmux.send(pane, "1")
         try tmux.waitFor(pane, text: "rolled 1/36")
-        let id = try #require(store.scan().summaries.first?.id)
+        let id = try hardeningWaitUntil("the new session is saved") { store.scan().summaries.first?.id }
 
         // Broken: the change is shown, kept, and the status line says why it is not saved.
         try setup.breakStore()
@@ -145,7 +145,7 @@ struct UnwritableStoreTests {
 
         // Mended: within a few seconds the pending change reaches the disk unasked.
         try setup.mendStore()
-        try tmux.waitFor(pane, timeout: 8, "the status to say saved") { !$0.contains("NOT SAVED") && $0.contains(" saved\n") }
+        try tmux.waitFor(pane, "the status to say saved") { !$0.contains("NOT SAVED") && $0.contains(" saved\n") }
         #expect(try store.load(id).marks.count == 2)
 
         // Broken again and quit: a rescue copy holds the last change, and stderr says where.
@@ -160,7 +160,8 @@ struct UnwritableStoreTests {
         let prefix = "backmap: session \(id) could not be saved in \(store.sessionsFolder.path) (\(fault.reason)); a copy of it is in "
         let line = try #require(shown.split(separator: "\n").first { $0.hasPrefix(prefix) }, "\(shown)")
         let path = try #require(line.dropFirst(prefix.count).split(separator: ":").first.map(String.init))
-        #expect(path.hasPrefix(setup.rescueFolder.path + "/backmap-rescue-") && path.hasSuffix("/\(id).json"))
+        // In the known place ($XDG_STATE_HOME/backmap/rescue), where the next start looks.
+        #expect(path.hasPrefix(setup.rescueFolder.path + "/backmap/rescue/backmap-rescue-") && path.hasSuffix("/\(id).json"))
         let rescued = try SessionCodec.decode(Data(contentsOf: URL(fileURLWithPath: path)))
         #expect(rescued.marks.count == 3)
         #expect(rescued.map[Zone(.left, .l4)] == .veryTight)
@@ -188,7 +189,7 @@ struct UnwritableStoreTests {
         let tmux = try HardeningTmux()
         defer { tmux.stop() }
         let run = try HardeningPaneRun(in: setup.scratch.url, name: "app", try HardeningBinary.backmap,
-                                       ["--store", setup.storeRoot.path], environment: ["TMPDIR": setup.rescueFolder.path])
+                                       ["--store", setup.storeRoot.path], environment: ["TMPDIR": setup.rescueFolder.path, "XDG_STATE_HOME": setup.rescueFolder.path])
         let pane = try tmux.start(run.command)
         try tmux.waitFor(pane, text: "backmap · sessions")
         try tmux.send(pane, "e")
@@ -218,7 +219,7 @@ struct UnwritableStoreTests {
 
         // Mended: the retry lands while compare is on screen, and it says so.
         try setup.mendStore()
-        let saved = try tmux.waitFor(pane, timeout: 10, "compare to say saved") { $0.contains("backmap · compare") && !$0.contains("NOT SAVED") }
+        let saved = try tmux.waitFor(pane, "compare to say saved") { $0.contains("backmap · compare") && !$0.contains("NOT SAVED") }
         #expect(saved.split(separator: "\n").last?.hasSuffix(" saved") == true, "\(saved)")
         #expect(try store.load(newer.id).marks.count == 2)
         try tmux.send(pane, "q")
@@ -242,7 +243,7 @@ struct UnwritableStoreTests {
         defer { tmux.stop() }
         let run = try HardeningPaneRun(in: setup.scratch.url, name: "app", try HardeningBinary.helper,
                                        ["screen", setup.storeRoot.path, a.id.rawValue, b.id.rawValue],
-                                       environment: ["TMPDIR": setup.rescueFolder.path])
+                                       environment: ["TMPDIR": setup.rescueFolder.path, "XDG_STATE_HOME": setup.rescueFolder.path])
         let pane = try tmux.start(run.command)
         try tmux.waitFor(pane, text: "TROUBLE SCREEN")
         try setup.breakStore()

@@ -46,7 +46,7 @@ struct Finished {
 /// A program still running after `timeout` is killed and reported, so a hang
 /// fails the test instead of stalling the suite.
 func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:],
-         timeout: TimeInterval = 15) async throws -> Finished {
+         timeout: TimeInterval = Patience.seconds) async throws -> Finished {
     let child = try ChildProcess(executable, arguments, environment: environment)
     let deadline = Date().addingTimeInterval(timeout)
     while !child.hasExited() {
@@ -58,7 +58,7 @@ func run(_ executable: URL, _ arguments: [String], environment: [String: String]
 
 /// `run` for places that cannot wait asynchronously (cleanup in deinit).
 func runBlocking(_ executable: URL, _ arguments: [String], environment: [String: String] = [:],
-                 timeout: TimeInterval = 10) throws -> Finished {
+                 timeout: TimeInterval = Patience.seconds) throws -> Finished {
     let child = try ChildProcess(executable, arguments, environment: environment)
     let deadline = Date().addingTimeInterval(timeout)
     while !child.hasExited() {

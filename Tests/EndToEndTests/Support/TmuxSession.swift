@@ -118,7 +118,7 @@ final class TmuxSession {
 
     /// Waits until the screen shows `text`, and returns that screen.
     @discardableResult
-    func waitFor(_ text: String, timeout: TimeInterval = 10) async throws -> String {
+    func waitFor(_ text: String, timeout: TimeInterval = Patience.seconds) async throws -> String {
         try await waitUntil("the screen shows \"\(text)\"", timeout: timeout) { $0.contains(text) }
     }
 
@@ -127,7 +127,7 @@ final class TmuxSession {
     /// the status line still old), so a test that waits on text near the top and
     /// then reads lower lines waits for this.
     @discardableResult
-    func waitForFrame(_ text: String, timeout: TimeInterval = 10) async throws -> String {
+    func waitForFrame(_ text: String, timeout: TimeInterval = Patience.seconds) async throws -> String {
         var previous = ""
         return try await waitUntil("the screen shows \"\(text)\" and stays the same", timeout: timeout) { screen in
             defer { previous = screen }
@@ -138,7 +138,7 @@ final class TmuxSession {
     /// Waits until `condition` holds for the screen, and returns that screen.
     /// On timeout the error carries the last screen, so a failure shows what was there.
     @discardableResult
-    func waitUntil(_ what: String, timeout: TimeInterval = 10, _ condition: (String) -> Bool) async throws -> String {
+    func waitUntil(_ what: String, timeout: TimeInterval = Patience.seconds, _ condition: (String) -> Bool) async throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         repeat {
@@ -150,7 +150,7 @@ final class TmuxSession {
     }
 
     /// Waits for backmap to end and returns its exit status.
-    func waitForExit(timeout: TimeInterval = 10) async throws -> Int32 {
+    func waitForExit(timeout: TimeInterval = Patience.seconds) async throws -> Int32 {
         let marker = "[backmap exited with status "
         let deadline = Date().addingTimeInterval(timeout)
         var screen = try await joinedScreen()
@@ -172,7 +172,7 @@ final class TmuxSession {
     // MARK: The process
 
     /// The pid of the backmap process: the child named backmap of the pane's shell.
-    func backmapPID(timeout: TimeInterval = 5) async throws -> pid_t {
+    func backmapPID(timeout: TimeInterval = Patience.seconds) async throws -> pid_t {
         guard let shell = pid_t(try await tmuxCommand(["list-panes", "-t", TmuxSession.target, "-F", "#{pane_pid}"])
             .trimmingCharacters(in: .whitespacesAndNewlines)) else {
             throw EndToEndError("tmux did not report the pane's pid")
@@ -204,7 +204,7 @@ final class TmuxSession {
 
     @discardableResult
     private func tmuxCommand(_ arguments: [String]) async throws -> String {
-        let finished = try await run(tmux, ["-S", socket] + arguments, timeout: 10)
+        let finished = try await run(tmux, ["-S", socket] + arguments)
         if finished.status != 0 {
             throw EndToEndError("tmux \(arguments.first ?? "") failed (status \(finished.status)): \(finished.stderr)")
         }
