@@ -199,6 +199,18 @@ import TestSupport
         #expect(unclear >= 9)
     }
 
+    @Test func twoTechniquesAreComparedOnceNotAsMirrorImages() throws {
+        var sessions: [SessionSummary] = []
+        for day in 1...12 {
+            sessions.append(try session(day: day, ratings: [.mild], technique: day <= 5 ? .foamRoller : .skinRolling))
+        }
+        let factors = Set(Insights(sessions).findings.map(\.factor))
+        #expect(factors == [.technique(.foamRoller)])
+        sessions.append(try session(day: 13, ratings: [.mild], technique: .tennisBall))
+        #expect(Insights(sessions).shortfalls.map(\.factor).contains(.technique(.tennisBall)))
+        #expect(Set(Insights(sessions).findings.map(\.factor)) == [.technique(.foamRoller), .technique(.skinRolling)])
+    }
+
     @Test func theSameStoreGivesTheSameFiguresEveryTime() {
         let sessions = InsightsExample.sessions(seed: 3).map(SessionSummary.init)
         #expect(Insights(sessions) == Insights(sessions.reversed()))

@@ -13,10 +13,14 @@
 //   screen STORE [ID...]       run the app on a screen where ! traps (a Swift
 //                              runtime error), w writes to stderr, 1–9 open the
 //                              editor on the IDs given, q quits
+//   insights-example STORE [SEED]
+//                              write the generated diary of the insights tests
+//                              (TestSupport's InsightsExample) into STORE
 import BackMapCore
 import BackMapTUI
 import Foundation
 import Glibc
+import TestSupport
 
 /// Writes a line to stdout at once (the test reads it through a pipe while we may be killed).
 func say(_ text: String) {
@@ -179,7 +183,7 @@ func runBlocked(_ arguments: [String]) -> Never {
 
 let arguments = CommandLine.arguments
 if arguments.count >= 3, arguments[1] == "blocked" { runBlocked(Array(arguments.dropFirst(2))) }
-guard arguments.count >= 3 else { fail("usage: save-loop|verify|hold-lock|screen STORE [ID]") }
+guard arguments.count >= 3 else { fail("usage: save-loop|verify|hold-lock|screen|insights-example STORE [ID|SEED]") }
 let store = SessionStore(root: URL(fileURLWithPath: arguments[2]))
 switch arguments[1] {
 case "save-loop": saveLoop(store)
@@ -190,6 +194,15 @@ case "screen":
         try store.prepare()
         let app = App(store: store, options: DisplayOptions.detect(forceASCII: false))
         exit(try app.run(screen: TroubleScreen(sessions: arguments.dropFirst(3).compactMap(SessionID.init))))
+    } catch {
+        fail("\(error)")
+    }
+case "insights-example":
+    do {
+        try store.prepare()
+        let seed = arguments.count >= 4 ? UInt64(arguments[3]) ?? 1 : 1
+        for session in InsightsExample.sessions(seed: seed) { try store.save(session) }
+        exit(0)
     } catch {
         fail("\(error)")
     }

@@ -75,9 +75,15 @@ public struct Insights: Hashable, Sendable {
     }
 
     /// Every tag in the sessions, then every technique, each once and in a stable order.
+    /// With exactly two techniques, "with one" is "without the other": only the less
+    /// used one is kept, so the same split is not listed twice as mirror images.
     static func factors(in sessions: [SessionSummary]) -> [InsightFactor] {
         let tags = Set(sessions.flatMap(\.tags)).sorted()
-        let techniques = Technique.allCases.filter { technique in sessions.contains { $0.technique == technique } }
+        var techniques = Technique.allCases.filter { technique in sessions.contains { $0.technique == technique } }
+        if techniques.count == 2 {
+            let uses = techniques.map { technique in sessions.lazy.filter { $0.technique == technique }.count }
+            techniques = [uses[1] < uses[0] ? techniques[1] : techniques[0]]
+        }
         return tags.map(InsightFactor.tag) + techniques.map(InsightFactor.technique)
     }
 
