@@ -38,6 +38,8 @@ final class Terminal {
     private var previous: Canvas?
     private var signalFD: Int32 = -1
     private var pending: [Input] = []
+    /// Characters read but not yet decoded: the start of an escape sequence still arriving.
+    private var unread: [Unicode.Scalar] = []
     private var colorPairs: [Int: Int16] = [:]
     private let useColor: Bool
 
@@ -67,13 +69,14 @@ final class Terminal {
         raw()
         noecho()
         nonl()
-        keypad(bm_stdscr(), true)
-        set_escdelay(25)
+        // Keypad off: ncurses decodes only the sequences of its terminfo entry and
+        // reads any other (Home as ESC [1~ under TERM=xterm-256color) as Esc plus
+        // characters. KeyDecoder reads them all, mouse reports included.
+        keypad(bm_stdscr(), false)
         curs_set(0)
+        // mousemask only switches the terminal's mouse reports on (SGR where terminfo
+        // says so) and off again at the end; KeyDecoder reads the reports.
         mouseinterval(0)
-        // Releases are asked for only to be ignored: terminals report every press
-        // with a release, and a release outside the mask makes ncurses swallow
-        // the key typed after it (a click then `q` did not quit).
         mousemask(bm_button1_pressed() | bm_button1_released() | bm_button4_pressed() | bm_button5_pressed(), nil)
         if useColor, has_colors() {
             start_color()
@@ -224,59 +227,51 @@ final class Terminal {
         return nil
     }
 
+    /// Reads what the terminal sent and decodes it with `KeyDecoder`; an escape
+    /// sequence cut between two reads gets `escapeDelay` to finish.
     private func readKey() -> Input? {
-        wtimeout(bm_stdscr(), 0)
-        var character: wint_t = 0
-        let status = wget_wch(bm_stdscr(), &character)
-        if status == bm_err() { return nil }
-        if status == bm_key_code_yes() {
-            return decodeFunctionKey(Int32(character))
+        var resized = readAvailable()
+        while true {
+            let decoded = KeyDecoder.decode(unread, isComplete: false)
+            if decoded.consumed == unread.count || !waitForInput(milliseconds: Terminal.escapeDelay) {
+                let final = decoded.consumed == unread.count ? decoded : KeyDecoder.decode(unread, isComplete: true)
+                unread.removeFirst(final.consumed)
+                pending += final.keys.map(Input.key)
+                break
+            }
+            resized = readAvailable() || resized
         }
-        return decodeCharacter(UInt32(character))
-    }
-
-    private func decodeCharacter(_ value: UInt32) -> Input? {
-        switch value {
-        case 13, 10: return .key(.enter)
-        case 9: return .key(.tab)
-        case 27: return .key(.escape)
-        case 127, 8: return .key(.backspace)
-        case 1...26: return .key(.control(Character(Unicode.Scalar(value + 96) ?? "?")))
-        case 0, 28...31: return nil
-        default:
-            guard let scalar = Unicode.Scalar(value) else { return nil }
-            return .key(.character(Character(scalar)))
-        }
-    }
-
-    private func decodeFunctionKey(_ code: Int32) -> Input? {
-        switch code {
-        case KEY_UP: return .key(.up)
-        case KEY_DOWN: return .key(.down)
-        case KEY_LEFT: return .key(.left)
-        case KEY_RIGHT: return .key(.right)
-        case KEY_HOME: return .key(.home)
-        case KEY_END: return .key(.end)
-        case KEY_PPAGE: return .key(.pageUp)
-        case KEY_NPAGE: return .key(.pageDown)
-        case KEY_ENTER: return .key(.enter)
-        case KEY_BACKSPACE: return .key(.backspace)
-        case KEY_DC: return .key(.delete)
-        case KEY_BTAB: return .key(.backTab)
-        case bm_key_resize():
+        if resized {
             previous = nil
-            return .resize
-        case bm_key_mouse():
-            var event = MEVENT()
-            guard getmouse(&event) == bm_ok() else { return nil }
-            if event.bstate & bm_button1_pressed() != 0 { return .key(.click(x: Int(event.x), y: Int(event.y))) }
-            if event.bstate & bm_button4_pressed() != 0 { return .key(.scrollUp) }
-            if event.bstate & bm_button5_pressed() != 0 { return .key(.scrollDown) }
-            return nil
-        default:
-            for n in 1...12 where code == bm_key_f(Int32(n)) { return .key(.function(n)) }
-            return nil
+            pending.append(.resize)
         }
+        return pending.isEmpty ? nil : pending.removeFirst()
+    }
+
+    /// How long the rest of an escape sequence may take to arrive (milliseconds);
+    /// after that a lone Esc is the Esc key.
+    private static let escapeDelay: Int32 = 50
+
+    /// Moves every character already waiting into `unread`; true when a resize came.
+    private func readAvailable() -> Bool {
+        wtimeout(bm_stdscr(), 0)
+        var resized = false
+        var character: wint_t = 0
+        while true {
+            let status = wget_wch(bm_stdscr(), &character)
+            if status == bm_err() { return resized }
+            if status == bm_key_code_yes() {
+                // With keypad off, ncurses reports only a resize as a key code.
+                if Int32(character) == bm_key_resize() { resized = true }
+            } else if let scalar = Unicode.Scalar(UInt32(character)) {
+                unread.append(scalar)
+            }
+        }
+    }
+
+    private func waitForInput(milliseconds: Int32) -> Bool {
+        var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
+        return poll(&fds, 1, milliseconds) > 0
     }
 
     private func attributes(for style: Style) -> (Int32, Int16) {

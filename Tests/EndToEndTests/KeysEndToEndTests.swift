@@ -1,0 +1,91 @@
+import BackMapCore
+import Foundation
+import Testing
+
+/// Keys and terminals as people have them: TERM=xterm-256color inside tmux
+/// (set in the pane's command, TmuxSession's default), where tmux sends Home
+/// and End as `ESC [1~` and `ESC [4~`, sequences xterm's terminfo entry does not list.
+@Suite("End to end: keys and terminals", .serialized)
+struct KeysEndToEndTests {
+    /// A store with one session of three marks in pass 1.
+    private func storeWithOneSession() throws -> (TemporaryFolder, URL) {
+        let folder = try TemporaryFolder("backmap-keys")
+        let root = folder.appending("store")
+        let start = try #require(Timestamp(iso8601: "2026-11-10T19:00:00+01:00"))
+        var session = Session(id: try #require(SessionID("20261110-190000-aaaa")), startedAt: start)
+        for (index, (segment, value)) in [(Segment.s1, Tightness.mild), (.l5, .tight), (.l4, .veryTight)].enumerated() {
+            let at = Timestamp(date: start.date.addingTimeInterval(Double(index * 5)), utcOffset: start.utcOffset)
+            session.marks.append(Mark(at: at, pass: 1, zone: Zone(.left, segment), tightness: value))
+        }
+        try SessionStore(root: root).save(session)
+        return (folder, root)
+    }
+
+    private func onlySession(in store: URL) throws -> Session {
+        let files = try sessionFiles(in: store)
+        try #require(files.count == 1, "one session file, found \(files.count)")
+        return try SessionCodec.decode(Data(contentsOf: files[0]))
+    }
+
+    // MARK: 1. Escape sequences
+
+    @Test func endAndHomeInReplayJumpInsteadOfLeaving() async throws {
+        let (folder, store) = try storeWithOneSession()
+        _ = folder
+        let tmux = try await TmuxSession(["replay", "last"], store: store, width: 100, height: 30)
+        defer { tmux.close() }
+        try await tmux.waitFor("mark ")
+        try await tmux.send("End")
+        try await tmux.waitForFrame("mark 3/3")
+        try await tmux.send("Home")
+        try await tmux.waitForFrame("mark 0/3")
+        try await tmux.send("End")
+        let end = try await tmux.waitForFrame("mark 3/3")
+        #expect(end.contains("replay"))
+        try await tmux.send("q")
+        #expect(try await tmux.waitForExit() == 0)
+    }
+
+    @Test func homeAndEndInANotePromptMoveInTheTextAndLoseNothing() async throws {
+        let tmux = try await TmuxSession(["new"])
+        defer { tmux.close() }
+        try await tmux.waitFor("left S1")
+        try await tmux.send("n")
+        try await tmux.waitFor("note on left S1")
+        try await tmux.sendLiteral("pire gauche")
+        try await tmux.send("Home")
+        try await tmux.sendLiteral("tres ")
+        try await tmux.send("End")
+        // Once, End closed the prompt and the space that followed rated the zone.
+        try await tmux.sendLiteral(" !")
+        try await tmux.waitFor("tres pire gauche !")
+        try await tmux.send("Enter")
+        try await tmux.waitFor("Note on left S1")
+        try await tmux.send("q")
+        #expect(try await tmux.waitForExit() == 0)
+        let session = try onlySession(in: tmux.store)
+        #expect(session.note(for: Zone(.left, .s1)) == "tres pire gauche !")
+        #expect(session.map.ratedCount == 0, "no stray key rated a zone: \(session.marks)")
+    }
+
+    // MARK: 4. A click in one read
+
+    @Test func clickWhosePressAndReleaseArriveInOneWriteCyclesTheZone() async throws {
+        let tmux = try await TmuxSession(["new"])
+        defer { tmux.close() }
+        let screen = try await tmux.waitFor("left S1")
+        let lines = screen.components(separatedBy: "\n")
+        let row = try #require(lines.firstIndex { $0.hasPrefix(" L3 ") }, "a row labelled L3:\n\(screen)")
+        let column = try #require(lines[row].firstIndex(of: "·").map { lines[row].distance(from: lines[row].startIndex, to: $0) })
+        // Press and release in one write, as a fast click over ssh arrives.
+        try await tmux.sendLiteral("\u{1B}[<0;\(column + 1);\(row + 1)M\u{1B}[<0;\(column + 1);\(row + 1)m")
+        let clicked = try await tmux.waitFor("left L3")
+        #expect(clicked.contains("rolled 1/36, score 0"))
+        // A second quick click cycles on; a key right after still counts.
+        try await tmux.sendLiteral("\u{1B}[<0;\(column + 1);\(row + 1)M\u{1B}[<0;\(column + 1);\(row + 1)m2")
+        try await tmux.waitFor("rolled 1/36, score 2")
+        try await tmux.send("q")
+        #expect(try await tmux.waitForExit() == 0)
+        try expectOneSession(in: tmux.store, marks: [(Zone(.left, .l3), .relaxed), (Zone(.left, .l3), .mild), (Zone(.left, .l3), .tight)])
+    }
+}
