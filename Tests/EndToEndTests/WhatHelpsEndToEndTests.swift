@@ -93,6 +93,22 @@ struct WhatHelpsEndToEndTests {
         #expect(single.stderr.contains("has one pass; with one REF, compare sets its first pass against its last"))
     }
 
+    @Test func showSaysHowManyZonesReleasedAndTheMeanBeforeAndAfter() async throws {
+        let (folder, store) = try await exampleStore()
+        _ = folder
+        let session = try SessionStore(root: store).load(try SessionStore(root: store).resolve("2026-09-02").id)
+        let release = try #require(session.release)
+        let shown = try await run(try Programs.backmap(), ["show", "2026-09-02", "--store", store.path],
+                                  environment: ["NO_COLOR": "1", "LANG": "C.UTF-8"])
+        #expect(shown.stdout.contains(release.summaryLine), "\(shown.stdout)")
+        let ascii = try await run(try Programs.backmap(), ["show", "2026-09-02", "--ascii", "--store", store.path],
+                                  environment: ["NO_COLOR": "1", "LANG": "C.UTF-8"])
+        #expect(ascii.stdout.contains(release.summary(arrow: "->")))
+        let onePass = try await run(try Programs.backmap(), ["show", "2026-09-01", "--store", store.path],
+                                    environment: ["NO_COLOR": "1", "LANG": "C.UTF-8"])
+        #expect(!onePass.stdout.contains("released"))
+    }
+
     @Test func compareWithOneRefOnTheScreenShowsBothPasses() async throws {
         let (folder, store) = try await exampleStore()
         _ = folder
