@@ -52,6 +52,23 @@ struct EditorSnapshotTests {
                      named: "editor-unicode-\(width)x\(height)")
     }
 
+    /// A second pass over three zones of the left strip: the panel says how the back loosened.
+    @Test func aSecondPassShowsTheReleaseInThePanel() throws {
+        var state = try markedEditor()
+        state.press(.character("p"), .character("1"), .up, .character("0"), .up, .character("3"))
+        let release = try #require(state.session.release)
+        // Left L4 2 → 1 and L3 3 → 0 released, L2 3 → 3 the same: before (2+3+3)/3, after (1+0+3)/3.
+        #expect(release.released == 2 && release.tightened == 0 && release.zonesCompared == 3)
+        let text = render(state, width: 80, height: 24, ascii: false)
+        #expect(text.contains("pass 1→2: 2 released"))
+        #expect(text.contains("0 tightened"))
+        #expect(text.contains("mean 2.67 → 1.33"))
+        let wide = render(state, width: 120, height: 40, ascii: false)
+        #expect(wide.contains("pass 1→2: 2 released, 0 tightened"))
+        #expect(wide.contains("mean 2.67 → 1.33 (3 zones)"))
+        expectGolden(text, named: "editor-second-pass-80x24")
+    }
+
     @Test(arguments: [(80, 24), (120, 40)])
     func editorInASCII(width: Int, height: Int) throws {
         let text = render(try markedEditor(), width: width, height: height, ascii: true)

@@ -49,12 +49,16 @@ extension EditorState: Screen {
         var y = 3 + legend.height
         let current = map
         let passCount = max(session.passes.count, 1)
-        let lines = [
+        var lines = [
             ("Session", theme.accent),
             ("pass \(pass) of \(max(passCount, pass))", Style.plain),
             ("rolled \(current.ratedCount)/\(Zone.all.count), score \(current.score)", .plain),
             ("pain \(painText(session.painBefore)) \(theme.arrow) \(painText(session.painAfter))", .plain),
         ]
+        // From the second pass on: how the back loosened since the first.
+        if let release = session.release {
+            lines += ReleaseLines.lines(release, theme: theme, width: width).map { ($0, Style.plain) }
+        }
         for (text, style) in lines where y < canvas.height - 2 {
             canvas.put(text, x: x, y: y, style: style, maxWidth: width)
             y += 1
