@@ -107,6 +107,9 @@ public enum InsightMeasure: String, CaseIterable, Hashable, Sendable {
         }
     }
 
+    /// A release as every screen writes it: two decimals.
+    public static func releaseFigure(_ value: Double) -> String { fixed(value, digits: 2) }
+
     /// Fixed decimals with an ASCII minus, and never "-0.00".
     static func fixed(_ value: Double, digits: Int) -> String {
         var scale = 1.0
