@@ -112,10 +112,28 @@ struct WhatHelpsEndToEndTests {
     @Test func compareWithOneRefOnTheScreenShowsBothPasses() async throws {
         let (folder, store) = try await exampleStore()
         _ = folder
+        // Compare needs 28 lines until its layout fits 80×24 (issue 11).
         let tmux = try await TmuxSession(["compare", "2026-09-02"], store: store, width: 80, height: 28)
         defer { tmux.close() }
         let screen = try await tmux.waitForFrame("pass 2 of 2")
         #expect(screen.contains("pass 1 of 2"))
+        try await tmux.send("q")
+        #expect(try await tmux.waitForExit() == 0)
+    }
+
+    @Test func trendsShowWhatHelpsOnI() async throws {
+        let (folder, store) = try await exampleStore()
+        _ = folder
+        // Trends needs 25 lines until its layout fits 80×24 (issue 11).
+        let tmux = try await TmuxSession(["trends", "--last", "60"], store: store, width: 80, height: 25)
+        defer { tmux.close() }
+        try await tmux.waitFor("trends")
+        try await tmux.send("i")
+        let screen = try await tmux.waitForFrame("Associations in your own records, not causes.")
+        #expect(screen.contains("What helps — me, 60 sessions from 2026-09-01 to 2026-10-30"))
+        #expect(screen.contains("Sessions tagged epsom had"))
+        try await tmux.send("i")
+        try await tmux.waitForFrame("T12")
         try await tmux.send("q")
         #expect(try await tmux.waitForExit() == 0)
     }
