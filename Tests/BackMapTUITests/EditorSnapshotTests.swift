@@ -69,6 +69,25 @@ struct EditorSnapshotTests {
         expectGolden(text, named: "editor-second-pass-80x24")
     }
 
+    /// A range from left L4 up to T12 across the spine, waiting for a digit.
+    @Test func aRangeIsMarkedOnTheBackAndOnTheStatusLine() throws {
+        var state = try markedEditor()
+        state.press(.character("v"), .up, .up, .up, .up, .right)
+        let text = render(state, width: 80, height: 24, ascii: false)
+        #expect(text.contains("RANGE 10"))
+        #expect(text.contains("T12-L4, both sides: 0-3 rates"))
+        expectGolden(text, named: "editor-range-80x24")
+        var canvas = Canvas(width: 80, height: 24)
+        state.draw(into: &canvas, theme: Theme(ascii: false, color: false))
+        let layout = BackLayout(width: 80, height: 24, panel: EditorState.panel)
+        let drawing = BackDrawing.standard(ascii: false)
+        for zone in Zone.all {
+            let cell = drawing.cell(for: zone)
+            let style = canvas[layout.backX + cell.column, layout.backY + cell.line].style
+            #expect(style.underline == state.rangeZones.contains(zone), "\(zone) is set apart exactly when in the range")
+        }
+    }
+
     @Test(arguments: [(80, 24), (120, 40)])
     func editorInASCII(width: Int, height: Int) throws {
         let text = render(try markedEditor(), width: width, height: height, ascii: true)

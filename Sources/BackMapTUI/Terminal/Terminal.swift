@@ -42,6 +42,11 @@ final class Terminal {
     private var unread: [Unicode.Scalar] = []
     private var colorPairs: [Int: Int16] = [:]
     private let useColor: Bool
+    /// Button-event mouse tracking (xterm mode 1002: motion while a button is held,
+    /// so a drag can rate a band of the back) is asked for right after ncurses has
+    /// sent its own mouse modes, which it does on the first update after a start or
+    /// a resume; sent earlier, ncurses' mode 1000 would replace it.
+    private var dragReportsPending = false
 
     init(useColor: Bool) {
         self.useColor = useColor
@@ -84,6 +89,7 @@ final class Terminal {
         }
         signalFD = bm_signals_install()
         previous = nil
+        dragReportsPending = true
         isActive = true
     }
 
@@ -94,6 +100,8 @@ final class Terminal {
         isActive = false
         curs_set(1)
         endwin()
+        // endwin's reset of mode 1000 ends every tracking mode in xterm and tmux; this is for the others.
+        Self.send("\u{1B}[?1002l")
         bm_signals_restore()
         bm_terminal_forget()
         bm_stderr_capture_end()
@@ -105,6 +113,7 @@ final class Terminal {
         bm_suspend_self()
         // Execution resumes here after SIGCONT.
         forceRedraw()
+        dragReportsPending = true
     }
 
     /// The next screen should be repainted from scratch (Ctrl-L, after a resume).
@@ -149,6 +158,16 @@ final class Terminal {
         wnoutrefresh(bm_stdscr())
         doupdate()
         previous = canvas
+        if dragReportsPending {
+            dragReportsPending = false
+            Self.send("\u{1B}[?1002h")
+        }
+    }
+
+    /// Writes a control sequence straight to the terminal, after ncurses has flushed.
+    private static func send(_ sequence: String) {
+        let bytes = Array(sequence.utf8)
+        _ = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
     }
 
     /// Whether ncurses will give this character exactly the canvas's columns when

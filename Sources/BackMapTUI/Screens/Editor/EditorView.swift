@@ -18,7 +18,7 @@ extension EditorState: Screen {
         let s = theme.separator
         Chrome.titleBar("backmap \(s) editor \(s) \(session.startedAt.day) \(session.startedAt.clock) \(s) \(session.subject) \(s) \(session.technique.title)",
                         into: &canvas, theme: theme)
-        BackView(map: map, theme: theme, cursor: cursor, maxWidth: canvas.width - layout.backX)
+        BackView(map: map, theme: theme, cursor: cursor, highlighted: Set(rangeZones), maxWidth: canvas.width - layout.backX)
             .draw(into: &canvas, x: layout.backX, y: layout.backY)
         if layout.panelWidth > 0 {
             drawPanel(into: &canvas, x: layout.panelX, width: layout.panelWidth, theme: theme)
@@ -30,6 +30,7 @@ extension EditorState: Screen {
             let zone = TerminalText.padded("\(cursor.side.title) \(cursor.segment.name)", toWidth: 9)
             var where_ = "\(zone) \(TerminalText.padded(zoneSummary, toWidth: 12)) \(s) pass \(pass)"
             if isGuided { where_ += " \(s) GUIDED" }
+            if rangeAnchor != nil { where_ += " \(s) RANGE \(rangeZones.count)" }
             Chrome.statusLine(left: where_, message: message ?? "? help",
                               save: saveStatus, into: &canvas, theme: theme)
         }
