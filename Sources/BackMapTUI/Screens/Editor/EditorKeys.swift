@@ -56,7 +56,7 @@ enum EditorKeys {
 
     static var help: [KeyHelp] {
         table.help + [
-            KeyHelp("click", "select and cycle a zone"),
+            KeyHelp("click", "select a zone, cycle it"),
             KeyHelp("drag", "a range, then 0-3"),
         ]
     }
