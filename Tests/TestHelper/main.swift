@@ -13,7 +13,7 @@
 //   screen STORE [ID...]       run the app on a screen where ! traps (a Swift
 //                              runtime error), w writes to stderr, 1–9 open the
 //                              editor on the IDs given, q quits
-//   insights-example STORE [SEED]
+//   insights-example STORE [SEED [COUNT]]
 //                              write the generated diary of the insights tests
 //                              (TestSupport's InsightsExample) into STORE
 import BackMapCore
@@ -201,7 +201,8 @@ case "insights-example":
     do {
         try store.prepare()
         let seed = arguments.count >= 4 ? UInt64(arguments[3]) ?? 1 : 1
-        for session in InsightsExample.sessions(seed: seed) { try store.save(session) }
+        let count = arguments.count >= 5 ? Int(arguments[4]) ?? 60 : 60
+        for session in InsightsExample.sessions(seed: seed, count: count) { try store.save(session) }
         exit(0)
     } catch {
         fail("\(error)")

@@ -16,7 +16,10 @@ public enum InsightsText {
         var lines: [Line] = []
         func paragraph(_ text: String, style: Style = .plain, bullet: String? = nil) {
             let indent = bullet.map { TerminalText.width(of: $0) + 1 } ?? 0
-            let wrapped = TextWrap.lines(text, width: max(1, width - indent), maxLines: 50, ellipsis: theme.ellipsis)
+            // Tags come from files: wrapped as they will be shown, so a replaced control
+            // character cannot make a line wider than measured and lose its end.
+            let wrapped = TextWrap.lines(TerminalText.sanitized(text), width: max(1, width - indent), maxLines: 50,
+                                         ellipsis: theme.ellipsis)
             for (index, line) in wrapped.enumerated() {
                 let lead = bullet.map { index == 0 ? $0 + " " : String(repeating: " ", count: indent) } ?? ""
                 lines.append(Line(text: lead + line, style: style))
