@@ -6,11 +6,12 @@ public struct TextPrompt: Equatable, Sendable {
     public var text: String
     /// Cursor position in characters.
     public var cursor: Int
+    /// The most text it takes, in code points, the unit of every session limit.
     public var limit: Int
 
     public init(label: String, text: String = "", limit: Int = SessionLimits.noteCharacters) {
         self.label = label
-        self.text = String(text.prefix(limit))
+        self.text = SessionLimits.prefix(text, limit: limit)
         self.cursor = self.text.count
         self.limit = limit
     }
@@ -31,7 +32,7 @@ public struct TextPrompt: Equatable, Sendable {
             return .cancelled
         case .character(let c):
             // Only printable text goes in: a note must not carry control characters into the file.
-            guard characters.count < limit, !c.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return .editing }
+            guard SessionLimits.length(text) + c.unicodeScalars.count <= limit, !c.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return .editing }
             characters.insert(c, at: cursor)
             cursor += 1
         case .backspace, .control("h"):

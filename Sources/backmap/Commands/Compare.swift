@@ -50,6 +50,9 @@ struct Compare: ParsableCommand {
             return (a, b)
         }
         let (shownA, shownB) = try reportingErrors { try passes(a) }
+        if let notice = ExportOrder.compareNotice(a, b) {
+            FileHandle.standardError.write(Data("backmap: \(TerminalText.sanitized(notice))\n".utf8))
+        }
         if json || printOnly || isatty(STDOUT_FILENO) != 1 {
             try reportingErrors {
                 let comparison = SessionComparison(a, pass: shownA, with: b, pass: shownB)

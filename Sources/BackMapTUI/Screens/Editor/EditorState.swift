@@ -13,8 +13,6 @@ public struct EditorState: Equatable, Sendable {
     public var prompt: Prompt?
     /// A short message for the status line, cleared by the next key.
     public var message: String?
-    public var saveStatus: SaveStatus
-    public var showsHelp = false
     /// Where a range started (`v`, or a drag): the range runs from here to the cursor.
     public var rangeAnchor: Zone?
     /// The zone a mouse press landed on and the mark its click logged, so a drag that
@@ -83,9 +81,6 @@ public struct EditorState: Equatable, Sendable {
         self.session = session
         self.cursor = Zone(.left, .s1)
         self.pass = session.lastPass
-        self.saveStatus = session.isFromNewerVersion
-            ? .readOnly("written by a newer backmap")
-            : .saved
     }
 
     public var isReadOnly: Bool { session.isFromNewerVersion }

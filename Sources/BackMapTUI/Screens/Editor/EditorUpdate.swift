@@ -4,15 +4,19 @@ extension EditorState {
     /// Applies one event and says what the program must do about it.
     public mutating func update(_ event: Event, context: Context) -> Effect {
         guard case .key(let key) = event else { return .none }
-        message = nil
-        if prompt != nil { return updatePrompt(key, context: context) }
+        if prompt != nil {
+            message = nil
+            return updatePrompt(key, context: context)
+        }
         let layout = BackLayout(width: context.width, height: context.height, panel: EditorState.panel)
         if case .drag(let x, let y) = key {
+            message = nil
             guard let zone = layout.zone(atX: x, y: y) else { return .none }
             return drag(to: zone)
         }
         press = nil
         if case .click(let x, let y) = key {
+            message = nil
             rangeAnchor = nil
             guard let zone = layout.zone(atX: x, y: y) else { return .none }
             cursor = zone
@@ -21,10 +25,7 @@ extension EditorState {
             press = Press(zone: zone, mark: session.marks.count > count ? session.marks.last : nil)
             return effect
         }
-        guard let action = EditorKeys.table[key] else {
-            if case .character(let c) = key { message = "\(c) does nothing here; ? lists the keys" }
-            return .none
-        }
+        guard let action = EditorKeys.table.action(for: key, message: &message) else { return .none }
         if rangeAnchor != nil { return applyInRange(action, now: context.now) }
         return apply(action, now: context.now)
     }
@@ -292,7 +293,7 @@ extension EditorState {
             var tags: [String] = []
             for tag in text.split(separator: ",") {
                 let trimmed = tag.trimmingCharacters(in: .whitespaces)
-                if !trimmed.isEmpty, !tags.contains(trimmed) { tags.append(String(trimmed.prefix(SessionLimits.tagCharacters))) }
+                if !trimmed.isEmpty, !tags.contains(trimmed) { tags.append(SessionLimits.prefix(trimmed, limit: SessionLimits.tagCharacters)) }
             }
             tags = Array(tags.prefix(SessionLimits.tags))
             guard tags != session.tags else { return .none }
