@@ -181,4 +181,10 @@ import Testing
         _ = press([.left], on: &state)
         #expect(!F.text(state, 80, 24).contains("released"))
     }
+
+    @Test func replayAtADefaultTerminal() {
+        var state = replay()
+        _ = press([.right, .right], on: &state)
+        expectGolden(F.text(state, 80, 24), named: "replay-middle-80x24")
+    }
 }

@@ -112,11 +112,12 @@ struct WhatHelpsEndToEndTests {
     @Test func compareWithOneRefOnTheScreenShowsBothPasses() async throws {
         let (folder, store) = try await exampleStore()
         _ = folder
-        // Compare needs 28 lines until its layout fits 80×24 (issue 11).
-        let tmux = try await TmuxSession(["compare", "2026-09-02"], store: store, width: 80, height: 28)
+        // The default terminal: compare's layout fits 80×24.
+        let tmux = try await TmuxSession(["compare", "2026-09-02"], store: store, width: 80, height: 24)
         defer { tmux.close() }
-        let screen = try await tmux.waitForFrame("pass 2 of 2")
-        #expect(screen.contains("pass 1 of 2"))
+        // At 80×24 the title names the session on both sides and the status line the passes.
+        let screen = try await tmux.waitForFrame("A pass 1 · B pass 2")
+        #expect(screen.contains("A 2026-09-02 → B 2026-09-02"))
         try await tmux.send("q")
         #expect(try await tmux.waitForExit() == 0)
     }
@@ -124,8 +125,8 @@ struct WhatHelpsEndToEndTests {
     @Test func trendsShowWhatHelpsOnI() async throws {
         let (folder, store) = try await exampleStore()
         _ = folder
-        // Trends needs 25 lines until its layout fits 80×24 (issue 11).
-        let tmux = try await TmuxSession(["trends", "--last", "60"], store: store, width: 80, height: 25)
+        // The default terminal: trends' layout fits 80×24.
+        let tmux = try await TmuxSession(["trends", "--last", "60"], store: store, width: 80, height: 24)
         defer { tmux.close() }
         try await tmux.waitFor("trends")
         try await tmux.send("i")

@@ -58,10 +58,11 @@ public final class SessionStore {
         return session
     }
 
-    /// Finds the session a command-line reference names.
-    public func resolve(_ text: String, in scan: StoreScan? = nil) throws -> SessionSummary {
+    /// Finds the session a command-line reference names; with `subject`, `last`,
+    /// `last~N`, dates and prefixes count only that subject's sessions.
+    public func resolve(_ text: String, in scan: StoreScan? = nil, subject: String? = nil) throws -> SessionSummary {
         guard let ref = SessionRef(text) else { throw RefError.malformed(text) }
-        return try ref.resolve(in: (scan ?? self.scan()).summaries)
+        return try ref.resolve(in: (scan ?? self.scan()).summaries, subject: subject)
     }
 
     // MARK: Writing

@@ -21,17 +21,29 @@ struct BackLayout {
         return Size(width: BackView.coreWidth(drawing), height: drawing.height + 2 + extraLines)
     }
 
-    /// - Parameter panel: the panel's narrowest useful width and its widest.
-    init(width: Int, height: Int, panel: ClosedRange<Int>) {
+    /// - Parameters:
+    ///   - panel: the panel's narrowest useful width and its widest.
+    ///   - yieldsLandmarks: when the panel does not fit beside the whole drawing, it may
+    ///     take the place of the landmark notes at the drawing's right (the back is then
+    ///     drawn cut to `backWidth`).
+    init(width: Int, height: Int, panel: ClosedRange<Int>, yieldsLandmarks: Bool = false) {
         self.width = width
         self.height = height
-        let room = width - drawing.width - 3
+        var backWidth = drawing.width
+        if yieldsLandmarks, width - backWidth - 3 < panel.lowerBound {
+            backWidth = BackView.coreWidth(drawing)
+        }
+        self.backWidth = backWidth
+        let room = width - backWidth - 3
         panelWidth = room >= panel.lowerBound ? min(room, panel.upperBound) : 0
         // Centre the back and its panel on wide terminals, keep a small margin on narrow ones.
-        let block = drawing.width + (panelWidth > 0 ? panelWidth + 2 : 0)
+        let block = backWidth + (panelWidth > 0 ? panelWidth + 2 : 0)
         backX = max(0, min(2, width - block) + max(0, (width - block - 4) / 2))
-        panelX = backX + drawing.width + 2
+        panelX = backX + backWidth + 2
     }
+
+    /// Columns of the drawing shown: all of it, or without the landmark notes.
+    let backWidth: Int
 
     /// The first line under the back.
     var belowBack: Int { backY + drawing.height }

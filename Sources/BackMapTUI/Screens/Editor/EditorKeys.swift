@@ -11,6 +11,8 @@ public enum EditorAction: Equatable, Sendable {
     case painBefore
     case painAfter
     case tags
+    case subject
+    case technique
     case nextPass
     case undo
     case redo
@@ -47,6 +49,8 @@ enum EditorKeys {
         Binding(keys: [.character("b")], label: "b", action: .painBefore, help: "pain before (0-10)"),
         Binding(keys: [.character("a")], label: "a", action: .painAfter, help: "pain after (0-10)"),
         Binding(keys: [.character("t")], label: "t", action: .tags, help: "tags, separated by commas"),
+        Binding(keys: [.character("s")], label: "s", action: .subject, help: "subject: whose back"),
+        Binding(keys: [.character("T")], label: "T", action: .technique, help: "technique (foam-roller...)"),
         Binding(keys: [.character("u")], label: "u", action: .undo, help: "undo"),
         Binding(keys: [.control("r")], label: "Ctrl-R", action: .redo, help: "redo"),
         Binding(keys: [.character("q"), .escape], label: "q Esc", action: .back, help: "back (everything is saved)"),

@@ -85,7 +85,8 @@ extension ReplayState: Screen {
         let current = map
         var summary: [(String, Style)] = [
             (progressBar(width: width, theme: theme), theme.accent),
-            ("rolled \(current.ratedCount)/\(Zone.all.count), score \(current.score)", .plain),
+            ("rolled \(current.ratedCount)/\(Zone.all.count), score \(theme.score(current))", .plain),
+            ("mean tightness \(theme.mean(current))", .plain),
             ("pain \(session.painBefore.map(String.init) ?? "-") \(theme.arrow) \(session.painAfter.map(String.init) ?? "-")", .plain),
         ]
         // At the end, the session's release: its first pass against its last.

@@ -7,6 +7,8 @@ public enum TrendsAction: Equatable, Sendable {
     case fewerSessions
     /// Shows or hides what helps: tags and techniques against the back over the window.
     case toggleInsights
+    /// The next subject of the store, then all pooled.
+    case nextSubject
     case back
 }
 
@@ -22,6 +24,7 @@ enum TrendsKeys {
         Binding(keys: [.character("]"), .character("+")], label: "] +", action: .moreSessions, help: "more sessions (a longer window)"),
         Binding(keys: [.character("["), .character("-")], label: "[ -", action: .fewerSessions, help: "fewer sessions (a shorter window)"),
         Binding(keys: [.character("i")], label: "i", action: .toggleInsights, help: "what helps (tags, techniques) or the heat map"),
+        Binding(keys: [.character("s")], label: "s", action: .nextSubject, help: "next subject (then all pooled)"),
         Binding(keys: [.character("q"), .escape], label: "q Esc", action: .back, help: "back"),
     ]
 
@@ -35,7 +38,8 @@ enum TrendsKeys {
             KeyHelp("", "in the sessions where it was rolled."),
             KeyHelp("", "Arrow: least-squares slope of its tightness per"),
             KeyHelp("", "session where rolled (3 or more): below -0.05"),
-            KeyHelp("", "easier, above +0.05 tighter, else steady (=)."),
+            KeyHelp("", "easier, above +0.05 tighter, else steady (=);"),
+            KeyHelp("", "the figure after it: how many sessions."),
         ]
     }
 
