@@ -14,6 +14,8 @@ struct BenchOptions {
     var keep = false
     /// Only scan the store this many times in-process, for running under a profiler.
     var profileScans: Int?
+    /// Only measure the git commit after an editor visit (`--git-commit`).
+    var gitCommit = false
 
     static let usage = """
         usage: backmap-bench [--sessions N] [--runs K] [--scaling] [--backmap PATH] [--keep]
@@ -24,6 +26,7 @@ struct BenchOptions {
                           linked in, as README installs it, made in .build/bench)
           --keep          keep the synthetic store and print where it is
           --profile-scan N  only run SessionStore.scan() N times in-process (for perf or valgrind)
+          --git-commit    only measure the commit after an editor visit in a store that is a git repository
         """
 
     init(_ arguments: [String]) throws {
@@ -40,6 +43,7 @@ struct BenchOptions {
             case "--runs": runs = try value(argument)
             case "--scaling": scaling = true
             case "--keep": keep = true
+            case "--git-commit": gitCommit = true
             case "--profile-scan": profileScans = try value(argument)
             case "--backmap":
                 guard let path = rest.popFirst() else { throw BenchError("--backmap needs a path") }
@@ -152,6 +156,10 @@ do {
     let options = try BenchOptions(Array(CommandLine.arguments.dropFirst()))
     if let scans = options.profileScans {
         try profileScan(times: scans, sessions: options.sessions)
+        exit(0)
+    }
+    if options.gitCommit {
+        print(try GitCommitCost.measure(sessions: options.sessions, runs: options.runs))
         exit(0)
     }
     let (backmap, build) = try locateBackmap(options.backmap)

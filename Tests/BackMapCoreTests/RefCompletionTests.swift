@@ -43,3 +43,20 @@ struct RefCompletionTests {
         #expect(RefCompletion.candidates(storeRoot: missing, prefix: "").isEmpty)
     }
 }
+
+extension RefCompletionTests {
+    /// A stale index (a file moved away since it was written) offers nothing for the
+    /// session that is gone.
+    @Test func aSessionGoneSinceTheIndexWasWrittenIsNotOffered() throws {
+        let store = try store()
+        defer { try? FileManager.default.removeItem(at: store.root) }
+        let kept = store.makeSession(at: Timestamp(iso8601: "2026-11-03T19:02:11+01:00")!)
+        let gone = store.makeSession(at: Timestamp(iso8601: "2026-10-01T08:00:00+01:00")!)
+        try store.save(kept)
+        try store.save(gone)
+        _ = store.scan()
+        try FileManager.default.removeItem(at: store.url(for: gone.id))
+        #expect(RefCompletion.candidates(storeRoot: store.root, prefix: "2026-10").isEmpty)
+        #expect(RefCompletion.candidates(storeRoot: store.root, prefix: "2026-11") == ["2026-11-03"])
+    }
+}

@@ -13,19 +13,15 @@ public enum RefCompletion {
         let index = SummaryIndex(contentsOf: storeRoot.appendingPathComponent(SummaryIndex.fileName))
         var ids = Set<String>()
         var days = Set<String>()
-        var indexed = Set<String>()
-        for (name, entry) in index.entries {
-            indexed.insert(name)
-            ids.insert(entry.summary.id.rawValue)
-            days.insert(entry.summary.startedAt.day)
-        }
-        for file in SessionFolderListing.files(in: sessions) where !indexed.contains(file.name) {
+        // The folder says which sessions exist (one readdir, no file read); the index only
+        // says which day each started. An index entry whose file is gone offers nothing.
+        for file in SessionFolderListing.files(in: sessions) {
             let id = String(file.name.dropLast(".json".count))
             guard SessionID(id) != nil else { continue }
             ids.insert(id)
             // An id starts with the local wall-clock day it was made: close enough to
             // offer while the index catches up (the REF itself is resolved exactly).
-            if let day = dayOfID(id) { days.insert(day) }
+            if let day = index.entries[file.name]?.summary.startedAt.day ?? dayOfID(id) { days.insert(day) }
         }
         var all = ids.union(days)
         if !ids.isEmpty { all.insert("last") }

@@ -152,7 +152,10 @@ public final class App {
 
     private func closeTop(refresh: Bool) {
         guard let top = stack.popLast() else { return }
-        if let id = top.editingSession, let outcome = keeper.endEditing(id) { report([(id, outcome)]) }
+        if let id = top.editingSession {
+            if let outcome = keeper.endEditing(id) { report([(id, outcome)]) }
+            if let behind = keeper.historyBehind { flash = behind }
+        }
         if refresh { storeChanged() }
     }
 

@@ -77,8 +77,30 @@ final class SessionKeeper {
     func endEditing(_ id: SessionID) -> SaveOutcome? {
         visits.remove(id)
         let outcome = pending[id].map(save)
+        if pending[id] == nil {
+            // One commit per editing visit, made as the editor closes (never per keystroke).
+            recordHistory((try? store.load(id)).map(StoreHistory.visitHeadline))
+        }
         releaseIfDone(id)
         return outcome
+    }
+
+    // MARK: History
+
+    /// Set when the last commit to the store's git repository failed: the change is
+    /// saved, history is behind, and the next commit catches up. Nil otherwise.
+    private(set) var historyBehind: String?
+
+    /// When the store is a git repository, commits what just changed in it (one stat
+    /// finds out; a store without git pays nothing more).
+    private func recordHistory(_ headline: (path: String, text: String)? = nil) {
+        do {
+            guard let history = try StoreHistory.of(root: store.root) else { return }
+            try history.commitPending(headline: headline, lockWait: .milliseconds(500))
+            historyBehind = nil
+        } catch {
+            historyBehind = "saved, but history is behind: \(SessionKeeper.sentence(error)); the next commit catches up"
+        }
     }
 
     // MARK: Saving
@@ -125,7 +147,8 @@ final class SessionKeeper {
     func trash(_ id: SessionID) -> String {
         do {
             try store.moveToTrash(id)
-            return "moved \(id) to the trash (\(store.trashFolder.path))"
+            recordHistory()
+            return historyBehind ?? "moved \(id) to the trash (\(store.trashFolder.path))"
         } catch {
             return SessionKeeper.sentence(error)
         }

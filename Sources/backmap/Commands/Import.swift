@@ -27,6 +27,11 @@ struct Import: ParsableCommand {
             FileHandle.standardError.write(Data("backmap: \(TerminalText.sanitized(problem))\n".utf8))
         }
         emit(report.summary + "\n")
+        if !report.added.isEmpty {
+            let added = report.added.count == 1 ? "\(report.added[0]): imported" : "import: \(report.added.count) sessions"
+            HistoryNote.commit(in: global.sessionStore, headline: report.added.count == 1
+                ? (StoreHistory.path(of: report.added[0]), added) : nil, fallback: added)
+        }
         if !report.isClean { throw ExitCode.failure }
     }
 }

@@ -11,6 +11,9 @@ struct Show: ParsableCommand {
     @Option(help: "Only this pass (default: the whole session, latest pass per zone).")
     var pass: Int?
 
+    @Option(help: ArgumentHelp("An earlier version, as `backmap history REF` numbers them (needs git).", valueName: "n"))
+    var at: Int?
+
     @Flag(help: "Print JSON instead of the drawing.")
     var json = false
 
@@ -21,7 +24,13 @@ struct Show: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let store = global.sessionStore
-            let session = try store.load(try store.resolve(ref, subject: subjectOption.subject).id)
+            let session: Session
+            if let at {
+                let history = try StoreHistory.required(root: store.root)
+                session = try history.session(try history.sessionID(for: ref, in: store), version: at)
+            } else {
+                session = try store.load(try store.resolve(ref, subject: subjectOption.subject).id)
+            }
             if let pass, !session.passes.contains(pass) {
                 throw CLIError("session \(session.id) has no pass \(pass); its passes are \(session.passes.map(String.init).joined(separator: ", "))")
             }
