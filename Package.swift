@@ -49,9 +49,9 @@ let package = Package(
         .executableTarget(name: "backmap-bench", dependencies: ["BackMapCore", "BackMapTUI"], path: "Sources/backmap-bench"),
         // Not shipped: a helper the end-to-end tests run and kill (saving in a loop,
         // holding a lock, a screen that crashes). It uses the same code as backmap.
-        .executableTarget(name: "backmap-testhelper", dependencies: ["BackMapCore", "BackMapTUI"], path: "Tests/TestHelper"),
+        .executableTarget(name: "backmap-testhelper", dependencies: ["BackMapCore", "BackMapTUI", "TestSupport"], path: "Tests/TestHelper"),
         // What the test suites share: the seeded generator of the property tests.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["BackMapCore"], path: "Tests/TestSupport"),
         .testTarget(name: "BackMapCoreTests", dependencies: ["BackMapCore", "TestSupport"], path: "Tests/BackMapCoreTests"),
         .testTarget(name: "BackMapTUITests", dependencies: ["BackMapTUI", "BackMapCore", "TestSupport"], path: "Tests/BackMapTUITests",
                     exclude: ["__Goldens__"]),

@@ -15,7 +15,7 @@ struct Backmap: ParsableCommand {
             """,
         version: BuildInfo.versionLine,
         subcommands: [New.self, Edit.self, List.self, Show.self, Replay.self, Compare.self,
-                      TrendsCommand.self, Export.self, Import.self, Check.self,
+                      TrendsCommand.self, InsightsCommand.self, Export.self, Import.self, Check.self,
                       GitCommand.self, Sync.self, History.self, Restore.self]
     )
 

@@ -23,4 +23,29 @@ struct MapReportTests {
             }
         }
     }
+
+    @Test func theReleaseIsWrittenForSessionsOfTwoPassesAndNullOtherwise() throws {
+        let start = try #require(Timestamp(iso8601: "2026-11-24T19:02:11+01:00"))
+        var session = Session(id: SessionID.make(at: start), startedAt: start)
+        session.marks = [
+            Mark(at: start, pass: 1, zone: Zone(.left, .s1), tightness: .veryTight),
+            Mark(at: start, pass: 1, zone: Zone(.left, .l5), tightness: .mild),
+            Mark(at: start, pass: 1, zone: Zone(.left, .l4), tightness: .mild),
+        ]
+        let single = try #require(try JSONSerialization.jsonObject(with: MapReport.json(session, pass: nil)) as? [String: Any])
+        #expect(single["release"] is NSNull)
+        session.marks += [
+            Mark(at: start, pass: 2, zone: Zone(.left, .s1), tightness: .mild),
+            Mark(at: start, pass: 2, zone: Zone(.left, .l5), tightness: .tight),
+            Mark(at: start, pass: 2, zone: Zone(.left, .l4), tightness: .mild),
+        ]
+        let report = try #require(try JSONSerialization.jsonObject(with: MapReport.json(session, pass: nil)) as? [String: Any])
+        let release = try #require(report["release"] as? [String: Any])
+        // Before 3, 1, 1 (mean 5/3 = 1.6667); after 1, 2, 1 (mean 4/3 = 1.3333).
+        #expect(release["firstPass"] as? Int == 1 && release["lastPass"] as? Int == 2)
+        #expect(release["released"] as? Int == 1 && release["tightened"] as? Int == 1 && release["unchanged"] as? Int == 1)
+        #expect(release["zonesCompared"] as? Int == 3)
+        #expect(release["meanBefore"] as? Double == 1.6667)
+        #expect(release["meanAfter"] as? Double == 1.3333)
+    }
 }

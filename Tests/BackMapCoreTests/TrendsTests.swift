@@ -29,6 +29,28 @@ import Testing
         #expect(t3.direction == .notEnoughData)
     }
 
+    @Test func theAverageReleaseCountsOnlySessionsWithTwoPasses() {
+        // Day 0 and day 2 get a second pass: day 0 L T1 1 → 0 and L T2 3 → 1 (drop (4 − 1)/2 = 1.5);
+        // day 2 L T1 2 → 3 (drop −1). Average (1.5 − 1)/2 = 0.25 over 2 of the 4 sessions.
+        var raw = [
+            TransferFixtures.session(day: 0, map: "130.11"),
+            TransferFixtures.session(day: 1, map: ".3..1."),
+            TransferFixtures.session(day: 2, map: "22..13"),
+            TransferFixtures.session(day: 3, map: "310.1."),
+        ]
+        let at = raw[0].marks[0].at
+        raw[0].marks += [Mark(at: at, pass: 2, zone: Zone(.left, .t1), tightness: .relaxed),
+                         Mark(at: at, pass: 2, zone: Zone(.left, .t2), tightness: .mild)]
+        raw[2].marks += [Mark(at: at, pass: 2, zone: Zone(.left, .t1), tightness: .veryTight)]
+        let trends = Trends(raw.map(SessionSummary.init))
+        #expect(trends.sessionsWithRelease == 2)
+        #expect(trends.averageRelease == 0.25)
+        #expect(Trends(Self.sessions).averageRelease == nil)
+        #expect(Trends(Self.sessions).sessionsWithRelease == 0)
+        // The window decides: the last two sessions hold only day 2's release.
+        #expect(Trends(raw.map(SessionSummary.init), filter: TrendFilter(last: 2)).averageRelease == -1)
+    }
+
     @Test func aZoneNeverRolledHasNoFiguresRatherThanZeros() {
         let t4 = Trends(Self.sessions)[Zone(.left, .t4)]
         #expect(t4.sessionsRolled == 0)

@@ -52,6 +52,42 @@ struct EditorSnapshotTests {
                      named: "editor-unicode-\(width)x\(height)")
     }
 
+    /// A second pass over three zones of the left strip: the panel says how the back loosened.
+    @Test func aSecondPassShowsTheReleaseInThePanel() throws {
+        var state = try markedEditor()
+        state.press(.character("p"), .character("1"), .up, .character("0"), .up, .character("3"))
+        let release = try #require(state.session.release)
+        // Left L4 2 → 1 and L3 3 → 0 released, L2 3 → 3 the same: before (2+3+3)/3, after (1+0+3)/3.
+        #expect(release.released == 2 && release.tightened == 0 && release.zonesCompared == 3)
+        let text = render(state, width: 80, height: 24, ascii: false)
+        #expect(text.contains("pass 1→2: 2 released"))
+        #expect(text.contains("0 tightened"))
+        #expect(text.contains("mean 2.67 → 1.33"))
+        let wide = render(state, width: 120, height: 40, ascii: false)
+        #expect(wide.contains("pass 1→2: 2 released, 0 tightened"))
+        #expect(wide.contains("mean 2.67 → 1.33 (3 zones)"))
+        expectGolden(text, named: "editor-second-pass-80x24")
+    }
+
+    /// A range from left L4 up to T12 across the spine, waiting for a digit.
+    @Test func aRangeIsMarkedOnTheBackAndOnTheStatusLine() throws {
+        var state = try markedEditor()
+        state.press(.character("v"), .up, .up, .up, .up, .right)
+        let text = render(state, width: 80, height: 24, ascii: false)
+        #expect(text.contains("RANGE 10"))
+        #expect(text.contains("T12-L4, both sides: 0-3 rates"))
+        expectGolden(text, named: "editor-range-80x24")
+        var canvas = Canvas(width: 80, height: 24)
+        state.draw(into: &canvas, theme: Theme(ascii: false, color: false))
+        let layout = BackLayout(width: 80, height: 24, panel: EditorState.panel)
+        let drawing = BackDrawing.standard(ascii: false)
+        for zone in Zone.all {
+            let cell = drawing.cell(for: zone)
+            let style = canvas[layout.backX + cell.column, layout.backY + cell.line].style
+            #expect(style.underline == state.rangeZones.contains(zone), "\(zone) is set apart exactly when in the range")
+        }
+    }
+
     @Test(arguments: [(80, 24), (120, 40)])
     func editorInASCII(width: Int, height: Int) throws {
         let text = render(try markedEditor(), width: width, height: height, ascii: true)

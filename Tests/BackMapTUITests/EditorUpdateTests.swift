@@ -412,6 +412,119 @@ struct EditorUpdateTests {
         #expect(state.pass == 1)
     }
 
+    // MARK: Ranges
+
+    @Test func vThenMovesThenADigitRatesEveryZoneOfTheRangeAsOneStep() throws {
+        var state = try editor()
+        #expect(state.press(.character("v"), .up, .up, .up) == [.none, .none, .none, .none])
+        #expect(state.rangeZones == [Zone(.left, .s1), Zone(.left, .l5), Zone(.left, .l4), Zone(.left, .l3)])
+        #expect(state.message == "L3-S1, left: 0-3 rates")
+        let effects = state.press(.character("2"))
+        #expect(effects == [.save(state.session)])
+        #expect(state.rangeAnchor == nil)
+        #expect(state.message == "4 zones rated 2 tight")
+        // One mark per zone, in rolling order, in the current pass.
+        #expect(state.session.marks.map(\.zone) == [Zone(.left, .s1), Zone(.left, .l5), Zone(.left, .l4), Zone(.left, .l3)])
+        #expect(state.session.marks.allSatisfy { $0.tightness == .tight && $0.pass == 1 })
+        // One undo takes the whole range back; one redo brings it again.
+        #expect(state.press(.character("u")) == [.save(state.session)])
+        #expect(state.session.marks.isEmpty)
+        state.press(.control("r"))
+        #expect(state.session.marks.count == 4)
+        #expect(state.cursor == Zone(.left, .l3))
+    }
+
+    @Test func aRangeAcrossTheSpineTakesBothSides() throws {
+        var state = try editor()
+        state.press(.up, .up, .character("v"), .down, .right, .down)
+        #expect(state.rangeZones == [Zone(.left, .s1), Zone(.left, .l5), Zone(.left, .l4),
+                                     Zone(.right, .s1), Zone(.right, .l5), Zone(.right, .l4)])
+        #expect(state.message == "L4-S1, both sides: 0-3 rates")
+        state.press(.character("1"))
+        #expect(state.map.ratedCount == 6)
+        // Upwards from the anchor works the same.
+        state.press(.end, .left, .character("v"), .character("k"), .character("3"))
+        #expect(state.map[.left, .s1] == .veryTight && state.map[.left, .l5] == .veryTight && state.map[.left, .l4] == .mild)
+    }
+
+    @Test func xClearsTheRangeAndEscQAndVDropIt() throws {
+        var state = try editor()
+        state.press(.character("v"), .up, .character("3"))
+        state.press(.character("v"), .down, .character("x"))
+        #expect(state.map[.left, .s1] == nil && state.map[.left, .l5] == nil)
+        #expect(state.session.marks.count == 4)
+        for drop in [Key.escape, .character("q"), .character("v")] {
+            state.press(.character("v"), .up)
+            #expect(state.press(drop) == [.none], "\(drop) drops the range and stays in the editor")
+            #expect(state.rangeAnchor == nil)
+            #expect(state.message == "range dropped")
+        }
+        // Space has no meaning for a range; it says what does.
+        state.press(.character("v"))
+        #expect(state.press(.character(" ")) == [.none])
+        #expect(state.rangeAnchor != nil)
+        #expect(state.session.marks.count == 4)
+    }
+
+    @Test func anotherActionDropsTheRangeAndActs() throws {
+        var state = try editor()
+        state.press(.character("v"), .up, .character("n"))
+        #expect(state.rangeAnchor == nil)
+        #expect(state.prompt?.purpose == .zoneNote(Zone(.left, .l5)))
+        state.press(.escape)
+        state.press(.character("g"), .character("v"))
+        #expect(!state.isGuided, "a range ends guided mode")
+    }
+
+    @Test func aRangeBeyondTheMarkLimitIsRefusedWhole() throws {
+        var session = try emptySession()
+        let at = session.startedAt
+        session.marks = (0..<(SessionLimits.marks - 2)).map { Mark(at: at, pass: 1, zone: Zone.all[$0 % 36], tightness: .mild) }
+        var state = EditorState(session: session)
+        #expect(state.press(.character("v"), .up, .up, .character("2")) == [.none, .none, .none, .none])
+        #expect(state.session.marks.count == SessionLimits.marks - 2)
+        #expect(state.message == "this session has room for 2 more marks, not 3")
+    }
+
+    @Test func dragFromAPressMakesARangeInsteadOfARating() throws {
+        var state = try editor()
+        let layout = BackLayout(width: 80, height: 24, panel: EditorState.panel)
+        let drawing = BackDrawing.standard(ascii: false)
+        func at(_ zone: Zone) -> (x: Int, y: Int) {
+            let cell = drawing.cell(for: zone)
+            return (layout.backX + cell.column + 1, layout.backY + cell.line)
+        }
+        let s1 = at(Zone(.left, .s1)), l4 = at(Zone(.left, .l4)), rightL4 = at(Zone(.right, .l4))
+        // The press cycles left S1, as a click does, and saves.
+        #expect(state.press(.click(x: s1.x, y: s1.y)) == [.save(state.session)])
+        #expect(state.map[.left, .s1] == .relaxed)
+        // Dragging on takes that rating back and makes the range.
+        let effects = state.press(.drag(x: s1.x, y: s1.y), .drag(x: l4.x, y: l4.y), .drag(x: rightL4.x, y: rightL4.y))
+        #expect(effects.count == 3)
+        #expect(effects[0] == .none, "motion within the pressed zone is still a click")
+        #expect(state.session.marks.isEmpty)
+        #expect(state.rangeAnchor == Zone(.left, .s1))
+        #expect(state.cursor == Zone(.right, .l4))
+        #expect(state.rangeZones.count == 6)
+        state.press(.character("2"))
+        #expect(state.session.marks.count == 6)
+        // Undo takes the range back and nothing else: the press left no step behind.
+        state.press(.character("u"))
+        #expect(state.session.marks.isEmpty)
+        #expect(state.press(.character("u")) == [.none])
+        #expect(state.message == "nothing to undo")
+    }
+
+    @Test func aDragWithoutAPressOnTheBackDoesNothing() throws {
+        var state = try editor()
+        let cell = BackDrawing.standard(ascii: false).cell(for: Zone(.left, .l4))
+        let layout = BackLayout(width: 80, height: 24, panel: EditorState.panel)
+        #expect(state.press(.drag(x: layout.backX + cell.column, y: layout.backY + cell.line)) == [.none])
+        #expect(state.rangeAnchor == nil)
+        state.press(.character("3"), .drag(x: layout.backX + cell.column, y: layout.backY + cell.line))
+        #expect(state.rangeAnchor == nil, "a key between the press and the motion ends the gesture")
+    }
+
     // MARK: Mouse
 
     @Test(arguments: [Zone(.left, .s1), Zone(.left, .t1), Zone(.right, .t7), Zone(.right, .s1), Zone(.left, .l4)])
@@ -508,9 +621,9 @@ struct EditorUpdateTests {
     @Test func helpListsEveryBoundKey() throws {
         let help = try editor().keyHelp
         let text = help.map(\.keys).joined(separator: " ")
-        for word in ["Up", "0", "1", "2", "3", "Space", "x", "g", "p", "n", "N", "b", "a", "t", "u", "Ctrl-R", "q", "click"] {
+        for word in ["Up", "0", "1", "2", "3", "Space", "x", "g", "v", "p", "n", "N", "b", "a", "t", "u", "Ctrl-R", "q", "click", "drag"] {
             #expect(text.split(separator: " ").contains(Substring(word)), "\(word)")
         }
-        #expect(help.count == EditorKeys.bindings.count + 1)
+        #expect(help.count == EditorKeys.bindings.count + 2)
     }
 }

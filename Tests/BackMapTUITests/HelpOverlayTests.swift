@@ -37,8 +37,10 @@ struct HelpOverlayTests {
     }
 
     @Test func notesGoBeforeAnyKeyDoes() {
-        let layout = HelpLayout(entries: EditorKeys.help + GlobalKeys.table.help, notes: notes, width: 60, height: 30, ellipsis: "…")
-        #expect(layout.height <= 28)
+        // 60 columns wrap the editor's keys (both columns) into 30 rows: room for them, none for the notes.
+        let layout = HelpLayout(entries: EditorKeys.help + GlobalKeys.table.help, notes: notes, width: 60, height: 32, ellipsis: "…")
+        #expect(layout.height <= 30)
+        #expect(layout.notes.isEmpty)
         #expect(layout.columns.flatMap { $0 }.filter { !$0.keys.isEmpty }.count == EditorKeys.help.count + GlobalKeys.table.help.count)
     }
 }

@@ -74,10 +74,21 @@ struct KeyDecoderTests {
         // A fast click over ssh: both reports in one read. Positions are 1-based.
         #expect(keys("\u{1B}[<0;12;7M\u{1B}[<0;12;7m") == [.click(x: 11, y: 6)])
         #expect(keys("\u{1B}[<0;12;7M\u{1B}[<0;12;7m2") == [.click(x: 11, y: 6), .character("2")])
-        // With Ctrl held it is still a click; motion, other buttons and releases are not.
+        // With Ctrl held it is still a click; motion without a button, other buttons and releases are not.
         #expect(keys("\u{1B}[<16;1;1M") == [.click(x: 0, y: 0)])
-        #expect(keys("\u{1B}[<32;3;3M\u{1B}[<2;3;3M\u{1B}[<0;3;3m") == [])
+        #expect(keys("\u{1B}[<35;3;3M\u{1B}[<2;3;3M\u{1B}[<0;3;3m\u{1B}[<34;3;3M") == [])
         #expect(keys("\u{1B}[<64;3;3M\u{1B}[<65;3;3M") == [.scrollUp, .scrollDown])
+    }
+
+    @Test func motionWithTheFirstButtonHeldIsADrag() {
+        // Mode 1002 reports motion while a button is held: 32 plus the button.
+        #expect(keys("\u{1B}[<0;5;5M\u{1B}[<32;5;4M\u{1B}[<32;5;3M\u{1B}[<0;5;3m")
+                == [.click(x: 4, y: 4), .drag(x: 4, y: 3), .drag(x: 4, y: 2)])
+        // Shift or Ctrl held: still a drag.
+        #expect(keys("\u{1B}[<48;7;2M") == [.drag(x: 6, y: 1)])
+        // X10 encoding: each value plus 32.
+        let motion = "\u{1B}[M" + String(UnicodeScalar(32 + 32)) + String(UnicodeScalar(33 + 11)) + String(UnicodeScalar(33 + 6))
+        #expect(keys(motion) == [.drag(x: 11, y: 6)])
     }
 
     @Test func x10PressAndReleaseInOneReadAreOneClick() {

@@ -167,6 +167,21 @@ import Testing
         expectGolden(F.text(state, 80, 24, theme: F.ascii), named: "replay-middle-80x24-ascii")
     }
 
+    /// At the end of a session of two passes, the panel says how the back loosened.
+    @Test func theEndSaysHowManyZonesReleased() throws {
+        var state = replay()
+        let release = try #require(F.older.release)
+        _ = press([.end], on: &state)
+        let text = F.text(state, 80, 24)
+        #expect(text.contains("pass 1→2: \(release.released) released"))
+        #expect(text.contains("\(release.tightened) tightened"))
+        #expect(text.contains("mean \(BackMap.formatMean(release.meanBefore)) → \(BackMap.formatMean(release.meanAfter))"))
+        expectGolden(text, named: "replay-end-80x24")
+        // Before the end the release is not given away.
+        _ = press([.left], on: &state)
+        #expect(!F.text(state, 80, 24).contains("released"))
+    }
+
     @Test func replayAtADefaultTerminal() {
         var state = replay()
         _ = press([.right, .right], on: &state)

@@ -14,10 +14,14 @@
 //   screen STORE [ID...]       run the app on a screen where ! traps (a Swift
 //                              runtime error), w writes to stderr, 1–9 open the
 //                              editor on the IDs given, q quits
+//   insights-example STORE [SEED [COUNT]]
+//                              write the generated diary of the insights tests
+//                              (TestSupport's InsightsExample) into STORE
 import BackMapCore
 import BackMapTUI
 import Foundation
 import Glibc
+import TestSupport
 
 /// Writes a line to stdout at once (the test reads it through a pipe while we may be killed).
 func say(_ text: String) {
@@ -183,7 +187,7 @@ func runBlocked(_ arguments: [String]) -> Never {
 
 let arguments = CommandLine.arguments
 if arguments.count >= 3, arguments[1] == "blocked" { runBlocked(Array(arguments.dropFirst(2))) }
-guard arguments.count >= 3 else { fail("usage: save-loop|verify|hold-lock|screen STORE [ID]") }
+guard arguments.count >= 3 else { fail("usage: save-loop|verify|hold-lock|screen|insights-example STORE [ID|SEED]") }
 let store = SessionStore(root: URL(fileURLWithPath: arguments[2]))
 switch arguments[1] {
 case "save-loop": saveLoop(store)
@@ -194,6 +198,16 @@ case "screen":
         try store.prepare()
         let app = App(store: store, options: DisplayOptions.detect(forceASCII: false))
         exit(try app.run(screen: TroubleScreen(sessions: arguments.dropFirst(3).compactMap(SessionID.init))))
+    } catch {
+        fail("\(error)")
+    }
+case "insights-example":
+    do {
+        try store.prepare()
+        let seed = arguments.count >= 4 ? UInt64(arguments[3]) ?? 1 : 1
+        let count = arguments.count >= 5 ? Int(arguments[4]) ?? 60 : 60
+        for session in InsightsExample.sessions(seed: seed, count: count) { try store.save(session) }
+        exit(0)
     } catch {
         fail("\(error)")
     }

@@ -1,21 +1,16 @@
+import BackMapCore
 import Foundation
 
 /// Shared by the test suites (a test target cannot see another's files).
 ///
-/// A small, fast, seedable generator (SplitMix64), so a property test that
-/// fails can be replayed exactly from the seed it prints.
+/// The program's own seeded generator (SplitMix64, `SeededGenerator`), so a
+/// property test that fails can be replayed exactly from the seed it prints.
 public struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
+    private var generator: SeededGenerator
 
-    public init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
 
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    public mutating func next() -> UInt64 { generator.next() }
 
     /// True with probability `p`.
     public mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }

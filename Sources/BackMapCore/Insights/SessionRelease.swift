@@ -52,14 +52,17 @@ public struct SessionRelease: Hashable, Sendable {
         return count == 0 ? nil : Double(score) / Double(count)
     }
 
-    /// One line for summaries: "pass 1 → 3: 5 zones released, 1 tightened, mean 2.10 → 1.40".
-    public var summaryLine: String {
+    /// One line for summaries: "pass 1 → 3: 5 of 12 zones released, 1 tightened, mean 2.10 → 1.40".
+    public var summaryLine: String { summary(arrow: "→") }
+
+    /// `summaryLine` with the arrow a display can show ("->" in ASCII).
+    public func summary(arrow: String) -> String {
         let zones = zonesCompared == 1 ? "zone" : "zones"
         guard zonesCompared > 0 else {
-            return "pass \(firstPass) → \(lastPass): no zone rolled in both passes"
+            return "pass \(firstPass) \(arrow) \(lastPass): no zone rolled in both passes"
         }
-        return "pass \(firstPass) → \(lastPass): \(released) of \(zonesCompared) \(zones) released, "
-            + "\(tightened) tightened, mean \(BackMap.formatMean(meanBefore)) → \(BackMap.formatMean(meanAfter))"
+        return "pass \(firstPass) \(arrow) \(lastPass): \(released) of \(zonesCompared) \(zones) released, "
+            + "\(tightened) tightened, mean \(BackMap.formatMean(meanBefore)) \(arrow) \(BackMap.formatMean(meanAfter))"
     }
 }
 

@@ -1,7 +1,46 @@
 import Foundation
 
-/// The JSON form of one map, for `show --json`.
+/// The JSON form of one map, for `show --json`, with the release within the session.
 public enum MapReport {
+    /// The first pass against the last, as `show --json` and reports write it.
+    struct ReleaseReport: Encodable {
+        var firstPass: Int
+        var lastPass: Int
+        var released: Int
+        var tightened: Int
+        var unchanged: Int
+        var zonesCompared: Int
+        var meanBefore: Double?
+        var meanAfter: Double?
+
+        init(_ release: SessionRelease) {
+            firstPass = release.firstPass
+            lastPass = release.lastPass
+            released = release.released
+            tightened = release.tightened
+            unchanged = release.unchanged
+            zonesCompared = release.zonesCompared
+            meanBefore = TrendsReport.rounded(release.meanBefore)
+            meanAfter = TrendsReport.rounded(release.meanAfter)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case firstPass, lastPass, released, tightened, unchanged, zonesCompared, meanBefore, meanAfter
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(firstPass, forKey: .firstPass)
+            try c.encode(lastPass, forKey: .lastPass)
+            try c.encode(released, forKey: .released)
+            try c.encode(tightened, forKey: .tightened)
+            try c.encode(unchanged, forKey: .unchanged)
+            try c.encode(zonesCompared, forKey: .zonesCompared)
+            try c.encode(meanBefore, forKey: .meanBefore)
+            try c.encode(meanAfter, forKey: .meanAfter)
+        }
+    }
+
     public static func json(_ session: Session, pass: Int?) throws -> Data {
         struct ZoneValue: Encodable {
             var side: String
@@ -38,10 +77,11 @@ public enum MapReport {
             var partial: Bool
             var tightZones: Int
             var zones: [ZoneValue]
+            var release: ReleaseReport?
 
             enum CodingKeys: String, CodingKey {
                 case id, startedAt, subject, technique, pass, passes, painBefore, painAfter, note, tags
-                case zonesRated, score, meanTightness, partial, tightZones, zones
+                case zonesRated, score, meanTightness, partial, tightZones, zones, release
             }
 
             // The figures are always present (null when absent); the optional details only when set.
@@ -63,6 +103,8 @@ public enum MapReport {
                 try c.encode(partial, forKey: .partial)
                 try c.encode(tightZones, forKey: .tightZones)
                 try c.encode(zones, forKey: .zones)
+                // Always present: null for a session of one pass, never left out.
+                try c.encode(release, forKey: .release)
             }
         }
         let map = pass.map { session.map(pass: $0) } ?? session.map
@@ -75,7 +117,8 @@ public enum MapReport {
             zones: Zone.all.map { zone in
                 ZoneValue(side: zone.side.rawValue, segment: zone.segment.rawValue, tightness: map[zone]?.rawValue,
                           note: session.note(for: zone).flatMap { $0.isEmpty ? nil : $0 })
-            })
+            },
+            release: session.release.map(ReleaseReport.init))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Notes and the subject come from a file: no raw control or bidi character reaches a terminal.

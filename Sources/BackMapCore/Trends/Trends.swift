@@ -116,6 +116,11 @@ public struct Trends: Hashable, Sendable {
     public var subjects: [String]
     /// One entry per zone, in `Zone.all` order.
     public var zones: [ZoneTrend]
+    /// Sessions of the window with a release (two or more passes, a zone rolled in the first and the last).
+    public var sessionsWithRelease: Int
+    /// Their mean release (`SessionRelease.meanDrop`): how far the mean tightness fell from the
+    /// first pass to the last, on average; nil when no session of the window has one.
+    public var averageRelease: Double?
 
     /// Computes the trend of the sessions in `summaries` (any order) that `filter` selects.
     public init(_ summaries: [SessionSummary], filter: TrendFilter = TrendFilter()) {
@@ -129,6 +134,9 @@ public struct Trends: Hashable, Sendable {
                               tightZones: map.tightCount, score: map.ratedCount == 0 ? nil : map.score,
                               meanTightness: map.meanTightness)
         }
+        let releases = window.compactMap { $0.release?.meanDrop }
+        sessionsWithRelease = releases.count
+        averageRelease = releases.isEmpty ? nil : releases.reduce(0, +) / Double(releases.count)
         subjects = Subject.known(in: window)
         zones = Zone.all.map { zone in
             var points: [(x: Double, y: Double)] = []

@@ -24,6 +24,7 @@ public enum TrendsReport {
 
         enum Key: String, CodingKey {
             case format, version, method, last, subject, subjects, pooled, tag, matchingSessions, meanTightness, sessions, zones
+            case sessionsWithRelease, averageRelease
         }
 
         func encode(to encoder: Encoder) throws {
@@ -41,6 +42,8 @@ public enum TrendsReport {
             try c.encode(trends.matchingCount, forKey: .matchingSessions)
             try c.encode(trends.sessions.map(SessionRow.init), forKey: .sessions)
             try c.encode(trends.zones.map(ZoneRow.init), forKey: .zones)
+            try c.encode(trends.sessionsWithRelease, forKey: .sessionsWithRelease)
+            try encodeOptional(rounded(trends.averageRelease), forKey: .averageRelease, in: &c)
         }
     }
 

@@ -11,6 +11,8 @@ public enum Key: Hashable, Sendable {
     case function(Int)
     /// A mouse button press at a screen column and line.
     case click(x: Int, y: Int)
+    /// The pointer moved with the first button held (a drag), where the terminal reports motion.
+    case drag(x: Int, y: Int)
     case scrollUp, scrollDown
 }
 

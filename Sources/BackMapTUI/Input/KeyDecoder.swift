@@ -11,7 +11,7 @@
 /// - every other complete CSI, SS3, OSC or DCS sequence is read whole and
 ///   ignored, never turned into Esc plus characters;
 /// - a mouse press and its release in one read are both decoded (the press is
-///   the click, the release is dropped);
+///   the click, the release is dropped); motion with the first button held is a drag;
 /// - a lone Esc is Esc.
 public enum KeyDecoder {
     /// The keys found and how many scalars of the input they took. What is left
@@ -221,10 +221,14 @@ public enum KeyDecoder {
         return mouse(button: code, x: Int(column) - 33, y: Int(line) - 33, pressed: code & 3 != 3)
     }
 
-    /// A press of the first button is a click; the wheel scrolls; releases, motion
-    /// and the other buttons do nothing here.
+    /// A press of the first button is a click, motion with it held a drag; the wheel
+    /// scrolls; releases, bare motion and the other buttons do nothing here.
     private static func mouse(button: Int, x: Int, y: Int, pressed: Bool) -> Key? {
-        guard pressed, button & 32 == 0 else { return nil }
+        guard pressed else { return nil }
+        if button & 32 != 0 {
+            // Motion (bit 32) with the first button held (low bits 0), modifiers ignored.
+            return button & ~0b11100 == 32 ? .drag(x: x, y: y) : nil
+        }
         // Bits 4, 8 and 16 are Shift, Meta and Ctrl: a click is a click.
         switch button & ~0b11100 {
         case 0: return .click(x: x, y: y)

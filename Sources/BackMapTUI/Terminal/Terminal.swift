@@ -34,6 +34,11 @@ final class Terminal: TerminalPort {
     private var unread: [Unicode.Scalar] = []
     private var colorPairs: [Int: Int16] = [:]
     private let useColor: Bool
+    /// Button-event mouse tracking (xterm mode 1002: motion while a button is held,
+    /// so a drag can rate a band of the back) is asked for right after ncurses has
+    /// sent its own mouse modes, which it does on the first update after a start or
+    /// a resume; sent earlier, ncurses' mode 1000 would replace it.
+    private var dragReportsPending = false
 
     init(useColor: Bool) {
         self.useColor = useColor
@@ -76,6 +81,7 @@ final class Terminal: TerminalPort {
         }
         signalFD = bm_signals_install()
         previous = nil
+        dragReportsPending = true
         isActive = true
     }
 
@@ -86,6 +92,8 @@ final class Terminal: TerminalPort {
         isActive = false
         curs_set(1)
         endwin()
+        // endwin's reset of mode 1000 ends every tracking mode in xterm and tmux; this is for the others.
+        Self.send("\u{1B}[?1002l")
         // The quit signals keep our handler (which only notes them) until the process
         // ends: the last saves and a rescue copy come after this, and a second SIGHUP
         // as a window closes must not kill the program halfway through writing them.
@@ -100,6 +108,7 @@ final class Terminal: TerminalPort {
         bm_suspend_self()
         // Execution resumes here after SIGCONT.
         forceRedraw()
+        dragReportsPending = true
     }
 
     /// The next screen should be repainted from scratch (Ctrl-L, after a resume).
@@ -144,6 +153,16 @@ final class Terminal: TerminalPort {
         wnoutrefresh(bm_stdscr())
         doupdate()
         previous = canvas
+        if dragReportsPending {
+            dragReportsPending = false
+            Self.send("\u{1B}[?1002h")
+        }
+    }
+
+    /// Writes a control sequence straight to the terminal, after ncurses has flushed.
+    private static func send(_ sequence: String) {
+        let bytes = Array(sequence.utf8)
+        _ = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
     }
 
     /// Whether ncurses will give this character exactly the canvas's columns when

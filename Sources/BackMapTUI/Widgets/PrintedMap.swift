@@ -20,6 +20,7 @@ public enum PrintedMap {
                 + (session.painBefore != nil || session.painAfter != nil
                     ? " \(s) pain \(session.painBefore.map(String.init) ?? "-")\(theme.arrow)\(session.painAfter.map(String.init) ?? "-")" : ""),
         ]
+        if pass == nil, let release = session.release { header.append(release.summary(arrow: theme.arrow)) }
         if !session.tags.isEmpty { header.append("tags: " + session.tags.joined(separator: ", ")) }
         if let note = session.note { header.append("note: " + note) }
         let notes = Zone.all.compactMap { zone in

@@ -8,19 +8,21 @@ struct Compare: ParsableCommand {
         abstract: "Two sessions side by side, with the change of every zone and a summary.",
         discussion: """
             A is the reference and B is judged against it: "better" means looser in B.
+            With one REF, that session's first pass (A) against its last (B): the release
+            within the session.
             Interactive on a terminal; printed with --print or when the output is not a terminal.
             """)
 
     @Argument(help: "Session A, the reference: an id, a unique prefix, last, last~N or YYYY-MM-DD.", completion: .sessionRef)
     var refA: String
 
-    @Argument(help: "Session B, compared with A.", completion: .sessionRef)
-    var refB: String
+    @Argument(help: "Session B, compared with A; without it, A's first pass against its last.", completion: .sessionRef)
+    var refB: String?
 
-    @Option(name: .customLong("pass-a"), help: "Only this pass of A (default: the whole session).")
+    @Option(name: .customLong("pass-a"), help: "Only this pass of A (default: the whole session; with one REF, its first pass).")
     var passA: Int?
 
-    @Option(name: .customLong("pass-b"), help: "Only this pass of B (default: the whole session).")
+    @Option(name: .customLong("pass-b"), help: "Only this pass of B (default: the whole session; with one REF, the last pass).")
     var passB: Int?
 
     @Flag(help: "Print JSON: both sides, the summary and every zone.")
@@ -45,17 +47,18 @@ struct Compare: ParsableCommand {
             let scan = store.scan()
             let subject = subjectOption.subject
             let a = try store.load(try store.resolve(refA, in: scan, subject: subject).id)
-            let b = try store.load(try store.resolve(refB, in: scan, subject: subject).id)
+            let b = try refB.map { try store.load(try store.resolve($0, in: scan, subject: subject).id) } ?? a
             try check(pass: passA, of: a)
             try check(pass: passB, of: b)
             return (a, b)
         }
+        let (shownA, shownB) = try reportingErrors { try passes(a) }
         if let notice = ExportOrder.compareNotice(a, b) {
             FileHandle.standardError.write(Data("backmap: \(TerminalText.sanitized(notice))\n".utf8))
         }
         if json || printOnly || isatty(STDOUT_FILENO) != 1 {
             try reportingErrors {
-                let comparison = SessionComparison(a, pass: passA, with: b, pass: passB)
+                let comparison = SessionComparison(a, pass: shownA, with: b, pass: shownB)
                 if json {
                     emit(String(decoding: try CompareReport.json(comparison), as: UTF8.self))
                 } else {
@@ -66,9 +69,20 @@ struct Compare: ParsableCommand {
                 }
             }
         } else {
-            try global.runInteractive(opening: .compare(a.id, b.id, passA: passA, passB: passB),
-                                      printingAlternative: "backmap compare --print \(refA) \(refB)\(subjectOption.subject.map { " --subject \($0)" } ?? "")")
+            try global.runInteractive(opening: .compare(a.id, b.id, passA: shownA, passB: shownB),
+                                      printingAlternative: "backmap compare --print \(refA)" + (refB.map { " \($0)" } ?? "")
+                                          + (subjectOption.subject.map { " --subject \($0)" } ?? ""))
         }
+    }
+
+    /// The passes to show: as asked, or with one REF the first and the last pass.
+    private func passes(_ a: Session) throws -> (Int?, Int?) {
+        guard refB == nil else { return (passA, passB) }
+        let passes = a.passes
+        guard let first = passes.first, let last = passes.last, first != last || passA != nil || passB != nil else {
+            throw CLIError("session \(a.id) has \(passes.isEmpty ? "no marks" : "one pass"); with one REF, compare sets its first pass against its last, so it needs two passes (or give a second REF)")
+        }
+        return (passA ?? first, passB ?? last)
     }
 
     private func check(pass: Int?, of session: Session) throws {

@@ -161,6 +161,12 @@ struct ScreenRandomKeyTests {
                     "seed \(seed) step \(step.index): \(state.trends.sessions.count) sessions in a window of \(last)")
             #expect(state.trends.matchingCount <= store.count, "seed \(seed) step \(step.index): more sessions than the store")
             guard Self.fits(step) else { return }
+            if state.showsInsights {
+                // `i` swaps the heat map for what helps, over the same window.
+                #expect(state.insights?.filter.last == last, "seed \(seed) step \(step.index): insights over another window")
+                #expect(step.canvas.text().contains("What helps"), "seed \(seed) step \(step.index): insights shown but not drawn")
+                return
+            }
             // Each zone's cell shows its own trend: its share tight and arrow, in its heat level's style.
             let layout = BackLayout(width: step.size.width, height: step.size.height, panel: TrendsState.panel, yieldsLandmarks: true)
             let wrong = Zone.all.filter { zone in

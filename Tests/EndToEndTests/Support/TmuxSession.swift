@@ -200,6 +200,13 @@ final class TmuxSession {
         return nil
     }
 
+    /// A tmux format evaluated for the pane: "#{mouse_button_flag}" is 1 once the
+    /// program has asked the terminal for drags (mode 1002).
+    func paneFormat(_ format: String) async throws -> String {
+        try await tmuxCommand(["display-message", "-p", "-t", TmuxSession.target, format])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     // MARK: tmux
 
     @discardableResult

@@ -17,6 +17,8 @@ public enum EditorAction: Equatable, Sendable {
     case undo
     case redo
     case toggleGuided
+    /// Starts a range at the cursor, or drops the one being made.
+    case toggleRange
     case back
 
 }
@@ -40,6 +42,7 @@ enum EditorKeys {
         Binding(keys: [.character(" ")], label: "Space", action: .cycle, help: "cycle: 0, 1, 2, 3, 0"),
         Binding(keys: [.character("x"), .delete], label: "x Del", action: .clear, help: "clear the zone (not rolled)"),
         Binding(keys: [.character("g")], label: "g", action: .toggleGuided, help: "guided roll: S1 up, L then R"),
+        Binding(keys: [.character("v")], label: "v", action: .toggleRange, help: "range: move, then 0-3"),
         Binding(keys: [.character("p")], label: "p", action: .nextPass, help: "start the next pass"),
         Binding(keys: [.character("n")], label: "n", action: .noteZone, help: "note on this zone"),
         Binding(keys: [.character("N")], label: "N", action: .noteSession, help: "note on the session"),
@@ -56,6 +59,9 @@ enum EditorKeys {
     static let table = KeyTable(bindings)
 
     static var help: [KeyHelp] {
-        table.help + [KeyHelp("click", "select a zone and cycle it")]
+        table.help + [
+            KeyHelp("click", "select a zone, cycle it"),
+            KeyHelp("drag", "a range, then 0-3"),
+        ]
     }
 }

@@ -13,6 +13,17 @@ public struct EditorState: Equatable, Sendable {
     public var prompt: Prompt?
     /// A short message for the status line, cleared by the next key.
     public var message: String?
+    /// Where a range started (`v`, or a drag): the range runs from here to the cursor.
+    public var rangeAnchor: Zone?
+    /// The zone a mouse press landed on and the mark its click logged, so a drag that
+    /// follows turns that press into the start of a range instead of a rating.
+    var press: Press?
+
+    /// A mouse press on a zone, and the mark its click logged (none when read-only or full).
+    struct Press: Equatable, Sendable {
+        var zone: Zone
+        var mark: Mark?
+    }
     var undoStack: [Edit] = []
     var redoStack: [Edit] = []
 
@@ -37,6 +48,8 @@ public struct EditorState: Equatable, Sendable {
     enum Edit: Equatable, Sendable {
         /// A mark added at the end of the log.
         case appended(Mark)
+        /// Marks added at once, one per zone of a range: undone and redone as one step.
+        case appendedRange([Mark])
         /// The session's details as they were, and as they became.
         case details(before: Details, after: Details)
     }
@@ -82,4 +95,15 @@ public struct EditorState: Equatable, Sendable {
 
     /// What the screen shows: the session's map so far.
     public var map: BackMap { session.map }
+
+    /// The zones of the range, in rolling order (each strip from S1 up, left first):
+    /// the segments between the anchor and the cursor, on their side, or on both sides
+    /// when the two are on different sides. Empty without a range.
+    public var rangeZones: [Zone] {
+        guard let anchor = rangeAnchor else { return [] }
+        let rows = min(anchor.segment.row, cursor.segment.row)...max(anchor.segment.row, cursor.segment.row)
+        return Zone.rollingOrder.filter { zone in
+            rows.contains(zone.segment.row) && (anchor.side != cursor.side || zone.side == anchor.side)
+        }
+    }
 }

@@ -8,15 +8,101 @@ extension EditorState {
             message = nil
             return updatePrompt(key, context: context)
         }
+        let layout = BackLayout(width: context.width, height: context.height, panel: EditorState.panel)
+        if case .drag(let x, let y) = key {
+            message = nil
+            guard let zone = layout.zone(atX: x, y: y) else { return .none }
+            return drag(to: zone)
+        }
+        press = nil
         if case .click(let x, let y) = key {
             message = nil
-            let layout = BackLayout(width: context.width, height: context.height, panel: EditorState.panel)
+            rangeAnchor = nil
             guard let zone = layout.zone(atX: x, y: y) else { return .none }
             cursor = zone
-            return apply(.cycle, now: context.now)
+            let count = session.marks.count
+            let effect = apply(.cycle, now: context.now)
+            press = Press(zone: zone, mark: session.marks.count > count ? session.marks.last : nil)
+            return effect
         }
         guard let action = EditorKeys.table.action(for: key, message: &message) else { return .none }
+        if rangeAnchor != nil { return applyInRange(action, now: context.now) }
         return apply(action, now: context.now)
+    }
+
+    /// A drag from the zone a press landed on: the press becomes the start of a range
+    /// (its click's rating is taken back, leaving no trace in undo) and the range follows
+    /// the pointer; a digit then rates it, as after `v`.
+    private mutating func drag(to zone: Zone) -> Effect {
+        var effect = Effect.none
+        if rangeAnchor == nil {
+            guard let start = press, zone != start.zone else { return .none }
+            if let mark = start.mark, session.marks.last == mark, undoStack.last == .appended(mark) {
+                session.marks.removeLast()
+                undoStack.removeLast()
+                effect = .save(session)
+            }
+            rangeAnchor = start.zone
+            isGuided = false
+        }
+        cursor = zone
+        message = rangeMessage
+        return effect
+    }
+
+    /// While a range is being made: moves extend it, a digit or a clear applies to every
+    /// zone in it, `v`, Esc and q drop it; anything else drops it and then acts as usual.
+    private mutating func applyInRange(_ action: EditorAction, now: Timestamp) -> Effect {
+        switch action {
+        case .move(let step):
+            cursor = cursor.stepped(step)
+            message = rangeMessage
+            return .none
+        case .rate(let value):
+            return markRange(value, now: now)
+        case .clear:
+            return markRange(nil, now: now)
+        case .cycle:
+            message = "0-3 rate the range, x clears it; v drops it"
+            return .none
+        case .toggleRange, .back:
+            rangeAnchor = nil
+            message = "range dropped"
+            return .none
+        default:
+            rangeAnchor = nil
+            return apply(action, now: now)
+        }
+    }
+
+    /// "T12-L4, both sides: 0-3 rates", for the status line (which also says "RANGE 10").
+    var rangeMessage: String {
+        guard let anchor = rangeAnchor else { return "" }
+        let top = Segment.allCases[min(anchor.segment.row, cursor.segment.row)]
+        let bottom = Segment.allCases[max(anchor.segment.row, cursor.segment.row)]
+        let side = anchor.side != cursor.side ? "both sides" : anchor.side.title
+        let span = top == bottom ? top.name : "\(top.name)-\(bottom.name)"
+        return "\(span), \(side): 0-3 rates"
+    }
+
+    /// Logs one mark per zone of the range, all at once: one step to undo, one save.
+    private mutating func markRange(_ value: Tightness?, now: Timestamp) -> Effect {
+        let zones = rangeZones
+        rangeAnchor = nil
+        guard !isReadOnly else {
+            message = "read-only: this file was written by a newer backmap"
+            return .none
+        }
+        guard session.marks.count + zones.count <= SessionLimits.marks else {
+            message = "this session has room for \(SessionLimits.marks - session.marks.count) more marks, not \(zones.count)"
+            return .none
+        }
+        let marks = zones.map { Mark(at: now, pass: pass, zone: $0, tightness: value) }
+        session.marks += marks
+        record(.appendedRange(marks))
+        let what = value.map { "rated \($0.rawValue) \($0.title)" } ?? "cleared"
+        message = "\(zones.count) zone\(zones.count == 1 ? "" : "s") \(what)"
+        return .save(session)
     }
 
     /// Performs an action, as a key or a click asked.
@@ -31,6 +117,11 @@ extension EditorState {
             return mark(Tightness.cycled(from: map[cursor]), now: now, advance: false)
         case .clear:
             return mark(nil, now: now, advance: isGuided)
+        case .toggleRange:
+            rangeAnchor = cursor
+            isGuided = false
+            message = rangeMessage
+            return .none
         case .toggleGuided:
             isGuided.toggle()
             if isGuided {
@@ -76,6 +167,7 @@ extension EditorState {
             }
             switch edit {
             case .appended: session.marks.removeLast()
+            case .appendedRange(let marks): session.marks.removeLast(marks.count)
             case .details(let before, _): before.apply(to: &session)
             }
             redoStack.append(edit)
@@ -91,6 +183,7 @@ extension EditorState {
             }
             switch edit {
             case .appended(let mark): session.marks.append(mark)
+            case .appendedRange(let marks): session.marks += marks
             case .details(_, let after): after.apply(to: &session)
             }
             undoStack.append(edit)

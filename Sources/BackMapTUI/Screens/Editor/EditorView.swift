@@ -17,7 +17,7 @@ extension EditorState: Screen {
         let s = theme.separator
         Chrome.titleBar("backmap \(s) editor \(s) \(session.startedAt.day) \(session.startedAt.clock) \(s) \(session.subject) \(s) \(session.technique.title)",
                         into: &canvas, theme: theme)
-        BackView(map: map, theme: theme, cursor: cursor, maxWidth: canvas.width - layout.backX)
+        BackView(map: map, theme: theme, cursor: cursor, highlighted: Set(rangeZones), maxWidth: canvas.width - layout.backX)
             .draw(into: &canvas, x: layout.backX, y: layout.backY)
         if layout.panelWidth > 0 {
             drawPanel(into: &canvas, x: layout.panelX, width: layout.panelWidth, theme: theme)
@@ -29,6 +29,7 @@ extension EditorState: Screen {
             let zone = TerminalText.padded("\(cursor.side.title) \(cursor.segment.name)", toWidth: 9)
             var where_ = "\(zone) \(TerminalText.padded(zoneSummary, toWidth: 12)) \(s) pass \(pass)"
             if isGuided { where_ += " \(s) GUIDED" }
+            if rangeAnchor != nil { where_ += " \(s) RANGE \(rangeZones.count)" }
             Chrome.statusLine(left: where_, message: message ?? "? help",
                               save: saveNote, into: &canvas, theme: theme)
         }
@@ -48,7 +49,7 @@ extension EditorState: Screen {
         var y = 3 + legend.height
         let current = map
         let passCount = max(session.passes.count, 1)
-        let lines = [
+        var lines = [
             // Whose back and how, as `s` and `T` set them: the heading of the session's lines.
             ("\(session.subject) \(theme.separator) \(session.technique.title)", theme.accent),
             ("pass \(pass) of \(max(passCount, pass))", Style.plain),
@@ -56,6 +57,10 @@ extension EditorState: Screen {
             ("mean tightness \(theme.mean(current))", .plain),
             ("pain \(painText(session.painBefore)) \(theme.arrow) \(painText(session.painAfter))", .plain),
         ]
+        // From the second pass on: how the back loosened since the first.
+        if let release = session.release {
+            lines += ReleaseLines.lines(release, theme: theme, width: width).map { ($0, Style.plain) }
+        }
         for (text, style) in lines where y < canvas.height - 2 {
             canvas.put(text, x: x, y: y, style: style, maxWidth: width)
             y += 1

@@ -83,12 +83,16 @@ extension ReplayState: Screen {
         }
         y += 1
         let current = map
-        let summary: [(String, Style)] = [
+        var summary: [(String, Style)] = [
             (progressBar(width: width, theme: theme), theme.accent),
             ("rolled \(current.ratedCount)/\(Zone.all.count), score \(theme.score(current))", .plain),
             ("mean tightness \(theme.mean(current))", .plain),
             ("pain \(session.painBefore.map(String.init) ?? "-") \(theme.arrow) \(session.painAfter.map(String.init) ?? "-")", .plain),
         ]
+        // At the end, the session's release: its first pass against its last.
+        if isAtEnd, let release = session.release {
+            summary += ReleaseLines.lines(release, theme: theme, width: width).map { ($0, Style.plain) }
+        }
         for (text, style) in summary where y < canvas.height - 2 {
             canvas.put(text, x: x, y: y, style: style, maxWidth: width)
             y += 1

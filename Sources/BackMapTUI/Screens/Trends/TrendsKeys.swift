@@ -5,6 +5,8 @@ public enum TrendsAction: Equatable, Sendable {
     case move(ZoneStep)
     case moreSessions
     case fewerSessions
+    /// Shows or hides what helps: tags and techniques against the back over the window.
+    case toggleInsights
     /// The next subject of the store, then all pooled.
     case nextSubject
     case back
@@ -21,6 +23,7 @@ enum TrendsKeys {
         Binding(keys: [.right, .character("l")], label: "Right l", action: .move(.right), help: "the right strip"),
         Binding(keys: [.character("]"), .character("+")], label: "] +", action: .moreSessions, help: "more sessions (a longer window)"),
         Binding(keys: [.character("["), .character("-")], label: "[ -", action: .fewerSessions, help: "fewer sessions (a shorter window)"),
+        Binding(keys: [.character("i")], label: "i", action: .toggleInsights, help: "what helps (tags, techniques) or the heat map"),
         Binding(keys: [.character("s")], label: "s", action: .nextSubject, help: "next subject (then all pooled)"),
         Binding(keys: [.character("q"), .escape], label: "q Esc", action: .back, help: "back"),
     ]

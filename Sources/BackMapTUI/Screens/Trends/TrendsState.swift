@@ -14,6 +14,11 @@ public struct TrendsState: Equatable, Sendable {
     public var cursor: Zone
     /// A short message for the status line, cleared by the next key.
     public var message: String?
+    /// The screen shows what helps instead of the heat map (`i`).
+    public private(set) var showsInsights = false
+    /// What helps over the sessions of the window, while shown: worked out when asked
+    /// and when the window or the store changes, never on a draw.
+    public private(set) var insights: Insights?
 
     /// The trends of exactly `filter` (its subject nil pools every subject).
     public init(scan: StoreScan, filter: TrendFilter = TrendFilter()) {
@@ -68,6 +73,10 @@ public struct TrendsState: Equatable, Sendable {
             }
             setWindow(previous)
             return .none
+        case .toggleInsights:
+            showsInsights.toggle()
+            updateInsights()
+            return .none
         case .nextSubject:
             cycleSubject()
             return .none
@@ -90,13 +99,21 @@ public struct TrendsState: Equatable, Sendable {
         case nil: filter.subject = known[0]
         }
         trends = Trends(summaries, filter: filter)
+        updateInsights()
         message = filter.subject.map { "trends of \($0)" } ?? "all \(known.count) subjects pooled"
     }
 
     private mutating func setWindow(_ last: Int) {
         filter.last = last
         trends = Trends(summaries, filter: filter)
+        updateInsights()
         message = last >= trends.matchingCount ? "all \(trends.matchingCount) sessions" : "last \(last) sessions"
+    }
+
+    /// The insights of the trend's subject over its window; the tag filter does not apply,
+    /// since every session would have the tag and there would be nothing to set it against.
+    mutating func updateInsights() {
+        insights = showsInsights ? Insights(summaries, filter: InsightsFilter(subject: filter.subject, last: filter.last)) : nil
     }
 }
 
@@ -106,5 +123,6 @@ extension TrendsState {
         summaries = scan.summaries
         skippedFiles = scan.problems.count
         trends = Trends(summaries, filter: filter)
+        updateInsights()
     }
 }

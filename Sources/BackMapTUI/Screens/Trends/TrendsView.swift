@@ -15,6 +15,14 @@ extension TrendsState: Screen {
     public func draw(into canvas: inout Canvas, theme: Theme) {
         let layout = BackLayout(width: canvas.width, height: canvas.height, panel: TrendsState.panel, yieldsLandmarks: true)
         Chrome.titleBar(TrendsPanel.title(trends, theme: theme), into: &canvas, theme: theme)
+        if showsInsights, let insights {
+            InsightsPanel(insights: insights, theme: theme)
+                .draw(into: &canvas, x: 1, y: 2, width: min(canvas.width - 2, 100), bottom: canvas.height - 1)
+            let s = theme.separator
+            Chrome.statusLine(left: "trends \(s) what helps", message: message ?? "i heat map \(s) [ ] fewer/more sessions \(s) ? help",
+                              save: nil, into: &canvas, theme: theme)
+            return
+        }
         var back = BackView(map: TrendsPanel.heatMap(trends), theme: theme, cursor: cursor,
                             maxWidth: min(layout.backWidth, canvas.width - layout.backX))
         back.labels = TrendsPanel.heatLabels(trends, theme: theme)
@@ -102,6 +110,15 @@ struct TrendsPanel {
         return "tight \(trend.sessionsTight)/\(trend.sessionsRolled) (\(percent)), mean \(Trends.figure(trend.meanTightness ?? 0)), \(trend.direction.title)\(over)"
     }
 
+    /// "Release 0.26 a session (12/30)": how far the mean tightness fell from the first pass
+    /// to the last, on average over the sessions of the window that had two passes.
+    static func releaseLine(_ trends: Trends) -> String {
+        guard let average = trends.averageRelease else { return "Release: no session of 2+ passes" }
+        let counts = "(\(trends.sessionsWithRelease)/\(trends.sessions.count))"
+        let direction = average < 0 ? "tighter" : "looser"
+        return "Release: \(InsightMeasure.releaseFigure(abs(average))) \(direction) \(counts)"
+    }
+
     /// "60% tight, mean 1.6, +0.12 a session": a zone of the notable lists.
     static func slopeLine(_ trend: ZoneTrend, theme: Theme) -> String {
         let slope = trend.slope ?? 0
@@ -178,6 +195,7 @@ struct TrendsPanel {
                 "Mean tightness \(BackMap.formatMean(trends.meanTightness, dash: dash))" + (partial > 0 ? " (\(partial) partial)" : ""),
                 "Zones: \(theme.arrow(.improving)) \(trends.count(.improving)) easier  \(theme.arrow(.worsening)) \(trends.count(.worsening)) tighter",
                 "       \(theme.arrow(.steady)) \(trends.count(.steady)) steady  \(trends.count(.notEnoughData)) too rarely rolled",
+                TrendsPanel.releaseLine(trends),
             ]
         }
         var line = y
