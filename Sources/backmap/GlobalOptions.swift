@@ -29,7 +29,11 @@ struct GlobalOptions: ParsableArguments {
                 throw CLIError("this command needs a terminal; `\(printingAlternative)` prints instead")
             }
             let app = App(store: sessionStore, options: DisplayOptions.detect(forceASCII: ascii))
-            return try app.run(opening: destination)
+            do {
+                return try app.run(opening: destination)
+            } catch let error as TerminalError {
+                throw CLIError("\(error); `\(printingAlternative)` prints instead")
+            }
         }
         if status != 0 { throw ExitCode(status) }
     }

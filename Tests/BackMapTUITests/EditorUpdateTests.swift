@@ -88,16 +88,16 @@ struct EditorUpdateTests {
         #expect(state.cursor == Zone(.left, .s1))
     }
 
-    @Test func xAndDeleteClearTheZoneWithANullMark() throws {
+    @Test func capitalXClearsTheZoneWithANullMark() throws {
         var state = try editor()
         state.press(.character("3"))
-        let effects = state.press(.character("x"))
+        let effects = state.press(.character("X"))
         #expect(effects == [.save(state.session)])
         #expect(state.session.marks.last?.tightness == nil)
         #expect(state.session.marks.last?.zone == Zone(.left, .s1))
         #expect(state.map[.left, .s1] == nil)
 
-        state.press(.character("2"), .delete)
+        state.press(.character("2"), .character("X"))
         #expect(state.session.marks.count == 4)
         #expect(state.session.marks.last?.tightness == nil)
         #expect(state.map.ratedCount == 0)
@@ -153,16 +153,21 @@ struct EditorUpdateTests {
         #expect(state.message?.contains("now the right") == true)
     }
 
-    @Test func guidedClearMovesOnButSpaceAndMovesDoNot() throws {
+    @Test func guidedClearAndSpaceMoveOnLikeDigitsButMovesDoNot() throws {
         var state = try editor()
         state.press(.character("g"))
-        state.press(.character("x"))
+        state.press(.character("X"))
         #expect(state.cursor == Zone(.left, .l5))
         #expect(state.session.marks.last?.tightness == nil)
+        // Space rates the zone as a digit does, and the roll moves on up.
         state.press(.character(" "))
-        #expect(state.cursor == Zone(.left, .l5))
-        state.press(.up)
+        #expect(state.session.marks.last?.zone == Zone(.left, .l5))
+        #expect(state.session.marks.last?.tightness == .relaxed)
         #expect(state.cursor == Zone(.left, .l4))
+        state.press(.character("x"))
+        #expect(state.cursor == Zone(.left, .l3))
+        state.press(.up)
+        #expect(state.cursor == Zone(.left, .l2))
         #expect(state.isGuided)
     }
 
@@ -247,7 +252,8 @@ struct EditorUpdateTests {
         #expect(state.press(.escape) == [.none])
         #expect(!state.isTyping)
         #expect(state.session.marks.isEmpty)
-        #expect(state.message == "cancelled")
+        // What was typed is kept as a draft, and the message says where.
+        #expect(state.message == "kept as a draft, not saved: n opens it again")
         // Esc in the prompt does not leave the editor; outside it, it does.
         #expect(state.press(.escape) == [.back])
     }
@@ -295,13 +301,15 @@ struct EditorUpdateTests {
     }
 
     @Test(arguments: ["11", "x", "-1"])
-    func painOutside0To10IsRefused(text: String) throws {
+    func painOutside0To10IsRefusedAndThePromptStaysOpen(text: String) throws {
         var state = try editor()
         state.press(.character("b"))
         state.type(text)
         #expect(state.press(.enter) == [.none])
         #expect(state.session.painBefore == nil)
-        #expect(state.message == "pain is a whole number from 0 to 10")
+        #expect(state.isTyping)
+        #expect(state.prompt?.field.text == text)
+        #expect(state.prompt?.field.notice == "pain is a whole number from 0 to 10")
     }
 
     @Test func painPromptTakesAtMostTwoCharactersAndEmptyClears() throws {
@@ -312,7 +320,7 @@ struct EditorUpdateTests {
         #expect(state.press(.enter) == [.none])
         #expect(state.session.painBefore == nil)
 
-        state.press(.character("b"))
+        state.press(.backspace, .backspace)
         state.type("4")
         state.press(.enter)
         #expect(state.session.painBefore == 4)

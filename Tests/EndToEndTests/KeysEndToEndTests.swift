@@ -68,6 +68,52 @@ struct KeysEndToEndTests {
         #expect(session.map.ratedCount == 0, "no stray key rated a zone: \(session.marks)")
     }
 
+    // MARK: 2. Esc keeps a draft
+
+    @Test func escInANotePromptKeepsTheDraftForNextTime() async throws {
+        let tmux = try await TmuxSession(["new"])
+        defer { tmux.close() }
+        try await tmux.waitFor("left S1")
+        try await tmux.send("n")
+        try await tmux.waitFor("note on left S1")
+        try await tmux.sendLiteral("sore when pinched")
+        try await tmux.send("Escape")
+        try await tmux.waitFor("draft")
+        try await tmux.send("n")
+        try await tmux.waitFor("note on left S1: sore when pinched")
+        try await tmux.sendLiteral(", less today")
+        try await tmux.send("Enter")
+        try await tmux.waitFor("Note on left S1")
+        try await tmux.send("q")
+        #expect(try await tmux.waitForExit() == 0)
+        #expect(try onlySession(in: tmux.store).note(for: Zone(.left, .s1)) == "sore when pinched, less today")
+    }
+
+    // MARK: 3. Pain prompts
+
+    @Test func painPromptTypingReplacesTheStoredValueAndAWrongValueKeepsItOpen() async throws {
+        let tmux = try await TmuxSession(["new"])
+        defer { tmux.close() }
+        try await tmux.waitFor("left S1")
+        try await tmux.send("b", "4", "Enter")
+        try await tmux.waitFor("pain 4 ")
+        // The stored 4 is pre-filled; typing 5 replaces it rather than making 45.
+        try await tmux.send("b")
+        try await tmux.waitFor("pain before, 0-10")
+        try await tmux.send("5", "Enter")
+        try await tmux.waitFor("pain 5 ")
+        // 5 then 7 is 57: the prompt stays open with the reason and the text.
+        try await tmux.send("b", "5", "7", "Enter")
+        try await tmux.waitFor("pain is a whole number from 0 to 10")
+        let open = try await tmux.screen()
+        #expect(open.contains("pain before, 0-10 (empty clears): 57"))
+        try await tmux.send("BSpace", "Enter")
+        try await tmux.waitUntil("the prompt closed on pain 5") { $0.contains("pain 5 ") && !$0.contains("0-10 (empty") }
+        try await tmux.send("q")
+        #expect(try await tmux.waitForExit() == 0)
+        #expect(try onlySession(in: tmux.store).painBefore == 5)
+    }
+
     // MARK: 4. A click in one read
 
     @Test func clickWhosePressAndReleaseArriveInOneWriteCyclesTheZone() async throws {
@@ -87,5 +133,25 @@ struct KeysEndToEndTests {
         try await tmux.send("q")
         #expect(try await tmux.waitForExit() == 0)
         try expectOneSession(in: tmux.store, marks: [(Zone(.left, .l3), .relaxed), (Zone(.left, .l3), .mild), (Zone(.left, .l3), .tight)])
+    }
+
+    // MARK: 8. Terminals that cannot run the program
+
+    @Test(arguments: ["dumb", "no-such-terminal"])
+    func aTerminalThatCannotRunTheProgramSaysSoAndSuggestsPrinting(term: String) async throws {
+        let tmux = try await TmuxSession(["new"], term: term)
+        defer { tmux.close() }
+        let status = try await tmux.waitForExit()
+        #expect(status != 0)
+        let screen = try await tmux.joinedScreen()
+        let said = screen.components(separatedBy: "\n").filter { $0.hasPrefix("backmap: ") }
+        #expect(said.count == 1, "one sentence:\n\(screen)")
+        let sentence = said.first ?? ""
+        #expect(sentence.contains("cannot run the interactive program"), "\(sentence)")
+        #expect(sentence.contains("`backmap show last` prints"), "\(sentence)")
+        #expect(sentence.hasSuffix("."), "\(sentence)")
+        // Nothing was drawn: no title bar or status line run together.
+        #expect(!screen.contains("editor"), "\(screen)")
+        #expect(try sessionFiles(in: tmux.store).isEmpty)
     }
 }

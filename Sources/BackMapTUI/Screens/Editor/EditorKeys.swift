@@ -5,6 +5,9 @@ public enum EditorAction: Equatable, Sendable {
     case move(ZoneStep)
     case rate(Tightness)
     case cycle
+    /// Takes back this pass's rating of the zone: an earlier pass's value shows again.
+    case unrate
+    /// Marks the zone as not rolled, whatever earlier passes said.
     case clear
     case noteZone
     case noteSession
@@ -36,7 +39,8 @@ enum EditorKeys {
         Binding(keys: [.character("2")], label: "2", action: .rate(.tight), help: "tight: winces or flinches"),
         Binding(keys: [.character("3")], label: "3", action: .rate(.veryTight), help: "very tight: pulls away"),
         Binding(keys: [.character(" ")], label: "Space", action: .cycle, help: "cycle: 0, 1, 2, 3, 0"),
-        Binding(keys: [.character("x"), .delete], label: "x Del", action: .clear, help: "clear the zone (not rolled)"),
+        Binding(keys: [.character("x"), .delete], label: "x Del", action: .unrate, help: "take back this pass's rating"),
+        Binding(keys: [.character("X")], label: "X", action: .clear, help: "clear the zone (not rolled)"),
         Binding(keys: [.character("g")], label: "g", action: .toggleGuided, help: "guided roll: S1 up, L then R"),
         Binding(keys: [.character("p")], label: "p", action: .nextPass, help: "start the next pass"),
         Binding(keys: [.character("n")], label: "n", action: .noteZone, help: "note on this zone"),
