@@ -9,7 +9,7 @@ private func markedEditor() throws -> EditorState {
     state.press(.character("g"))
     for level in "1223312101100001" { state.press(.character(level)) }
     state.press(.character("g"))
-    state.press(.end, .right, .character("2"), .up, .character("3"), .up, .character("1"), .character("x"))
+    state.press(.end, .right, .character("2"), .up, .character("3"), .up, .character("1"), .character("X"))
     state.press(.left, .end, .up, .up)
     state.press(.character("n"))
     state.type("pulls away; skin glued to the hip")

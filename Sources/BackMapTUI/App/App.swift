@@ -43,7 +43,8 @@ public final class App {
     private var unsaved: [SessionID: Session] = [:]
     private var unsavedReason = ""
     private var lastSaveAttempt = ContinuousClock.now
-    private var showsHelp = false
+    /// The help box, while it is open.
+    private var help: HelpOverlay?
     /// A message from the app itself (a refused lock, a file that cannot be read).
     private var flash: String?
     private var quitting = false
@@ -173,12 +174,12 @@ public final class App {
         default:
             break
         }
-        if showsHelp {
-            showsHelp = false
+        if var open = help {
+            help = open.handle(key, size: terminal.size) ? open : nil
             return
         }
         if key == .character("?"), !typing {
-            showsHelp = true
+            help = stack.last.map { HelpOverlay(title: "\($0.name) keys", keys: $0.keyHelp) }
             return
         }
         // Below the minimum size only leaving works.
@@ -301,9 +302,7 @@ public final class App {
                 if let flash {
                     Chrome.statusLine(left: top.name, message: flash, save: nil, into: &canvas, theme: theme)
                 }
-                if showsHelp {
-                    Chrome.help(title: "\(top.name) keys", keys: top.keyHelp, extra: Chrome.helpNotes, into: &canvas, theme: theme)
-                }
+                help?.draw(into: &canvas, theme: theme)
             }
         }
         terminal.present(canvas)
