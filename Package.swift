@@ -14,6 +14,8 @@ let package = Package(
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
         // Async-signal-safe pieces that must be plain C: signal flags and a self-pipe.
         .target(name: "CTerminalSupport", path: "Sources/CTerminalSupport"),
+        // The commit a build came from, set by `make install` and the release script.
+        .target(name: "CBuildInfo", path: "Sources/CBuildInfo"),
         // The domain and the store. Foundation only.
         .target(
             name: "BackMapCore",
@@ -34,7 +36,7 @@ let package = Package(
         .executableTarget(
             name: "backmap",
             dependencies: [
-                "BackMapCore", "BackMapTUI",
+                "BackMapCore", "BackMapTUI", "CBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/backmap"

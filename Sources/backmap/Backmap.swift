@@ -13,7 +13,7 @@ struct Backmap: ParsableCommand {
             REF names a session: a full id, a unique prefix of one, last, last~N,
             or a day YYYY-MM-DD that has one session.
             """,
-        version: "0.1.0",
+        version: BuildInfo.versionLine,
         subcommands: [New.self, Edit.self, List.self, Show.self, Replay.self, Compare.self,
                       TrendsCommand.self, Export.self, Import.self, Check.self]
     )

@@ -260,6 +260,42 @@ struct SummaryIndexTests {
         #expect(decoded == index)
         #expect(decoded.encoded() == index.encoded())
     }
+
+    @Test func theReleaseOfASessionWithPassesSurvivesTheIndex() throws {
+        var session = IndexFixture.session(day: 2)
+        let start = session.startedAt
+        session.marks += [
+            Mark(at: start, pass: 3, zone: Zone(.left, .s1), tightness: .relaxed),
+            Mark(at: start, pass: 3, zone: Zone(.right, .t1), tightness: .veryTight),
+        ]
+        let summary = SessionSummary(session)
+        let release = try #require(summary.release)
+        #expect(release.firstPass == 1 && release.lastPass == 3)
+        let stamp = FileStamp(size: 1, modified: 2, changed: 3, inode: 4)
+        let single = IndexFixture.session(day: 1)
+        let index = SummaryIndex(entries: ["\(session.id).json": .init(stamp: stamp, summary: summary),
+                                           "\(single.id).json": .init(stamp: stamp, summary: SessionSummary(single))])
+
+        let decoded = SummaryIndex(decoding: index.encoded())
+        #expect(decoded == index)
+        #expect(decoded.entries["\(session.id).json"]?.summary.release == release)
+    }
+
+    @Test func aMalformedReleaseCostsOnlyItsLine() throws {
+        let session = IndexFixture.session(day: 2)
+        let summary = SessionSummary(session)
+        let stamp = FileStamp(size: 1, modified: 2, changed: 3, inode: 4)
+        let text = String(decoding: SummaryIndex(entries: ["\(session.id).json": .init(stamp: stamp, summary: summary)]).encoded(),
+                          as: UTF8.self)
+        #expect(text.hasSuffix("\t\n"), "a session of one pass ends its line with an empty release")
+        let map = String(repeating: ".", count: 36)
+        for bad in ["2,1,\(map),\(map)", "1,2,\(map)", "0,2,\(map),\(map)", "1,2,\(map),x\(map.dropFirst())"] {
+            let damaged = String(text.dropLast(1)) + bad + "\n"
+            #expect(SummaryIndex(decoding: Data(damaged.utf8)).entries.isEmpty, "\(bad) should not be read")
+        }
+        let good = String(text.dropLast(1)) + "1,2,\(map),\(map)\n"
+        #expect(SummaryIndex(decoding: Data(good.utf8)).entries.count == 1)
+    }
 }
 
 @Suite("Segment")

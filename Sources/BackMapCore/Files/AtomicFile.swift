@@ -111,7 +111,7 @@ public enum AtomicFile {
     // MARK: - Pieces
 
     /// Opens a new, uniquely named temporary file next to `url`.
-    private static func createTemporary(for url: URL, mode: mode_t) throws(FileSystemError) -> (Int32, String) {
+    static func createTemporary(for url: URL, mode: mode_t) throws(FileSystemError) -> (Int32, String) {
         let folder = url.deletingLastPathComponent()
         // A fresh random suffix on collision; three clashes of 64 random bits would mean something else is wrong.
         var lastError: Int32 = EEXIST
@@ -130,7 +130,7 @@ public enum AtomicFile {
     }
 
     /// Writes every byte, resuming after partial writes and signals. Returns 0 or an errno.
-    private static func writeAll(_ data: Data, to fd: Int32) -> Int32 {
+    static func writeAll(_ data: Data, to fd: Int32) -> Int32 {
         data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Int32 in
             guard let base = buffer.baseAddress else { return 0 }
             var offset = 0
@@ -194,7 +194,7 @@ public enum AtomicFile {
     }
 
     /// Runs a call returning 0 or -1 until it is not interrupted. Returns 0 or the errno.
-    private static func retryingEINTR(_ call: () -> Int32) -> Int32 {
+    static func retryingEINTR(_ call: () -> Int32) -> Int32 {
         while true {
             if call() == 0 { return 0 }
             if errno != EINTR { return errno }

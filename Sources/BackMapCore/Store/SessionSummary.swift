@@ -14,6 +14,8 @@ public struct SessionSummary: Hashable, Sendable, Codable {
     /// Written by a newer backmap: read-only here.
     public var isFromNewerVersion: Bool
     public var hasNote: Bool
+    /// The first pass against the last, nil with fewer than two passes.
+    public var release: SessionRelease?
 
     public init(_ session: Session) {
         id = session.id
@@ -28,6 +30,7 @@ public struct SessionSummary: Hashable, Sendable, Codable {
         map = session.map
         isFromNewerVersion = session.isFromNewerVersion
         hasNote = session.note != nil
+        release = session.release
     }
 
     public var zonesRated: Int { map.ratedCount }

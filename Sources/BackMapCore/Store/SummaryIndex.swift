@@ -13,8 +13,9 @@ import Foundation
 ///
 /// The format is plain text, tab-separated, with `\` escapes in text fields:
 /// a header line, then `name size modified changed inode startedAt offset
-/// subject technique tags painBefore painAfter marks passes map newer note`
-/// (times in seconds or nanoseconds since 1970, the map as in `BackMap.compact`).
+/// subject technique tags painBefore painAfter marks passes map newer note release`
+/// (times in seconds or nanoseconds since 1970, the map as in `BackMap.compact`, the
+/// release as `first,last,firstMap,lastMap` or empty).
 public struct SummaryIndex: Equatable, Sendable {
     /// One session file as it was when indexed.
     public struct Entry: Equatable, Sendable {
@@ -31,7 +32,7 @@ public struct SummaryIndex: Equatable, Sendable {
     /// session format this build writes and the limits a valid session keeps, so an index
     /// written by a build that judged files differently is rebuilt rather than believed.
     /// Change the first number when what a summary means changes.
-    static let header = "backmap summary index 1 session \(Session.currentVersion) limits "
+    static let header = "backmap summary index 2 session \(Session.currentVersion) limits "
         + [SessionLimits.fileBytes, SessionLimits.marks, SessionLimits.noteCharacters,
            SessionLimits.subjectCharacters, SessionLimits.tags, SessionLimits.tagCharacters]
         .map(String.init).joined(separator: "/")
@@ -93,13 +94,14 @@ public struct SummaryIndex: Equatable, Sendable {
               let passCount = fields.int(), passCount >= 0,
               let map = fields.map(),
               let newer = fields.flag(), let hasNote = fields.flag(),
+              let release = fields.release(),
               fields.isAtEnd
         else { return nil }
         let startedAt = Timestamp(date: Date(timeIntervalSince1970: Double(seconds)), utcOffset: offset)
         let summary = SessionSummary(
             id: id, startedAt: startedAt, subject: subject, technique: technique, tags: tags,
             painBefore: painBefore, painAfter: painAfter, markCount: markCount, passCount: passCount,
-            map: map, isFromNewerVersion: newer, hasNote: hasNote)
+            map: map, isFromNewerVersion: newer, hasNote: hasNote, release: release)
         return (name, Entry(stamp: FileStamp(size: size, modified: modified, changed: changed, inode: inode), summary: summary))
     }
 
@@ -132,12 +134,16 @@ public struct SummaryIndex: Equatable, Sendable {
             out.tab(); if let pain = s.painAfter { out.integer(Int64(pain)) }
             out.tab(); out.integer(Int64(s.markCount))
             out.tab(); out.integer(Int64(s.passCount))
-            out.tab()
-            for zone in Zone.all {
-                out.bytes.append(s.map[zone].map { UInt8(ascii: "0") + UInt8($0.rawValue) } ?? UInt8(ascii: "."))
-            }
+            out.tab(); out.map(s.map)
             out.tab(); out.bytes.append(s.isFromNewerVersion ? UInt8(ascii: "1") : UInt8(ascii: "0"))
             out.tab(); out.bytes.append(s.hasNote ? UInt8(ascii: "1") : UInt8(ascii: "0"))
+            out.tab()
+            if let release = s.release {
+                out.integer(Int64(release.firstPass))
+                out.comma(); out.integer(Int64(release.lastPass))
+                out.comma(); out.map(release.comparison.a)
+                out.comma(); out.map(release.comparison.b)
+            }
             out.newline()
         }
         return Data(out.bytes)
@@ -159,6 +165,14 @@ private struct ByteWriter {
     mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
     mutating func tab() { bytes.append(0x09) }
     mutating func newline() { bytes.append(0x0A) }
+    mutating func comma() { bytes.append(UInt8(ascii: ",")) }
+
+    /// 36 bytes, "0"–"3" or "." for unknown, in `Zone.all` order.
+    mutating func map(_ map: BackMap) {
+        for zone in Zone.all {
+            bytes.append(map[zone].map { UInt8(ascii: "0") + UInt8($0.rawValue) } ?? UInt8(ascii: "."))
+        }
+    }
 
     mutating func integer(_ value: Int64) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
@@ -196,7 +210,7 @@ extension SessionSummary {
     /// A summary from its parts, as the index keeps them.
     init(id: SessionID, startedAt: Timestamp, subject: String, technique: Technique, tags: [String],
          painBefore: Int?, painAfter: Int?, markCount: Int, passCount: Int, map: BackMap,
-         isFromNewerVersion: Bool, hasNote: Bool) {
+         isFromNewerVersion: Bool, hasNote: Bool, release: SessionRelease?) {
         self.id = id
         self.startedAt = startedAt
         self.subject = subject
@@ -209,6 +223,7 @@ extension SessionSummary {
         self.map = map
         self.isFromNewerVersion = isFromNewerVersion
         self.hasNote = hasNote
+        self.release = release
     }
 }
 
@@ -285,7 +300,12 @@ private struct FieldReader {
     }
 
     mutating func map() -> BackMap? {
-        guard let bytes = field(), bytes.count == Zone.all.count else { return nil }
+        guard let bytes = field() else { return nil }
+        return Self.map(bytes)
+    }
+
+    private static func map(_ bytes: UnsafeBufferPointer<UInt8>) -> BackMap? {
+        guard bytes.count == Zone.all.count else { return nil }
         var map = BackMap()
         for (zone, byte) in zip(Zone.all, bytes) {
             switch byte {
@@ -295,6 +315,26 @@ private struct FieldReader {
             }
         }
         return map
+    }
+
+    /// `first,last,firstMap,lastMap`, or an empty field for a session without a release
+    /// (`.some(nil)`); anything else is malformed (nil).
+    mutating func release() -> SessionRelease?? {
+        guard let bytes = field() else { return nil }
+        if bytes.isEmpty { return .some(nil) }
+        let parts = bytes.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
+        guard parts.count == 4,
+              let first = Self.pass(parts[0]), let last = Self.pass(parts[1]), first < last,
+              let firstMap = Self.map(UnsafeBufferPointer(rebasing: parts[2])),
+              let lastMap = Self.map(UnsafeBufferPointer(rebasing: parts[3]))
+        else { return nil }
+        return .some(SessionRelease(first: first, firstMap: firstMap, last: last, lastMap: lastMap))
+    }
+
+    private static func pass(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        guard !bytes.isEmpty, bytes.count <= 3, bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        let value = bytes.reduce(0) { $0 * 10 + Int($1 - 48) }
+        return (1...SessionLimits.passes).contains(value) ? value : nil
     }
 
     mutating func text() -> String? {

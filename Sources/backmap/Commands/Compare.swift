@@ -11,10 +11,10 @@ struct Compare: ParsableCommand {
             Interactive on a terminal; printed with --print or when the output is not a terminal.
             """)
 
-    @Argument(help: "Session A, the reference: an id, a unique prefix, last, last~N or YYYY-MM-DD.")
+    @Argument(help: "Session A, the reference: an id, a unique prefix, last, last~N or YYYY-MM-DD.", completion: .sessionRef)
     var refA: String
 
-    @Argument(help: "Session B, compared with A.")
+    @Argument(help: "Session B, compared with A.", completion: .sessionRef)
     var refB: String
 
     @Option(name: .customLong("pass-a"), help: "Only this pass of A (default: the whole session).")

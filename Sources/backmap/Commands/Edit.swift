@@ -4,7 +4,7 @@ import BackMapCore
 struct Edit: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Open the editor on a stored session.")
 
-    @Argument(help: "The session: an id, a unique prefix, last, last~N or YYYY-MM-DD.")
+    @Argument(help: "The session: an id, a unique prefix, last, last~N or YYYY-MM-DD.", completion: .sessionRef)
     var ref: String
 
     @OptionGroup var global: GlobalOptions

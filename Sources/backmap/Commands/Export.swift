@@ -18,7 +18,7 @@ struct Export: ParsableCommand {
         case svg, html, csv, md, json
     }
 
-    @Argument(help: "The sessions: ids, unique prefixes, last, last~N or YYYY-MM-DD.")
+    @Argument(help: "The sessions: ids, unique prefixes, last, last~N or YYYY-MM-DD.", completion: .sessionRef)
     var refs: [String]
 
     @Option(help: ArgumentHelp("svg, html, csv, md or json.", valueName: "format"))

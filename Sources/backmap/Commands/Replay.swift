@@ -6,7 +6,7 @@ struct Replay: ParsableCommand {
         abstract: "Replay a session's marks in the order they were made.",
         discussion: "Space plays or pauses, Left/Right step, +/- change speed, Home/End jump, [ ] go to the session before or after.")
 
-    @Argument(help: "The session: an id, a unique prefix, last, last~N or YYYY-MM-DD.")
+    @Argument(help: "The session: an id, a unique prefix, last, last~N or YYYY-MM-DD.", completion: .sessionRef)
     var ref: String
 
     @OptionGroup var global: GlobalOptions

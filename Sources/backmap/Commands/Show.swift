@@ -5,7 +5,7 @@ import BackMapTUI
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print a session's map, without the interactive program.")
 
-    @Argument(help: "The session: an id, a unique prefix, last, last~N or YYYY-MM-DD.")
+    @Argument(help: "The session: an id, a unique prefix, last, last~N or YYYY-MM-DD.", completion: .sessionRef)
     var ref: String
 
     @Option(help: "Only this pass (default: the whole session, latest pass per zone).")
