@@ -93,10 +93,10 @@ public struct ComparisonView {
         drawHeading(.a, into: &canvas, x: x, y: y, width: g.aWidth)
         drawHeading(.b, into: &canvas, x: x + g.aWidth + Geometry.middleWidth, y: y, width: g.bWidth)
         let backY = y + 1
-        BackView(map: maps.a, theme: theme, maxWidth: g.aWidth).draw(into: &canvas, x: x, y: backY)
+        BackView(map: maps.a, theme: theme, maxWidth: g.aWidth, notes: comparison.a.notedZones).draw(into: &canvas, x: x, y: backY)
         // B is cut at its outline too, so the words under the back are not cut mid-word;
         // its row labels on the right are put back line by line.
-        BackView(map: maps.b, theme: theme, maxWidth: g.aWidth).draw(into: &canvas, x: x + g.bX, y: backY)
+        BackView(map: maps.b, theme: theme, maxWidth: g.aWidth, notes: comparison.b.notedZones).draw(into: &canvas, x: x + g.bX, y: backY)
         let drawing = theme.drawing
         for segment in Segment.allCases {
             let line = drawing.cell(for: Zone(.right, segment)).line

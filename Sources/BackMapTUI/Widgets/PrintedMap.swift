@@ -26,8 +26,8 @@ public enum PrintedMap {
             canvas.put(line, x: 0, y: index, style: index == 0 ? theme.accent : .plain)
         }
         let top = header.count + 1
-        BackView(map: map, theme: theme).draw(into: &canvas, x: 0, y: top)
-        Legend(theme: theme, detailed: true).draw(into: &canvas, x: drawing.width + 2, y: top + 1, width: legendWidth)
+        BackView(map: map, theme: theme, notes: session.notedZones()).draw(into: &canvas, x: 0, y: top)
+        Legend(theme: theme, detailed: true, markers: Legend.markers(theme: theme, notes: !notes.isEmpty)).draw(into: &canvas, x: drawing.width + 2, y: top + 1, width: legendWidth)
         if !notes.isEmpty {
             canvas.put("Zone notes", x: 0, y: top + drawing.height + 1, style: theme.accent)
             for (index, note) in notes.enumerated() {

@@ -66,6 +66,10 @@ public struct Theme: Equatable, Sendable {
 
     public var cursorLeft: String { ascii ? ">" : "▶" }
     public var cursorRight: String { ascii ? "<" : "◀" }
+    /// Set in the last column of a zone that carries a note.
+    public var noteMark: String { "*" }
+    /// Set in the first column of a zone already rated in this pass (pass 2 on).
+    public var passMark: String { ascii ? "v" : "✓" }
     public var ellipsis: String { ascii ? "..." : "…" }
     public var arrow: String { ascii ? "->" : "→" }
     public var separator: String { ascii ? "|" : "·" }

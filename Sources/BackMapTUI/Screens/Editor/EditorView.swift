@@ -18,7 +18,8 @@ extension EditorState: Screen {
         let s = theme.separator
         Chrome.titleBar("backmap \(s) editor \(s) \(session.startedAt.day) \(session.startedAt.clock) \(s) \(session.subject) \(s) \(session.technique.title)",
                         into: &canvas, theme: theme)
-        BackView(map: map, theme: theme, cursor: cursor, maxWidth: canvas.width - layout.backX)
+        BackView(map: map, theme: theme, cursor: cursor, maxWidth: canvas.width - layout.backX,
+                 notes: session.notedZones(), ratedThisPass: ratedThisPass)
             .draw(into: &canvas, x: layout.backX, y: layout.backY)
         if layout.panelWidth > 0 {
             drawPanel(into: &canvas, x: layout.panelX, width: layout.panelWidth, theme: theme)
@@ -35,6 +36,12 @@ extension EditorState: Screen {
         }
     }
 
+    /// From pass 2 on, the zones this pass has rated already, so the helper sees what is left.
+    var ratedThisPass: Set<Zone> {
+        guard pass >= 2 else { return [] }
+        return Set(session.marks.filter { $0.pass == pass }.map(\.zone))
+    }
+
     /// "2 tight" or "not rolled", for the status line.
     private var zoneSummary: String {
         map[cursor].map { "\($0.rawValue) \($0.title)" } ?? "not rolled"
@@ -44,7 +51,8 @@ extension EditorState: Screen {
     /// name and level are on the status line only: a cursor move then changes the two
     /// arrows and one line, tens of bytes to the terminal.
     private func drawPanel(into canvas: inout Canvas, x: Int, width: Int, theme: Theme) {
-        let legend = Legend(theme: theme, detailed: width >= 30)
+        let legend = Legend(theme: theme, detailed: width >= 30,
+                            markers: Legend.markers(theme: theme, notes: !session.notedZones().isEmpty, pass: pass >= 2 ? pass : nil))
         legend.draw(into: &canvas, x: x, y: 2, width: width)
         var y = 3 + legend.height
         let current = map

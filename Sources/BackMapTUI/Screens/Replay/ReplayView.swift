@@ -16,7 +16,8 @@ extension ReplayState: Screen {
         Chrome.titleBar("backmap \(s) replay \(s) \(session.startedAt.day) \(session.startedAt.clock) \(s) \(session.subject) \(s) \(session.technique.title)",
                         right: place, into: &canvas, theme: theme)
         let highlighted = currentMark.map { Set([$0.zone]) } ?? []
-        BackView(map: map, theme: theme, highlighted: highlighted, maxWidth: canvas.width - layout.backX)
+        BackView(map: map, theme: theme, highlighted: highlighted, maxWidth: canvas.width - layout.backX,
+                 notes: session.notedZones(throughMark: position))
             .draw(into: &canvas, x: layout.backX, y: layout.backY)
         if let mark = currentMark {
             // The zone just played is pointed at, as the editor points at its cursor.
@@ -50,7 +51,8 @@ extension ReplayState: Screen {
     }
 
     private func drawPanel(into canvas: inout Canvas, x: Int, width: Int, theme: Theme) {
-        let legend = Legend(theme: theme, detailed: width >= 30)
+        let legend = Legend(theme: theme, detailed: width >= 30,
+                            markers: Legend.markers(theme: theme, notes: !session.notedZones(throughMark: position).isEmpty))
         legend.draw(into: &canvas, x: x, y: 2, width: width)
         var lines: [(String, Style)] = []
         let count = session.marks.count
