@@ -67,3 +67,43 @@ struct ZoneMarkerTests {
         #expect(session.notedZones() == [Zone(.left, .s1)])
     }
 }
+
+/// The side panel keeps clear of the landmark labels at the right of the back.
+@Suite("Side panel gap")
+struct SidePanelGapTests {
+    /// Every landmark label ends in at least four blanks (or the line's end).
+    private func expectGapAfterLandmarks(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        for line in text.components(separatedBy: "\n") {
+            for label in ["hip-bone tops", "blade tips", "dimples S2"] {
+                guard let range = line.range(of: label) else { continue }
+                let after = line[range.upperBound...]
+                #expect(after.isEmpty || after.hasPrefix("    "), "gap after \(label): \(line)", sourceLocation: sourceLocation)
+            }
+        }
+    }
+
+    @Test(arguments: [(80, 24), (100, 30), (120, 40)])
+    func editorPanelKeepsAGap(width: Int, height: Int) throws {
+        var state = EditorState(session: try emptySession())
+        state.press(.character("N"))
+        state.type("a long session note that fills the panel line by line to its very end")
+        state.press(.enter, .up, .up, .up, .up, .character("n"))
+        state.type("sharp, radiates to hip and down the leg")
+        state.press(.enter)
+        var canvas = Canvas(width: width, height: height)
+        state.draw(into: &canvas, theme: Theme(ascii: false, color: false))
+        expectGapAfterLandmarks(canvas.text())
+    }
+
+    @Test func replayPanelKeepsAGap() throws {
+        var session = try emptySession()
+        session.painBefore = 6
+        session.painAfter = 3
+        session.marks = [Mark(at: fixedNow, pass: 1, zone: Zone(.left, .l4), tightness: .tight, note: "sharp, radiates to hip")]
+        var state = ReplayState(session: session, history: SessionHistory([], subject: session.subject))
+        _ = state.update(.key(.end), context: context80x24)
+        var canvas = Canvas(width: 80, height: 24)
+        state.draw(into: &canvas, theme: Theme(ascii: false, color: false))
+        expectGapAfterLandmarks(canvas.text())
+    }
+}

@@ -25,13 +25,18 @@ struct BackLayout {
     init(width: Int, height: Int, panel: ClosedRange<Int>) {
         self.width = width
         self.height = height
-        let room = width - drawing.width - 3
+        // Four blank columns between the landmark labels and the panel: with two,
+        // "◂ hip-bone tops  sharp, radiates…" read as one phrase.
+        let room = width - drawing.width - BackLayout.gap - 1
         panelWidth = room >= panel.lowerBound ? min(room, panel.upperBound) : 0
         // Centre the back and its panel on wide terminals, keep a small margin on narrow ones.
-        let block = drawing.width + (panelWidth > 0 ? panelWidth + 2 : 0)
+        let block = drawing.width + (panelWidth > 0 ? panelWidth + BackLayout.gap : 0)
         backX = max(0, min(2, width - block) + max(0, (width - block - 4) / 2))
-        panelX = backX + drawing.width + 2
+        panelX = backX + drawing.width + BackLayout.gap
     }
+
+    /// Blank columns between the drawing (its landmark labels) and the panel.
+    static let gap = 4
 
     /// The first line under the back.
     var belowBack: Int { backY + drawing.height }
