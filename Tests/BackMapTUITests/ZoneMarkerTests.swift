@@ -107,3 +107,51 @@ struct SidePanelGapTests {
         expectGapAfterLandmarks(canvas.text())
     }
 }
+
+/// `--ascii` draws in 7 bits but leaves the user's words alone where the locale can show them.
+@Suite("ASCII drawing and user text")
+struct ASCIIDrawingTests {
+    @Test func theASCIISpineDiffersFromEveryFill() {
+        let theme = Theme(ascii: true, color: false)
+        let drawing = theme.drawing
+        let left = drawing.cell(for: Zone(.left, .t5)), right = drawing.cell(for: Zone(.right, .t5))
+        let line = Array(drawing.lines[left.line])
+        let spine = Set(line[(left.column + left.width)..<right.column].filter { $0 != " " })
+        #expect(!spine.isEmpty)
+        for value in [nil] + Tightness.allCases.map(Optional.some) {
+            let fill = Set(theme.cellText(value, width: left.width))
+            #expect(fill.isDisjoint(with: spine), "\(String(describing: value)) fill \(fill) vs spine \(spine)")
+        }
+    }
+
+    @Test func asciiInAUTF8LocaleKeepsNoteTextAsWritten() throws {
+        var state = EditorState(session: try emptySession())
+        state.press(.character("n"))
+        state.type("pire à gauche")
+        state.press(.enter)
+        let options = DisplayOptions.detect(forceASCII: true, environment: ["LANG": "C.UTF-8", "TERM": "xterm-256color"])
+        let theme = options.theme
+        var canvas = Canvas(width: 80, height: 24, asciiOnly: theme.asciiText)
+        state.draw(into: &canvas, theme: theme)
+        let text = canvas.text()
+        #expect(text.contains("pire à gauche"))
+        // The drawing is still 7-bit.
+        #expect(text.contains(">+++2+++<") == false)
+        #expect(text.contains("Legend"))
+        #expect(!text.contains("┊") && !text.contains("░"))
+    }
+
+    @Test func aLocaleWithoutUTF8TransliteratesNeverQuestionMarks() throws {
+        var state = EditorState(session: try emptySession())
+        state.press(.character("n"))
+        state.type("pire à gauche")
+        state.press(.enter)
+        let theme = DisplayOptions.detect(forceASCII: false, environment: ["LANG": "C", "TERM": "xterm"]).theme
+        var canvas = Canvas(width: 80, height: 24, asciiOnly: theme.asciiText)
+        state.draw(into: &canvas, theme: theme)
+        let text = canvas.text()
+        #expect(text.contains("pire a gauche"))
+        #expect(!text.contains("pire ? gauche"))
+        #expect(text.unicodeScalars.allSatisfy { $0.isASCII })
+    }
+}

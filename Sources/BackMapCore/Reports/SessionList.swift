@@ -11,8 +11,10 @@ public enum SessionList {
     }
 
     /// A plain-text table; untrusted fields are sanitised (or made 7-bit with `ascii`).
-    public static func text(_ rows: [SessionSummary], ascii: Bool) -> String {
-        func clean(_ text: String) -> String { ascii ? TerminalText.ascii(text) : TerminalText.sanitized(text) }
+    /// - Parameter asciiText: user text made 7-bit too (a locale without UTF-8); by default as `ascii`.
+    public static func text(_ rows: [SessionSummary], ascii: Bool, asciiText: Bool? = nil) -> String {
+        let asciiText = asciiText ?? ascii
+        func clean(_ text: String) -> String { asciiText ? TerminalText.ascii(text) : TerminalText.sanitized(text) }
         let arrow = ascii ? "->" : "→"
         // One flat array of cells and one output string: ten years of sessions are
         // tens of thousands of cells, and nested arrays and joins cost more than the scan.

@@ -5,10 +5,13 @@ import Foundation
 public struct DisplayOptions: Sendable {
     public var ascii: Bool
     public var color: Bool
+    /// The locale can show UTF-8: user text stays as written even with `--ascii`.
+    public var unicodeText: Bool
 
-    public init(ascii: Bool, color: Bool) {
+    public init(ascii: Bool, color: Bool, unicodeText: Bool = true) {
         self.ascii = ascii
         self.color = color
+        self.unicodeText = unicodeText
     }
 
     /// `--ascii`, NO_COLOR, and a locale that cannot show UTF-8 decide.
@@ -19,10 +22,10 @@ public struct DisplayOptions: Sendable {
         let utf8 = locale.uppercased().contains("UTF-8") || locale.uppercased().contains("UTF8")
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         let dumb = environment["TERM"] == "dumb"
-        return DisplayOptions(ascii: forceASCII || !utf8, color: !noColor && !dumb)
+        return DisplayOptions(ascii: forceASCII || !utf8, color: !noColor && !dumb, unicodeText: utf8)
     }
 
-    public var theme: Theme { Theme(ascii: ascii, color: color) }
+    public var theme: Theme { Theme(ascii: ascii, color: color, asciiText: !unicodeText) }
 }
 
 /// The interactive program: a stack of screens, the terminal, and the store.
@@ -293,7 +296,7 @@ public final class App {
 
     private func draw() {
         let size = terminal.size
-        var canvas = Canvas(width: size.width, height: size.height, asciiOnly: theme.ascii)
+        var canvas = Canvas(width: size.width, height: size.height, asciiOnly: theme.asciiText)
         if let top = stack.last {
             if isTooSmall(top) {
                 Chrome.tooSmall(need: top.minimumSize, into: &canvas, theme: theme)

@@ -331,7 +331,7 @@ public enum PrintedComparison {
         let width = view.geometry.backsWidth
         let header = headerLines(comparison, theme: theme)
         let height = header.count + view.naturalHeight(width: width)
-        var canvas = Canvas(width: width, height: height, asciiOnly: theme.ascii)
+        var canvas = Canvas(width: width, height: height, asciiOnly: theme.asciiText)
         for (index, line) in header.enumerated() {
             canvas.put(line, x: 0, y: index, style: theme.accent)
         }

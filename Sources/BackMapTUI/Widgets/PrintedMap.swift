@@ -21,7 +21,7 @@ public enum PrintedMap {
         let legendWidth = 34
         let width = drawing.width + 2 + legendWidth
         let height = header.count + 1 + drawing.height + (notes.isEmpty ? 0 : notes.count + 2)
-        var canvas = Canvas(width: width, height: height, asciiOnly: theme.ascii)
+        var canvas = Canvas(width: width, height: height, asciiOnly: theme.asciiText)
         for (index, line) in header.enumerated() {
             canvas.put(line, x: 0, y: index, style: index == 0 ? theme.accent : .plain)
         }

@@ -5,12 +5,17 @@ import BackMapCore
 /// Each tightness has its own fill pattern *and* digit, so the five states
 /// read apart in colour, in monochrome and in plain ASCII alike.
 public struct Theme: Equatable, Sendable {
+    /// A 7-bit drawing: `--ascii`, or a locale that cannot show UTF-8.
     public var ascii: Bool
     public var color: Bool
+    /// All text transliterated to 7-bit, user text included: only where the locale
+    /// cannot show UTF-8. `--ascii` alone changes the drawing, never the user's words.
+    public var asciiText: Bool
 
-    public init(ascii: Bool, color: Bool) {
+    public init(ascii: Bool, color: Bool, asciiText: Bool? = nil) {
         self.ascii = ascii
         self.color = color
+        self.asciiText = asciiText ?? ascii
     }
 
     /// The drawing that goes with this theme.

@@ -14,7 +14,7 @@ public enum PrintedTrends {
         let top = 2
         let chartTop = top + drawing.height + 1
         let height = chartTop + (chartHeight > 0 ? chartHeight + 2 : 0) + method.count
-        var canvas = Canvas(width: width, height: height, asciiOnly: theme.ascii)
+        var canvas = Canvas(width: width, height: height, asciiOnly: theme.asciiText)
         canvas.put(TrendsPanel.title(trends, theme: theme), x: 0, y: 0, style: theme.accent)
         var back = BackView(map: TrendsPanel.heatMap(trends), theme: theme)
         back.labels = TrendsPanel.heatLabels(trends, theme: theme)
