@@ -53,7 +53,11 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
         throw error
     } catch {
         var text = TerminalText.sanitized(String(describing: error))
-        if let first = text.first, first.isLowercase { text = first.uppercased() + text.dropFirst() }
+        // A sentence starts with a capital, but a name stays as typed ("last~20 goes back…").
+        let firstWord = text.prefix { $0 != " " }
+        if let first = text.first, first.isLowercase, firstWord.allSatisfy(\.isLetter) {
+            text = first.uppercased() + text.dropFirst()
+        }
         if !text.hasSuffix(".") { text += "." }
         FileHandle.standardError.write(Data("backmap: \(text)\n".utf8))
         throw ExitCode.failure

@@ -155,3 +155,57 @@ struct KeysEndToEndTests {
         #expect(try sessionFiles(in: tmux.store).isEmpty)
     }
 }
+
+/// Issue 12 item 14: the words of errors and help.
+@Suite("End to end: wording of errors and help", .serialized)
+struct WordingEndToEndTests {
+    @Test(arguments: [
+        (["show"], "backmap show --help"),
+        (["trends", "--last", "0"], "backmap trends --help"),
+        (["new", "--technique", "massage"], "backmap new --help"),
+        (["bogus"], "backmap --help"),
+    ])
+    func argumentErrorsAreOneSentenceWithAPointerToHelp(arguments: [String], help: String) async throws {
+        let folder = try TemporaryFolder()
+        let finished = try await run(Programs.backmap(), arguments + ["--store", folder.appending("store").path])
+        #expect(finished.status == 64)
+        expectOneSentence(finished.stderr)
+        #expect(finished.stderr.contains("`\(help)`"), "\(finished.stderr)")
+        #expect(!finished.stderr.contains("Error:") && !finished.stderr.contains("Usage:"), "\(finished.stderr)")
+        #expect(finished.stderr.components(separatedBy: ". ").count == 1, "one sentence: \(finished.stderr)")
+    }
+
+    @Test func helpTextsSayEachThingOnce() async throws {
+        let new = try await run(Programs.backmap(), ["new", "--help"])
+        #expect(new.stdout.components(separatedBy: "foam-roller").count == 2, "techniques listed once:\n\(new.stdout)")
+        let trends = try await run(Programs.backmap(), ["trends", "--help"])
+        #expect(!trends.stdout.contains("(default 30)"))
+    }
+
+    @Test func aWrongDateIsNotADateAndLastTildeKeepsItsSpelling() async throws {
+        let folder = try TemporaryFolder()
+        let store = folder.appending("store")
+        let date = try await run(Programs.backmap(), ["show", "2026-13-45", "--store", store.path])
+        #expect(date.status != 0)
+        expectOneSentence(date.stderr)
+        #expect(date.stderr.contains("2026-13-45 is not a date"), "\(date.stderr)")
+
+        let start = try #require(Timestamp(iso8601: "2026-11-10T19:00:00+01:00"))
+        try SessionStore(root: store).save(Session(id: try #require(SessionID("20261110-190000-aaaa")), startedAt: start))
+        let far = try await run(Programs.backmap(), ["show", "last~20", "--store", store.path])
+        expectOneSentence(far.stderr)
+        #expect(far.stderr.hasPrefix("backmap: last~20 goes back further"), "\(far.stderr)")
+    }
+
+    @Test func showOnABrokenFileGivesItsReason() async throws {
+        let folder = try TemporaryFolder()
+        let store = folder.appending("store")
+        try FileManager.default.createDirectory(at: store.appendingPathComponent("sessions"), withIntermediateDirectories: true)
+        try Data("{\"format\": \"backmap.session\",".utf8).write(to: store.appendingPathComponent("sessions/20261124-190000-dead.json"))
+        let shown = try await run(Programs.backmap(), ["show", "20261124-190000-dead", "--store", store.path])
+        #expect(shown.status != 0)
+        expectOneSentence(shown.stderr)
+        #expect(shown.stderr.contains("bad JSON"), "\(shown.stderr)")
+        #expect(!shown.stderr.contains("No session matches"), "\(shown.stderr)")
+    }
+}

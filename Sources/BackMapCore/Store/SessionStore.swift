@@ -61,7 +61,16 @@ public final class SessionStore {
     /// Finds the session a command-line reference names.
     public func resolve(_ text: String, in scan: StoreScan? = nil) throws -> SessionSummary {
         guard let ref = SessionRef(text) else { throw RefError.malformed(text) }
-        return try ref.resolve(in: (scan ?? self.scan()).summaries)
+        let scan = scan ?? self.scan()
+        do {
+            return try ref.resolve(in: scan.summaries)
+        } catch {
+            guard case .unknown(let prefix) = error else { throw error }
+            // The id of a file that cannot be read: its reason, not "no session matches".
+            let bad = scan.problems.filter { $0.file.lastPathComponent.hasPrefix(prefix) && $0.file.pathExtension == "json" }
+            if bad.count == 1 { throw StoreError.badFile(bad[0].file, bad[0].reason) }
+            throw RefError.unknown(prefix)
+        }
     }
 
     // MARK: Writing
