@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import BackMapCore
 @testable import BackMapTUI
@@ -153,5 +154,67 @@ struct ASCIIDrawingTests {
         #expect(text.contains("pire a gauche"))
         #expect(!text.contains("pire ? gauche"))
         #expect(text.unicodeScalars.allSatisfy { $0.isASCII })
+    }
+}
+
+/// Messages are never cut silently: a long one takes a second status line, and
+/// anything cut ends in an ellipsis.
+@Suite("Status line cuts and wraps")
+struct StatusLineTests {
+    private let theme = Theme(ascii: false, color: false)
+
+    private func lines(width: Int, left: String, message: String?, save: SaveStatus? = .saved) -> [String] {
+        var canvas = Canvas(width: width, height: 10)
+        Chrome.statusLine(left: left, message: message, important: true, save: save, into: &canvas, theme: theme)
+        return canvas.text().components(separatedBy: "\n")
+    }
+
+    @Test func aMessageTooLongForTheLineTakesTheLineAbove() {
+        let shown = lines(width: 80, left: "left L4   2 tight    · pass 1",
+                          message: "read-only: this file was written by a newer backmap; nothing you do is saved")
+        #expect(shown[8] == "read-only: this file was written by a newer backmap; nothing you do is saved")
+        #expect(shown[9].hasPrefix("left L4   2 tight    · pass 1"))
+        #expect(shown[9].hasSuffix("saved"))
+    }
+
+    @Test func at40ColumnsUndoneIsShownWhole() throws {
+        var state = EditorState(session: try emptySession())
+        state.press(.character("2"), .character("u"))
+        var canvas = Canvas(width: 40, height: 24)
+        state.draw(into: &canvas, theme: theme)
+        let text = canvas.text()
+        #expect(text.contains("undone"), "\(text)")
+    }
+
+    @Test func aMessageLongerThanTwoLinesEndsInAnEllipsis() {
+        let shown = lines(width: 40, left: "replay", message: String(repeating: "word ", count: 30))
+        #expect(shown[8].hasSuffix("…"))
+    }
+
+    @Test func aHintThatDoesNotFitIsCutWithAnEllipsisAndLeavesTheLineAbove() {
+        var canvas = Canvas(width: 30, height: 10)
+        canvas.put("the screen's last line", x: 0, y: 8)
+        Chrome.statusLine(left: "2/4", message: "Enter replay · e edit · n new · m/c compare", save: nil, into: &canvas, theme: theme)
+        let shown = canvas.text().components(separatedBy: "\n")
+        #expect(shown[8] == "the screen's last line")
+        #expect(shown[9].hasSuffix("…"), "\(shown[9])")
+    }
+
+    @Test func aCutLeftPartEndsInAnEllipsis() {
+        let shown = lines(width: 30, left: "mark 5/23 · 19:04:12 · pass 1 · speed 1x · playing", message: nil)
+        #expect(shown[9].contains("…"), "\(shown[9])")
+    }
+
+    @Test func theBadFilesLineOfTheListEndsInAnEllipsisWhenCut() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("backmap-status-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let store = SessionStore(root: root)
+        try FileManager.default.createDirectory(at: store.sessionsFolder, withIntermediateDirectories: true)
+        try Data("{".utf8).write(to: store.sessionsFolder.appendingPathComponent("20261124-190000-dead.json"))
+        let state = SessionListState(scan: store.scan())
+        var canvas = Canvas(width: 60, height: 24)
+        state.draw(into: &canvas, theme: theme)
+        let line = canvas.text().components(separatedBy: "\n")[22]
+        #expect(line.hasSuffix("…"), "\(line)")
     }
 }

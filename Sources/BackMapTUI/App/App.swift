@@ -303,7 +303,7 @@ public final class App {
             } else {
                 top.draw(into: &canvas, theme: theme)
                 if let flash {
-                    Chrome.statusLine(left: top.name, message: flash, save: nil, into: &canvas, theme: theme)
+                    Chrome.statusLine(left: top.name, message: flash, important: true, save: nil, into: &canvas, theme: theme)
                 }
                 help?.draw(into: &canvas, theme: theme)
             }

@@ -13,7 +13,10 @@ public enum Chrome {
 
     /// The bottom line: where you are on the left, what is saved on the right.
     /// A failed save is shown loudly: it is the one thing that must not go unseen.
-    public static func statusLine(left: String, message: String?, save: SaveStatus?, into canvas: inout Canvas, theme: Theme) {
+    /// An `important` message (what a key did, why it was refused) that does not
+    /// fit takes the line above as a second status line; a hint is cut with an ellipsis.
+    public static func statusLine(left: String, message: String?, important: Bool = false, save: SaveStatus?,
+                                  into canvas: inout Canvas, theme: Theme) {
         let y = canvas.height - 1
         canvas.fill(x: 0, y: y, width: canvas.width, height: 1)
         var right = ""
@@ -30,9 +33,23 @@ public enum Chrome {
         }
         let rightWidth = min(TerminalText.width(of: TerminalText.sanitized(right)), max(0, canvas.width / 2))
         let leftRoom = max(0, canvas.width - rightWidth - 1)
-        var used = canvas.put(left, x: 0, y: y, style: .bold, maxWidth: leftRoom)
-        if let message, used + 2 < leftRoom {
-            used += canvas.put("  " + message, x: used, y: y, maxWidth: leftRoom - used)
+        // Anything cut ends in an ellipsis, so a cut word is never taken for the whole.
+        let fittedLeft = TerminalText.truncated(TerminalText.sanitized(left), toWidth: leftRoom, ellipsis: theme.ellipsis)
+        let used = canvas.put(fittedLeft, x: 0, y: y, style: .bold, maxWidth: leftRoom)
+        if let message {
+            let text = TerminalText.sanitized(message)
+            if used + 2 + TerminalText.width(of: text) <= leftRoom {
+                canvas.put("  " + text, x: used, y: y, maxWidth: leftRoom - used)
+            } else if important, canvas.height >= 3 {
+                // Too long for what is left of the line: the message takes a second
+                // status line above, whole where it fits, rather than being cut.
+                let rows = TextWrap.lines(text, width: max(1, canvas.width - 1), maxLines: 1, ellipsis: theme.ellipsis)
+                canvas.fill(x: 0, y: y - 1, width: canvas.width, height: 1)
+                canvas.put(rows.first ?? "", x: 0, y: y - 1, style: theme.accent, maxWidth: canvas.width)
+            } else {
+                canvas.put("  " + TerminalText.truncated(text, toWidth: max(0, leftRoom - used - 2), ellipsis: theme.ellipsis),
+                           x: used, y: y, maxWidth: leftRoom - used)
+            }
         }
         if rightWidth > 0 {
             canvas.put(TerminalText.truncated(TerminalText.sanitized(right), toWidth: rightWidth, ellipsis: theme.ellipsis),

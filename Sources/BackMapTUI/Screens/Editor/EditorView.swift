@@ -31,7 +31,7 @@ extension EditorState: Screen {
             let zone = TerminalText.padded("\(cursor.side.title) \(cursor.segment.name)", toWidth: 9)
             var where_ = "\(zone) \(TerminalText.padded(zoneSummary, toWidth: 12)) \(s) pass \(pass)"
             if isGuided { where_ += " \(s) GUIDED" }
-            Chrome.statusLine(left: where_, message: message ?? "? help",
+            Chrome.statusLine(left: where_, message: message ?? "? help", important: message != nil,
                               save: saveStatus, into: &canvas, theme: theme)
         }
     }

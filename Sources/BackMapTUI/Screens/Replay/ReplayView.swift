@@ -32,7 +32,7 @@ extension ReplayState: Screen {
         }
         let status = statusText(theme: theme, width: canvas.width)
         let room = canvas.width - TerminalText.width(of: status)
-        Chrome.statusLine(left: status, message: message ?? (room > 10 ? "? help" : nil), save: nil, into: &canvas, theme: theme)
+        Chrome.statusLine(left: status, message: message ?? (room > 10 ? "? help" : nil), important: message != nil, save: nil, into: &canvas, theme: theme)
     }
 
     /// "mark 5/23 · 19:04:12 · pass 1 · speed 1x · playing", shortened to fit `width`.
