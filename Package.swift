@@ -21,7 +21,7 @@ let package = Package(
             name: "BackMapCore",
             path: "Sources/BackMapCore",
             // Assets/ is linked in for the drawings; the rest of it is for people and tests.
-            exclude: ["Assets/README.md", "Assets/session.schema.json", "Assets/example-store"],
+            exclude: ["Assets/README.md", "Assets/session.schema.json", "Assets/bundle.schema.json", "Assets/example-store"],
             resources: [
                 .embedInCode("Assets/back.txt"),
                 .embedInCode("Assets/back-ascii.txt"),

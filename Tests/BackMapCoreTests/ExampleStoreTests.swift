@@ -7,7 +7,8 @@ struct ExampleStoreTests {
     @Test func everyExampleSessionLoadsWithoutProblems() throws {
         let scan = SessionStore(root: exampleStoreURL).scan()
         #expect(scan.problems == [])
-        #expect(scan.summaries.count == 6)
+        // docs/make-example-store.py makes eight weekly sessions.
+        #expect(scan.summaries.count == 8)
         #expect(Set(scan.summaries.map(\.subject)) == ["me"])
         #expect(scan.summaries.contains { $0.passCount == 2 })
         #expect(scan.summaries.allSatisfy { $0.painBefore != nil && $0.painAfter != nil })
@@ -32,6 +33,30 @@ struct ExampleStoreTests {
         #expect((last.painBefore ?? 10) < (first.painBefore ?? 0))
         // Spread over a few weeks.
         #expect(last.startedAt.date.timeIntervalSince(first.startedAt.date) > 14 * 86_400)
+    }
+
+    @Test func noExampleSessionIsInTheFuture() throws {
+        // The store is dated back from the day it was made, so even a fresh clone today
+        // holds no session that starts after now.
+        let summaries = SessionStore(root: exampleStoreURL).scan().summaries
+        #expect(!summaries.isEmpty)
+        for summary in summaries {
+            #expect(summary.startedAt.date <= Date(), "\(summary.id) starts \(summary.startedAt)")
+        }
+    }
+
+    @Test func theExamplesShowWhatTheReportsDraw() throws {
+        let store = SessionStore(root: exampleStoreURL)
+        let sessions = try store.scan().summaries.map { try store.load($0.id) }
+        // A partial session, a session in another time zone, and a zone note written
+        // at a level that a later pass changed.
+        #expect(sessions.contains { $0.map.isPartial })
+        #expect(Set(sessions.map(\.startedAt.utcOffset)).count >= 2)
+        #expect(sessions.contains { session in
+            session.marks.contains { noted in
+                noted.note != nil && session.map[noted.zone] != noted.tightness
+            }
+        })
     }
 
     @Test func exampleNotesAndTagsAreThere() throws {

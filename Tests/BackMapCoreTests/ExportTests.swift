@@ -53,7 +53,10 @@ import Testing
     // MARK: HTML
 
     @Test func htmlIsOneWellFormedPageWithoutScriptsOrNetwork() throws {
-        let html = HTMLExport.page([Self.a, Self.b])
+        // Two sessions of one person (reports group by subject: two people would get a map each and no chart).
+        var b = Self.b
+        b.subject = Self.a.subject
+        let html = HTMLExport.page([Self.a, b])
         let xml = try ParsedXML(html)
         #expect(xml.root == "html")
         #expect(xml.rootAttributes["xmlns"] == "http://www.w3.org/1999/xhtml")
@@ -63,9 +66,11 @@ import Testing
         #expect(!names.contains("img"))
         // The only addresses are XML namespace names, which are never fetched.
         #expect(!html.replacingOccurrences(of: "http://www.w3.org/", with: "").contains("http"))
-        // Each session's map, the comparison, the trend chart and the heat map, all inline.
-        #expect(xml.elements.filter { $0.name == "svg" }.count == 5)
-        #expect(xml.texts.contains { $0.contains("Score per session") })
+        // Each session's map, the comparison, the trend chart and the heat map, all inline,
+        // besides the one hidden element that holds the shared hatching.
+        #expect(xml.elements.filter { $0.name == "svg" && $0.attributes["class"] != "defs" }.count == 5)
+        #expect(xml.elements.filter { $0.name == "svg" && $0.attributes["class"] == "defs" }.count == 1)
+        #expect(xml.texts.contains { $0.contains("Mean tightness of the zones rolled") })
         #expect(xml.texts.contains { $0.contains("line <two> & three") })
         #expect(xml.texts.contains("line one"))
         #expect(xml.texts.contains { $0.contains("<b>Sam & \"Jo\"</b>") })
@@ -75,8 +80,8 @@ import Testing
 
     @Test func htmlOfOneSessionHasNoTrendChart() throws {
         let xml = try ParsedXML(HTMLExport.page([Self.b]))
-        #expect(xml.elements.filter { $0.name == "svg" }.count == 1)
-        #expect(!xml.texts.contains { $0.contains("Score per session") })
+        #expect(xml.elements.filter { $0.name == "svg" && $0.attributes["class"] != "defs" }.count == 1)
+        #expect(!xml.texts.contains { $0.contains("Mean tightness of the zones rolled") })
     }
 
     // MARK: CSV
@@ -88,7 +93,8 @@ import Testing
         #expect(rows.count == 1 + 2 * 36)
         let first = rows[1]
         #expect(first[0] == Self.a.id.rawValue)
-        #expect(first[1] == "2026-01-01 09:00")
+        // ISO 8601 with the session's own offset: sessions come from several time zones.
+        #expect(first[1] == "2026-01-01T09:00:00+01:00")
         #expect(first[2] == TerminalText.sanitized(Self.hostile))
         #expect(first[3] == "left")
         #expect(first[4] == "T1")
@@ -129,7 +135,8 @@ import Testing
         // User text cannot open HTML or break the table.
         #expect(!md.contains("<b>"))
         #expect(md.contains("&lt;b&gt;Sam &amp; \"Jo\"&lt;/b&gt;"))
-        #expect(md.contains("> line one line &lt;two&gt; &amp; three"))
+        // The note keeps its line break, as a hard break inside the quote.
+        #expect(md.contains("> line one\\\n> line &lt;two&gt; &amp; three"))
     }
 
     // MARK: JSON

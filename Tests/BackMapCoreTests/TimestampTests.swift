@@ -36,8 +36,8 @@ struct TimestampTests {
         #expect(paris != utc)
     }
 
-    @Test func halfHourOffsetsAndCompactOffsetsParse() throws {
-        let india = try time("2026-11-24T23:32:11+0530")
+    @Test func halfHourOffsetsParse() throws {
+        let india = try time("2026-11-24T23:32:11+05:30")
         #expect(india.utcOffset == 5 * 3600 + 30 * 60)
         #expect(india.description == "2026-11-24T23:32:11+05:30")
         #expect(try time("2026-03-01T08:15:00-05:30").utcOffset == -(5 * 3600 + 30 * 60))
@@ -73,6 +73,12 @@ struct TimestampTests {
         "2026-11-00T10:00:00Z",
         "2026-11-24T24:00:00Z",
         "2026-11-24T19:60:00Z",
+        // Outside RFC 3339's date-time, which the schema's "format" names: refused, so
+        // that every time the program accepts is valid against the schema (SPEC 3).
+        "2026-11-24T23:32:11+0530",
+        "2026-11-24 19:02:11Z",
+        "2026-06-30T23:59:60Z",
+        "2026-13-45T25:61:61Z",
         "2026-11-24T19:02:11+1:00",
         "2026-11-24T19:02:11+01:60",
         "2026-11-24T19:02:11.Z",

@@ -31,11 +31,11 @@ import Testing
     @Test func tabPicksTheSideThatBracketsStep() {
         var state = compare(F.middle, F.newer)
         #expect(state.active == .b)
-        #expect(press([.character("[")], on: &state) == [.load(F.middle.id)])
+        #expect(press([.character("[")], on: &state) == [.load(LoadRequest(F.middle.id, pane: .b))])
         _ = press([.tab], on: &state)
         #expect(state.active == .a)
-        #expect(press([.character("[")], on: &state) == [.load(F.older.id)])
-        state.loaded(F.older)
+        #expect(press([.character("[")], on: &state) == [.load(LoadRequest(F.older.id, pane: .a))])
+        _ = state.update(.loaded(LoadRequest(F.older.id, pane: .a), .session(F.older)), context: F.context())
         #expect(state.sessionA.id == F.older.id)
         #expect(state.sessionB.id == F.newer.id)
         #expect(state.message == "A: session 1 of 3")
@@ -52,8 +52,10 @@ import Testing
 
     @Test func theLoadedSessionLandsOnTheSideThatAskedForIt() {
         var state = compare(F.older, F.middle)
-        #expect(press([.character("]")], on: &state) == [.load(F.newer.id)])
-        state.loaded(F.newer)
+        #expect(press([.character("]")], on: &state) == [.load(LoadRequest(F.newer.id, pane: .b))])
+        // The person switches sides before the answer comes: it still lands on B.
+        _ = press([.tab], on: &state)
+        _ = state.update(.loaded(LoadRequest(F.newer.id, pane: .b), .session(F.newer)), context: F.context())
         #expect(state.sessionA.id == F.older.id)
         #expect(state.sessionB.id == F.newer.id)
     }

@@ -29,10 +29,11 @@ private func markedEditor() throws -> EditorState {
     return state
 }
 
-private func render(_ state: EditorState, width: Int, height: Int, ascii: Bool) -> String {
-    var canvas = Canvas(width: width, height: height, asciiOnly: ascii)
-    state.draw(into: &canvas, theme: Theme(ascii: ascii, color: false))
-    return canvas.text()
+/// The editor as the person sees it: with the runtime's save state on the status line.
+private func render(_ state: EditorState, width: Int, height: Int, ascii: Bool, help: Bool = false) -> String {
+    Frame(size: Size(width: width, height: height), theme: Theme(ascii: ascii, color: false), save: .saved,
+          help: help ? HelpOverlay(title: "\(state.name) keys", keys: state.keyHelp) : nil)
+        .render(state).text()
 }
 
 @Suite("Editor screen")
@@ -98,20 +99,12 @@ struct EditorSnapshotTests {
 
     @Test func helpOverlayAt80x24() throws {
         let state = try markedEditor()
-        var canvas = Canvas(width: 80, height: 24)
-        let theme = Theme(ascii: false, color: false)
-        state.draw(into: &canvas, theme: theme)
-        Chrome.help(title: "\(state.name) keys", keys: state.keyHelp, extra: Chrome.helpNotes, into: &canvas, theme: theme)
-        expectGolden(canvas.text(), named: "editor-help-80x24")
+        expectGolden(render(state, width: 80, height: 24, ascii: false, help: true), named: "editor-help-80x24")
     }
 
     @Test func helpOverlayInASCIIAt80x24() throws {
         let state = try markedEditor()
-        var canvas = Canvas(width: 80, height: 24, asciiOnly: true)
-        let theme = Theme(ascii: true, color: false)
-        state.draw(into: &canvas, theme: theme)
-        Chrome.help(title: "\(state.name) keys", keys: state.keyHelp, extra: Chrome.helpNotes, into: &canvas, theme: theme)
-        expectGolden(canvas.text(), named: "editor-help-ascii-80x24")
+        expectGolden(render(state, width: 80, height: 24, ascii: true, help: true), named: "editor-help-ascii-80x24")
     }
 
     @Test func tooSmallNotice() throws {

@@ -436,7 +436,7 @@ struct EditorUpdateTests {
     @Test func aSessionFromANewerVersionRefusesChanges() throws {
         var state = EditorState(session: try emptySession(version: 2))
         #expect(state.isReadOnly)
-        #expect(state.saveStatus == .readOnly("written by a newer backmap"))
+        #expect(state.saveNote == .readOnly("written by a newer backmap"))
         for key: Key in [.character("2"), .character(" "), .character("x"), .character("n"), .character("N"),
                          .character("b"), .character("a"), .character("t")] {
             #expect(state.press(key) == [.none], "\(key)")
@@ -447,9 +447,11 @@ struct EditorUpdateTests {
         // Looking around still works.
         state.press(.up)
         #expect(state.cursor == Zone(.left, .l5))
-        // A save status never hides that it is read-only.
-        state.saved(.saved)
-        #expect(state.saveStatus == .readOnly("written by a newer backmap"))
+        // The runtime's "saved" never hides that it is read-only.
+        #expect(state.update(.saved(state.session.id, .saved), context: context80x24) == .none)
+        #expect(state.saveNote == .readOnly("written by a newer backmap"))
+        #expect(Frame(size: Size(width: 80, height: 24), theme: Theme(ascii: true, color: false), save: .saved)
+            .render(state).text().contains("read-only: written by a newer backmap"))
     }
 
     @Test func qGoesBack() throws {
@@ -473,10 +475,13 @@ struct EditorUpdateTests {
         #expect(state == before)
     }
 
-    @Test func saveStatusComesFromTheApp() throws {
+    @Test func theSaveStateComesFromTheRuntime() throws {
         var state = try editor()
-        state.saved(.failed("disk full"))
-        #expect(state.saveStatus == .failed("disk full"))
+        let before = state
+        #expect(state.update(.saved(state.session.id, .failed("disk full")), context: context80x24) == .none)
+        #expect(state == before)
+        let frame = Frame(size: Size(width: 80, height: 24), theme: Theme(ascii: true, color: false), save: .failed("disk full"))
+        #expect(frame.render(state).text().contains("NOT SAVED: disk full"))
     }
 
     @Test func helpListsEveryBoundKey() throws {

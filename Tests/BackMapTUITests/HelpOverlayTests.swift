@@ -13,20 +13,20 @@ struct HelpOverlayTests {
 
     @Test func everyEditorKeyShowsAt80x24() {
         let text = helpText(width: 80, height: 24)
-        for entry in EditorKeys.help + KeyHelp.global {
+        for entry in EditorKeys.help + GlobalKeys.table.help {
             #expect(text.contains(entry.keys), "\(entry.keys) is listed:\n\(text)")
         }
         #expect(text.contains("any key closes this help"))
     }
 
     @Test func wideTerminalKeepsOneColumnAndTheNotes() {
-        let layout = HelpLayout(entries: EditorKeys.help + KeyHelp.global, notes: notes, width: 120, height: 40, ellipsis: "…")
+        let layout = HelpLayout(entries: EditorKeys.help + GlobalKeys.table.help, notes: notes, width: 120, height: 40, ellipsis: "…")
         #expect(layout.columns.count == 1)
         #expect(layout.notes == notes)
     }
 
     @Test func shortTerminalSplitsKeysIntoTwoColumnsWithoutCuttingAnEntry() {
-        let entries = EditorKeys.help + KeyHelp.global
+        let entries = EditorKeys.help + GlobalKeys.table.help
         let layout = HelpLayout(entries: entries, notes: notes, width: 80, height: 24, ellipsis: "…")
         #expect(layout.columns.count == 2)
         #expect(layout.height <= 22)
@@ -37,9 +37,9 @@ struct HelpOverlayTests {
     }
 
     @Test func notesGoBeforeAnyKeyDoes() {
-        let layout = HelpLayout(entries: EditorKeys.help + KeyHelp.global, notes: notes, width: 60, height: 30, ellipsis: "…")
+        let layout = HelpLayout(entries: EditorKeys.help + GlobalKeys.table.help, notes: notes, width: 60, height: 30, ellipsis: "…")
         #expect(layout.height <= 28)
-        #expect(layout.columns.flatMap { $0 }.filter { !$0.keys.isEmpty }.count == EditorKeys.help.count + KeyHelp.global.count)
+        #expect(layout.columns.flatMap { $0 }.filter { !$0.keys.isEmpty }.count == EditorKeys.help.count + GlobalKeys.table.help.count)
     }
 }
 
@@ -90,7 +90,7 @@ struct HelpOverlayScrollTests {
             #expect(open)
             if help.scroll == before { break }
         } while frames < 100
-        for entry in EditorKeys.help + KeyHelp.global {
+        for entry in EditorKeys.help + GlobalKeys.table.help {
             #expect(seen.contains(entry.keys), "\(entry.keys) can be scrolled into view")
         }
         #expect(seen.contains("dimples above the buttocks"))

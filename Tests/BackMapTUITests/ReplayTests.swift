@@ -94,9 +94,9 @@ import Testing
 
     @Test func bracketsAskForTheSessionBeforeAndAfterOfTheSameSubject() {
         var state = replay(F.middle)
-        #expect(press([.character("[")], on: &state) == [.load(F.older.id)])
-        #expect(press([.character("]")], on: &state) == [.load(F.newer.id)])
-        state.loaded(F.newer)
+        #expect(press([.character("[")], on: &state) == [.load(LoadRequest(F.older.id))])
+        #expect(press([.character("]")], on: &state) == [.load(LoadRequest(F.newer.id))])
+        #expect(state.update(.loaded(LoadRequest(F.newer.id), .session(F.newer)), context: F.context()) == .none)
         #expect(state.session.id == F.newer.id)
         #expect(state.position == 0)
         #expect(state.isPlaying)
@@ -113,8 +113,18 @@ import Testing
     @Test func theSpeedSurvivesASessionChange() {
         var state = replay(F.middle)
         _ = press([.character("+"), .character("+")], on: &state)
-        state.loaded(F.older)
+        _ = state.update(.loaded(LoadRequest(F.older.id), .session(F.older)), context: F.context())
         #expect(state.speed == 4)
+    }
+
+    @Test func aSessionThatCannotBeReadLeavesTheReplayAsItWasAndSaysWhy() {
+        var state = replay(F.middle)
+        _ = press([.character("]")], on: &state)
+        let before = state
+        _ = state.update(.loaded(LoadRequest(F.newer.id), .failed("the file is not JSON")), context: F.context())
+        #expect(state.message == "the file is not JSON")
+        state.message = before.message
+        #expect(state == before)
     }
 
     @Test func statusLineSaysWhereInTheLogAndWhen() {

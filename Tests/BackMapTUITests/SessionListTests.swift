@@ -144,7 +144,7 @@ import Testing
     @Test func aRefreshAfterTheTrashKeepsThePlaceInTheList() {
         var state = list()
         _ = press([.down, .character("m")], on: &state)
-        state.refresh(F.scan([F.older, F.partner, F.newer]))
+        _ = state.update(.storeChanged(F.scan([F.older, F.partner, F.newer])), context: F.context())
         #expect(state.rows.count == 3)
         #expect(state.cursor == 1)
         #expect(state.selected?.id == F.partner.id)
@@ -153,7 +153,7 @@ import Testing
 
     @Test func tOpensTrendsAndQQuits() {
         var state = list()
-        #expect(press([.character("t")], on: &state) == [.open(.trends)])
+        #expect(press([.character("t")], on: &state) == [.open(.trends(TrendFilter()))])
         #expect(press([.character("q")], on: &state) == [.back])
     }
 

@@ -93,7 +93,7 @@ import Testing
         var state = TrendsState(scan: Self.scan, filter: TrendFilter(last: 30))
         var smaller = StoreScan()
         smaller.summaries = Array(Self.scan.summaries.prefix(4))
-        state.refresh(smaller)
+        _ = state.update(.storeChanged(smaller), context: context80x24)
         #expect(state.trends.sessions.count == 4)
         #expect(state.trends == Trends(smaller.summaries, filter: TrendFilter(last: 30)))
     }
@@ -154,10 +154,10 @@ import Testing
         for summary in TrendsScreenTests.scan.summaries.prefix(3) {
             try store.save(Session(id: summary.id, startedAt: summary.startedAt))
         }
-        let plain = try #require(try ScreenFactory.make(.trends, store: store) as? TrendsState)
+        let plain = try #require(try ScreenFactory.make(.trends(TrendFilter()), keeper: SessionKeeper(store: store)) as? TrendsState)
         #expect(plain.filter == TrendFilter())
         #expect(plain.trends.matchingCount == 3)
-        let filtered = try #require(try ScreenFactory.make(.trendsFiltered(TrendFilter(last: 2, subject: "me")), store: store) as? TrendsState)
+        let filtered = try #require(try ScreenFactory.make(.trends(TrendFilter(last: 2, subject: "me")), keeper: SessionKeeper(store: store)) as? TrendsState)
         #expect(filtered.trends.sessions.count == 2)
     }
 }

@@ -19,9 +19,6 @@ public enum ZoneChange: String, CaseIterable, Codable, Sendable {
         }
     }
 
-    /// Both sides rolled the zone, so the change means something.
-    public var isKnown: Bool { self == .better || self == .worse || self == .same }
-
     /// The words used in summaries and legends.
     public var title: String {
         switch self {

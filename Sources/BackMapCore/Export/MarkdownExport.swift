@@ -22,22 +22,27 @@ public enum MarkdownExport {
         if session.painBefore != nil || session.painAfter != nil {
             facts.append("pain \(session.painBefore.map(String.init) ?? "–") → \(session.painAfter.map(String.init) ?? "–")")
         }
+        if let release = session.release {
+            facts.append("release \(release.summaryLine)")
+        }
         if !session.tags.isEmpty {
             facts.append("tags: " + session.tags.map(Markup.markdown).joined(separator: ", "))
         }
         out += facts.joined(separator: " · ") + "\n\n"
         if let note = session.note, !note.isEmpty {
-            out += "> \(Markup.markdown(note))\n\n"
+            // One quoted line per line of the note, joined by hard breaks (a backslash
+            // at the end of a line), each kept from opening a list, a rule or code.
+            out += Markup.lines(note).map { "> " + Markup.markdownLine($0) }.joined(separator: "\\\n") + "\n\n"
         }
         out += "| segment | left | right |\n| --- | :---: | :---: |\n"
         for segment in Segment.allCases {
             out += "| \(segment.name) | \(cell(map[.left, segment])) | \(cell(map[.right, segment])) |\n"
         }
-        let notes = Zone.all.compactMap { zone in session.note(for: zone).flatMap { $0.isEmpty ? nil : (zone, $0) } }
+        let notes = ZoneNote.all(in: session)
         if !notes.isEmpty {
             out += "\nNotes on zones:\n\n"
-            for (zone, note) in notes {
-                out += "- \(zone.side.title) \(zone.segment.name): \(Markup.markdown(note))\n"
+            for note in notes {
+                out += "- \(note.heading): \(Markup.markdown(note.text))\n"
             }
         }
         return out

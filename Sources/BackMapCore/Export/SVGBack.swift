@@ -8,10 +8,25 @@
 struct SVGBack {
     /// What one zone shows.
     struct Cell {
-        /// The fill level, or nil for the hatched "not rolled".
-        var level: Tightness?
+        /// The style class of the fill: a tightness level, a heat-map step, or "zu" for the hatched "not rolled".
+        var fillClass: String
+        /// The style class of the text, dark or light against the fill.
+        var textClass: String
         /// Printed in the middle of the zone.
         var text: String
+
+        /// A zone of a session's map: its level as fill and digit.
+        init(level: Tightness?) {
+            fillClass = SVGPalette.className(level)
+            textClass = SVGPalette.textClassName(level)
+            text = level.map { String($0.rawValue) } ?? ""
+        }
+
+        init(fillClass: String, textClass: String, text: String) {
+            self.fillClass = fillClass
+            self.textClass = textClass
+            self.text = text
+        }
     }
 
     var title: String?
@@ -64,9 +79,9 @@ struct SVGBack {
         let y = SVGBack.zoneY(zone.segment)
         let name = "\(zone.side.title) \(zone.segment.name)"
         var out = "<g><title>\(Markup.xml(name + ": " + (content.text.isEmpty ? "not rolled" : content.text)))</title>"
-        out += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(SVGBack.zoneWidth)\" height=\"\(SVGBack.zoneHeight)\" rx=\"4\" class=\"\(SVGPalette.className(content.level))\"/>"
+        out += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(SVGBack.zoneWidth)\" height=\"\(SVGBack.zoneHeight)\" rx=\"4\" class=\"\(content.fillClass)\"/>"
         if !content.text.isEmpty {
-            out += "<text x=\"\(x + SVGBack.zoneWidth / 2)\" y=\"\(y + SVGBack.zoneHeight / 2 + 5)\" text-anchor=\"middle\" class=\"digit \(SVGPalette.textClassName(content.level))\">\(Markup.xml(content.text))</text>"
+            out += "<text x=\"\(x + SVGBack.zoneWidth / 2)\" y=\"\(y + SVGBack.zoneHeight / 2 + 5)\" text-anchor=\"middle\" class=\"digit \(content.textClass)\">\(Markup.xml(content.text))</text>"
         }
         out += "</g>\n"
         return out
@@ -126,44 +141,65 @@ enum SVGPalette {
         level == .veryTight ? "light" : "dark"
     }
 
-    /// Shared definitions and style rules; every SVG backmap writes starts with them.
-    static var defs: String {
-        """
+    /// The hatching of "not rolled". A standalone SVG carries it; an HTML page
+    /// carries it once for all its figures, since ids must be unique in a page.
+    static let patternDefs = """
         <defs>
         <pattern id="unrolled" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
         <rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#b8b8b8" stroke-width="2"/>
         </pattern>
         </defs>
-        <style type="text/css">
-        text { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; fill: #222222; }
-        .title { font-size: 18px; font-weight: bold; }
-        .subtitle { font-size: 13px; fill: #444444; }
-        .heading { font-size: 14px; font-weight: bold; }
-        .side { font-size: 12px; font-weight: bold; letter-spacing: 1px; }
-        .label { font-size: 11px; fill: #555555; }
-        .small { font-size: 11px; fill: #555555; }
-        .digit { font-size: 13px; font-weight: bold; }
-        .dark { fill: #1a1a1a; }
-        .light { fill: #ffffff; }
-        .body { fill: #fbf8f4; stroke: #9a8f85; stroke-width: 1.5; }
-        .spine { stroke: #9a8f85; stroke-width: 1.5; stroke-dasharray: 2 4; }
-        .dimple { fill: #9a8f85; }
-        .tick { stroke: #9a8f85; stroke-width: 1; }
-        .z0 { fill: \(fill(.relaxed)); stroke: #5a7f4a; stroke-width: 0.8; }
-        .z1 { fill: \(fill(.mild)); stroke: #8a6d10; stroke-width: 0.8; }
-        .z2 { fill: \(fill(.tight)); stroke: #8a4310; stroke-width: 0.8; }
-        .z3 { fill: \(fill(.veryTight)); stroke: #5c0d12; stroke-width: 0.8; }
-        .zu { fill: url(#unrolled); stroke: #9a9a9a; stroke-width: 0.8; stroke-dasharray: 3 2; }
-        .better { fill: #d7ecd0; stroke: #3d7a2e; }
-        .worse { fill: #f6c9c4; stroke: #a3271d; }
-        .same { fill: #eeeeee; stroke: #8a8a8a; }
-        .unknown { fill: #ffffff; stroke: #9a9a9a; stroke-dasharray: 3 2; }
-        .bar { fill: #4a6f9a; }
-        .axis { stroke: #777777; stroke-width: 1; }
-        .grid { stroke: #dddddd; stroke-width: 1; }
-        </style>
 
         """
+
+    /// The one-hue scale of the heat map (how often a zone was tight), light to
+    /// dark, kept apart from the four tightness colours so that a share never
+    /// reads as a level. Also five greys in the right order in greyscale.
+    static let heatFills = ["#eef3f9", "#b5cae5", "#6c90c2", "#24497f"]
+
+    /// The style rules of every figure, one rule a line.
+    static var styleRules: [String] {
+        [
+            "text { font-family: \"DejaVu Sans\", \"Helvetica Neue\", Arial, sans-serif; fill: #222222; }",
+            ".title { font-size: 18px; font-weight: bold; }",
+            ".subtitle { font-size: 13px; fill: #444444; }",
+            ".heading { font-size: 14px; font-weight: bold; }",
+            ".side { font-size: 12px; font-weight: bold; letter-spacing: 1px; }",
+            ".label { font-size: 11px; fill: #555555; }",
+            ".small { font-size: 11px; fill: #555555; }",
+            ".digit { font-size: 13px; font-weight: bold; }",
+            ".dark { fill: #1a1a1a; }",
+            ".light { fill: #ffffff; }",
+            ".body { fill: #fbf8f4; stroke: #9a8f85; stroke-width: 1.5; }",
+            ".spine { stroke: #9a8f85; stroke-width: 1.5; stroke-dasharray: 2 4; }",
+            ".dimple { fill: #9a8f85; }",
+            ".tick { stroke: #9a8f85; stroke-width: 1; }",
+            ".z0 { fill: \(fill(.relaxed)); stroke: #5a7f4a; stroke-width: 0.8; }",
+            ".z1 { fill: \(fill(.mild)); stroke: #8a6d10; stroke-width: 0.8; }",
+            ".z2 { fill: \(fill(.tight)); stroke: #8a4310; stroke-width: 0.8; }",
+            ".z3 { fill: \(fill(.veryTight)); stroke: #5c0d12; stroke-width: 0.8; }",
+            ".zu { fill: url(#unrolled); stroke: #9a9a9a; stroke-width: 0.8; stroke-dasharray: 3 2; }",
+        ] + heatFills.enumerated().map { index, colour in
+            ".h\(index) { fill: \(colour); stroke: #5a6f8a; stroke-width: 0.8; }"
+        } + [
+            ".better { fill: #d7ecd0; stroke: #3d7a2e; }",
+            ".worse { fill: #f6c9c4; stroke: #a3271d; }",
+            ".same { fill: #eeeeee; stroke: #8a8a8a; }",
+            ".unknown { fill: #ffffff; stroke: #9a9a9a; stroke-dasharray: 3 2; }",
+            ".axis { stroke: #777777; stroke-width: 1; }",
+            ".grid { stroke: #dddddd; stroke-width: 1; }",
+            ".mean { fill: none; stroke: #4a6f9a; stroke-width: 2; }",
+            ".dot { fill: #4a6f9a; stroke: #4a6f9a; stroke-width: 2; }",
+            ".partial { fill: #ffffff; stroke: #4a6f9a; stroke-width: 2; }",
+            ".pain { stroke: #b0603a; stroke-width: 2; }",
+            ".painafter { fill: #b0603a; }",
+            ".painbefore { fill: #ffffff; stroke: #b0603a; stroke-width: 1.5; }",
+        ]
+    }
+
+    /// What a standalone SVG file carries before its drawing: the hatching and the style.
+    static var standaloneHead: String {
+        patternDefs + "<style type=\"text/css\">\n" + styleRules.joined(separator: "\n") + "\n</style>\n"
     }
 
     /// The legend of the four levels and "not rolled", as a column at (x, y).

@@ -74,16 +74,16 @@ extension Session: Codable {
         if let index = marks.firstIndex(where: { !(1...SessionLimits.passes).contains($0.pass) }) {
             return "mark \(index) is in pass \(marks[index].pass), outside 1–\(SessionLimits.passes)"
         }
-        if subject.isEmpty || subject.count > SessionLimits.subjectCharacters {
+        if subject.isEmpty || SessionLimits.length(subject) > SessionLimits.subjectCharacters {
             return "subject must be 1–\(SessionLimits.subjectCharacters) characters"
         }
-        if let note, note.count > SessionLimits.noteCharacters {
+        if let note, SessionLimits.length(note) > SessionLimits.noteCharacters {
             return "the session note is longer than \(SessionLimits.noteCharacters) characters"
         }
-        if let index = marks.firstIndex(where: { ($0.note?.count ?? 0) > SessionLimits.noteCharacters }) {
+        if let index = marks.firstIndex(where: { SessionLimits.length($0.note ?? "") > SessionLimits.noteCharacters }) {
             return "the note of mark \(index) is longer than \(SessionLimits.noteCharacters) characters"
         }
-        if tags.count > SessionLimits.tags || tags.contains(where: { $0.isEmpty || $0.count > SessionLimits.tagCharacters }) {
+        if tags.count > SessionLimits.tags || tags.contains(where: { $0.isEmpty || SessionLimits.length($0) > SessionLimits.tagCharacters }) {
             return "tags: at most \(SessionLimits.tags), each 1–\(SessionLimits.tagCharacters) characters"
         }
         return nil

@@ -60,7 +60,9 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
         return text
     }
 
-    /// Parses `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM|±HHMM)`; nil for anything else.
+    /// Parses `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)`, RFC 3339's date-time (and what
+    /// `Assets/session.schema.json` says, so the two agree: SPEC 3); nil for anything
+    /// else, an impossible date, a leap second, a compact offset or a space for the T included.
     public init?(iso8601 text: String) {
         let b = Array(text.utf8)
         func number(_ start: Int, _ count: Int) -> Int? {
@@ -75,12 +77,12 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
         }
         func byte(_ i: Int, _ c: Character) -> Bool { i < b.count && b[i] == c.asciiValue }
         guard let year = number(0, 4), byte(4, "-"), let month = number(5, 2), byte(7, "-"),
-              let day = number(8, 2), byte(10, "T") || byte(10, "t") || byte(10, " "),
+              let day = number(8, 2), byte(10, "T") || byte(10, "t"),
               let hour = number(11, 2), byte(13, ":"), let minute = number(14, 2), byte(16, ":"),
               let second = number(17, 2)
         else { return nil }
         guard (1...12).contains(month), day >= 1, day <= Timestamp.daysIn(month: month, year: year),
-              hour < 24, minute < 60, second < 61
+              hour < 24, minute < 60, second < 60
         else { return nil }
         var i = 19
         // Fractions of a second are accepted and dropped: files keep whole seconds.
@@ -95,12 +97,9 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
             i += 1
         } else if byte(i, "+") || byte(i, "-") {
             let sign = byte(i, "-") ? -1 : 1
-            guard let oh = number(i + 1, 2) else { return nil }
-            var j = i + 3
-            if byte(j, ":") { j += 1 }
-            guard let om = number(j, 2), oh < 24, om < 60 else { return nil }
+            guard let oh = number(i + 1, 2), byte(i + 3, ":"), let om = number(i + 4, 2), oh < 24, om < 60 else { return nil }
             offset = sign * (oh * 3600 + om * 60)
-            i = j + 2
+            i += 6
         } else {
             return nil
         }

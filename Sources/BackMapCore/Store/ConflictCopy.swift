@@ -19,12 +19,13 @@ public enum ConflictCopy {
         let heading = "\(notePrefix)\(ours.id)\(because)."
         var note = heading
         if let old = ours.note, !old.isEmpty {
-            let room = SessionLimits.noteCharacters - heading.count - 1
+            // Limits count code points (SessionLimits), and so does the room left.
+            let room = SessionLimits.noteCharacters - SessionLimits.length(heading) - 1
             if room > 0 {
-                note += "\n" + (old.count <= room ? old : String(old.prefix(room - 1)) + "…")
+                note += "\n" + (SessionLimits.length(old) <= room ? old : SessionLimits.prefix(old, limit: room - 1) + "…")
             }
         }
-        copy.note = String(note.prefix(SessionLimits.noteCharacters))
+        copy.note = SessionLimits.prefix(note, limit: SessionLimits.noteCharacters)
         return copy
     }
 

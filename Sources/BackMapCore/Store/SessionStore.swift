@@ -178,7 +178,7 @@ public final class SessionStore {
 }
 
 /// The result of reading the whole store.
-public struct StoreScan: Sendable {
+public struct StoreScan: Equatable, Sendable {
     /// Oldest first.
     public var summaries: [SessionSummary] = []
     public var problems: [StoreProblem] = []

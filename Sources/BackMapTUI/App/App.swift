@@ -1,61 +1,36 @@
 import BackMapCore
 import Foundation
 
-/// Display choices made once at start-up from flags and the environment.
-public struct DisplayOptions: Sendable {
-    public var ascii: Bool
-    public var color: Bool
-    /// The locale can show UTF-8: user text stays as written even with `--ascii`.
-    public var unicodeText: Bool
-
-    public init(ascii: Bool, color: Bool, unicodeText: Bool = true) {
-        self.ascii = ascii
-        self.color = color
-        self.unicodeText = unicodeText
-    }
-
-    /// `--ascii`, NO_COLOR, and a locale that cannot show UTF-8 decide.
-    public static func detect(forceASCII: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) -> DisplayOptions {
-        let locale = environment["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? environment["LC_CTYPE"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? environment["LANG"] ?? ""
-        let utf8 = locale.uppercased().contains("UTF-8") || locale.uppercased().contains("UTF8")
-        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
-        let dumb = environment["TERM"] == "dumb"
-        return DisplayOptions(ascii: forceASCII || !utf8, color: !noColor && !dumb, unicodeText: utf8)
-    }
-
-    public var theme: Theme { Theme(ascii: ascii, color: color, asciiText: !unicodeText) }
-}
-
-/// The interactive program: a stack of screens, the terminal, and the store.
+/// The interactive program: a stack of screens, a terminal, and a keeper of sessions.
 ///
-/// It turns terminal input into events, hands them to the top screen, draws
-/// the result, and performs the effects: saving, opening and closing screens,
-/// locking sessions being edited. Screens stay pure; all I/O happens here.
+/// It turns input into events for the screen on top, performs the effects that
+/// come back, and returns their results to the screen as events. Screens stay
+/// pure; the keeper owns what outlives them; the terminal is a port.
 public final class App {
-    private let store: SessionStore
+    private let terminal: any TerminalPort
+    private let keeper: SessionKeeper
     private let theme: Theme
-    private let terminal: Terminal
     private var stack: [any Screen] = []
-    /// The lock of each session open in an editor, released when the editor closes.
-    private var locks: [SessionID: FileLock] = [:]
-    /// Sessions whose last save failed, by id: retried every two seconds until they
-    /// land, and written to rescue copies if the program ends first. One per session,
-    /// so a failing save of one never drops the pending change of another.
-    private var unsaved: [SessionID: Session] = [:]
-    private var unsavedReason = ""
-    private var lastSaveAttempt = ContinuousClock.now
     /// The help box, while it is open.
     private var help: HelpOverlay?
-    /// A message from the app itself (a refused lock, a file that cannot be read).
+    /// A message from the runtime itself (a refused lock, a session trashed).
     private var flash: String?
     private var quitting = false
+    private var status: Int32 = 0
+    /// Where the notes about unsaved work go once the terminal is given back.
+    private let note: (String) -> Void
 
-    public init(store: SessionStore, options: DisplayOptions) {
-        self.store = store
-        self.theme = options.theme
-        self.terminal = Terminal(useColor: options.color)
+    public convenience init(store: SessionStore, options: DisplayOptions) {
+        self.init(keeper: SessionKeeper(store: store), theme: options.theme, terminal: Terminal(useColor: options.color)) {
+            FileHandle.standardError.write(Data("backmap: \(TerminalText.sanitized($0))\n".utf8))
+        }
+    }
+
+    init(keeper: SessionKeeper, theme: Theme, terminal: any TerminalPort, note: @escaping (String) -> Void) {
+        self.keeper = keeper
+        self.theme = theme
+        self.terminal = terminal
+        self.note = note
     }
 
     /// Runs until the user quits. Returns the exit status.
@@ -64,141 +39,79 @@ public final class App {
     /// cannot be read, an unknown terminal) fails before the terminal is taken
     /// over, so the caller prints it once, on a terminal in its normal mode.
     public func run(opening destination: Destination?) throws -> Int32 {
-        let first = try destination.map(makeScreen) ?? makeHome()
+        let first = try destination.map { try ScreenFactory.make($0, keeper: keeper) } ?? ScreenFactory.home(store: keeper.store)
         return try run(screen: first)
     }
 
-    /// Runs with `first` as the bottom screen; `run(opening:)` builds it from a
-    /// destination. Public so a test helper can drive any screen in a real terminal.
-    ///
-    /// Once the terminal is started nothing here throws: the loop, the last saves
-    /// and giving the terminal back always run in that order, and only then is a
-    /// note about unsaved work written to stderr.
+    /// Runs with `first` as the bottom screen. Public so a test helper can drive any
+    /// screen in a real terminal. Once the terminal is started nothing here throws:
+    /// the loop, the last saves and giving the terminal back always run in that
+    /// order, and only then is a note about unsaved work written to stderr.
     public func run(screen first: any Screen) throws -> Int32 {
         stack = [first]
-        store.tidy()
+        keeper.store.tidy()
         do {
             try terminal.start()
         } catch {
-            releaseLocks()
+            keeper.releaseLocks()
             throw error
         }
-        let status = loop()
-        closeAll()
+        loop()
+        while !stack.isEmpty { closeTop(refresh: false) }
         terminal.stop()
-        return finish(status)
+        let notes = keeper.finish()
+        notes.forEach(note)
+        return notes.isEmpty || status != 0 ? status : 1
     }
 
-    private func loop() -> Int32 {
-        var status: Int32 = 0
+    private func loop() {
         draw()
         while !quitting, !stack.isEmpty {
-            let input = terminal.nextInput(timeout: tickInterval)
-            switch input {
+            let wait = [stack.last?.tickInterval, keeper.retryWait].compactMap { $0 }.min()
+            switch terminal.nextInput(timeout: wait) {
             case .key(let key):
                 handle(key)
             case .resize, .continued:
                 break
             case .timeout:
-                retryPendingSave()
-                perform(updateTop(.tick))
+                report(keeper.retryIfDue())
+                send(.tick)
             case .quitSignal(let signal):
                 // SIGTERM, SIGHUP or SIGINT from outside: save what is pending and leave.
-                retryUnsaved()
+                report(keeper.retryAll())
                 status = 128 + signal
                 quitting = true
             }
             if !quitting { draw() }
         }
-        return status
-    }
-
-    /// How long to wait between tries of a save that failed.
-    private static let retryInterval: Duration = .seconds(2)
-
-    /// Replay plays on ticks; a failed save is retried every two seconds.
-    private var tickInterval: Int? {
-        let screen = (stack.last as? any TickingScreen)?.tickInterval
-        guard !unsaved.isEmpty else { return screen }
-        return min(screen ?? 2_000, 2_000)
-    }
-
-    private func retryPendingSave() {
-        // A little slack: poll's two seconds may end a hair before the clock says so.
-        guard !unsaved.isEmpty, ContinuousClock.now - lastSaveAttempt >= App.retryInterval - .milliseconds(100) else { return }
-        retryUnsaved()
-    }
-
-    private func retryUnsaved() {
-        for id in unsaved.keys.sorted() {
-            if let session = unsaved[id] { save(session) }
-        }
-    }
-
-    /// After the terminal is given back: if a session never reached the store,
-    /// write a rescue copy where the user can write and say where it is.
-    private func finish(_ status: Int32) -> Int32 {
-        releaseLocks()
-        guard !unsaved.isEmpty else { return status }
-        let store = self.store.sessionsFolder.path
-        for session in unsaved.values.sorted(by: { $0.id < $1.id }) {
-            let message: String
-            do {
-                let copy = try RescueCopy.write(session)
-                message = "session \(session.id) could not be saved in \(store) (\(unsavedReason)); "
-                    + "a copy of it is in \(copy.path): move it into \(store)/ once that folder can be written again."
-            } catch {
-                message = "session \(session.id) could not be saved in \(store) (\(unsavedReason)), "
-                    + "and no rescue copy could be written either (\(App.sentence(error))); its last changes are lost."
-            }
-            FileHandle.standardError.write(Data("backmap: \(TerminalText.sanitized(message))\n".utf8))
-        }
-        return status == 0 ? 1 : status
-    }
-
-    private func releaseLocks() {
-        for lock in locks.values { lock.release() }
-        locks.removeAll()
     }
 
     private func handle(_ key: Key) {
-        let typing = stack.last?.isTyping ?? false
+        guard let top = stack.last else { return }
         flash = nil
-        switch key {
-        case .control("c"):
-            quitting = true
-            return
-        case .control("l"):
-            terminal.forceRedraw()
-            return
-        case .control("z"):
-            terminal.suspend()
-            return
-        default:
-            break
+        switch GlobalKeys.action(for: key, typing: top.isTyping) {
+        case .quit?: quitting = true
+        case .redraw?: terminal.forceRedraw()
+        case .suspend?: terminal.suspend()
+        case .help? where help == nil: help = HelpOverlay(title: "\(top.name) keys", keys: top.keyHelp)
+        case .help?, nil:
+            if var open = help {
+                help = open.handle(key, size: terminal.size) ? open : nil
+            } else if !frame.fits(top) {
+                // Below the minimum size only leaving works.
+                if !top.isTyping, key == .character("q") || key == .escape { perform(.back) }
+            } else {
+                send(.key(key))
+            }
         }
-        if var open = help {
-            help = open.handle(key, size: terminal.size) ? open : nil
-            return
-        }
-        if key == .character("?"), !typing {
-            help = stack.last.map { HelpOverlay(title: "\($0.name) keys", keys: $0.keyHelp) }
-            return
-        }
-        // Below the minimum size only leaving works.
-        if let top = stack.last, isTooSmall(top), !typing {
-            if key == .character("q") || key == .escape { perform(.back) }
-            return
-        }
-        perform(updateTop(.key(key)))
     }
 
-    private func updateTop(_ event: Event) -> Effect {
-        guard var top = stack.popLast() else { return .none }
+    /// Hands an event to the screen on top and performs what it asks.
+    private func send(_ event: Event) {
+        guard !stack.isEmpty else { return }
         let size = terminal.size
-        let effect = top.update(event, context: Context(now: .now(), width: size.width, height: size.height))
-        stack.append(top)
-        return effect
+        let context = Context(now: .now(), width: size.width, height: size.height)
+        perform(stack[stack.count - 1].update(event, context: context))
     }
 
     private func perform(_ effect: Effect) {
@@ -206,163 +119,40 @@ public final class App {
         case .none:
             break
         case .save(let session):
-            save(session)
+            send(.saved(session.id, keeper.save(session)))
         case .back:
-            closeTop()
+            closeTop(refresh: true)
             if stack.isEmpty { quitting = true }
-        case .quit:
-            quitting = true
         case .open(let destination):
             do {
-                try stack.append(makeScreen(destination))
+                stack.append(try ScreenFactory.make(destination, keeper: keeper))
             } catch {
-                flash = App.sentence(error)
+                flash = SessionKeeper.sentence(error)
             }
         case .trash(let id):
-            do {
-                try store.moveToTrash(id)
-                flash = "moved \(id) to the trash (\(store.trashFolder.path))"
-            } catch {
-                flash = App.sentence(error)
-            }
-            refreshTop()
-        case .load(let id):
-            load(id)
-        case .batch(let effects):
-            effects.forEach(perform)
+            flash = keeper.trash(id)
+            send(.storeChanged(keeper.store.scan()))
+        case .load(let request):
+            send(.loaded(request, keeper.load(request.id)))
         }
     }
 
-    private func save(_ session: Session) {
-        lastSaveAttempt = .now
-        do {
-            try store.save(session)
-            unsaved[session.id] = nil
-            if !stack.contains(where: { ($0 as? EditorState)?.session.id == session.id }) {
-                locks.removeValue(forKey: session.id)?.release()
-            }
-        } catch {
-            // The edit stays in memory and in `unsaved`; the status line says so
-            // and a tick every two seconds tries again until the disk takes it.
-            unsaved[session.id] = session
-            unsavedReason = App.shortReason(error)
-        }
-        // The status line says whether everything is saved, not only this session.
-        let status: SaveStatus = unsaved.isEmpty ? .saved : .failed(unsavedReason)
-        if var top = stack.popLast() {
-            top.saved(status)
-            stack.append(top)
-        }
+    /// Tells the screen on top what became of saves the keeper tried on its own.
+    private func report(_ outcomes: [(SessionID, SaveOutcome)]) {
+        for (id, outcome) in outcomes { send(.saved(id, outcome)) }
     }
 
-    /// Reads a session for the screen on top, which steps to it; a failure leaves the screen as it was.
-    private func load(_ id: SessionID) {
-        guard var top = stack.popLast() else { return }
-        defer { stack.append(top) }
-        guard var loading = top as? any SessionLoadingScreen else { return }
-        do {
-            loading.loaded(try store.load(id))
-            top = loading
-        } catch {
-            flash = App.sentence(error)
-        }
-    }
-
-    private func closeTop() {
+    private func closeTop(refresh: Bool) {
         guard let top = stack.popLast() else { return }
-        retryUnsaved()
-        // A session whose last change is still unsaved keeps its lock: another editor
-        // must not open it while this program still means to write it.
-        if let editor = top as? EditorState, unsaved[editor.session.id] == nil {
-            locks.removeValue(forKey: editor.session.id)?.release()
-        }
-        refreshTop()
+        if let id = top.editingSession, let outcome = keeper.endEditing(id) { report([(id, outcome)]) }
+        if refresh { send(.storeChanged(keeper.store.scan())) }
     }
 
-    private func closeAll() {
-        retryUnsaved()
-        while !stack.isEmpty { closeTop() }
-    }
-
-    /// Lets the screen now on top reload what the store holds.
-    private func refreshTop() {
-        guard var top = stack.popLast() else { return }
-        if var refreshing = top as? any RefreshingScreen {
-            refreshing.refresh(store.scan())
-            top = refreshing
-        }
-        stack.append(top)
+    private var frame: Frame {
+        Frame(size: terminal.size, theme: theme, save: keeper.status, flash: flash, help: help)
     }
 
     private func draw() {
-        let size = terminal.size
-        var canvas = Canvas(width: size.width, height: size.height, asciiOnly: theme.asciiText)
-        if let top = stack.last {
-            if isTooSmall(top) {
-                Chrome.tooSmall(need: top.minimumSize, into: &canvas, theme: theme)
-            } else {
-                top.draw(into: &canvas, theme: theme)
-                if let flash {
-                    Chrome.statusLine(left: top.name, message: flash, important: true, save: nil, into: &canvas, theme: theme)
-                }
-                help?.draw(into: &canvas, theme: theme)
-            }
-        }
-        terminal.present(canvas)
+        terminal.present(frame.render(stack.last))
     }
-
-    private func isTooSmall(_ screen: any Screen) -> Bool {
-        let size = terminal.size
-        return size.width < screen.minimumSize.width || size.height < screen.minimumSize.height
-    }
-
-    // MARK: Screens
-
-    private func makeHome() throws -> any Screen {
-        try ScreenFactory.home(store: store)
-    }
-
-    private func makeScreen(_ destination: Destination) throws -> any Screen {
-        switch destination {
-        case .newSession(let subject, let technique):
-            let session = store.makeSession(subject: subject, technique: technique)
-            locks[session.id] = try store.lock(session.id)
-            return EditorState(session: session)
-        case .editor(let id):
-            let lock = try store.lock(id)
-            let session: Session
-            do {
-                session = try store.load(id)
-            } catch {
-                lock.release()
-                throw error
-            }
-            locks[id] = lock
-            return EditorState(session: session)
-        default:
-            return try ScreenFactory.make(destination, store: store)
-        }
-    }
-
-    /// One sentence for any error.
-    static func sentence(_ error: Error) -> String {
-        String(describing: error)
-    }
-
-    /// The reason of a failed save, short enough for the status line.
-    static func shortReason(_ error: Error) -> String {
-        if let error = error as? FileSystemError { return error.reason }
-        return sentence(error)
-    }
-}
-
-/// A screen that changes over time (replay playing).
-public protocol TickingScreen: Screen {
-    /// Milliseconds between ticks, or nil when nothing moves.
-    var tickInterval: Int? { get }
-}
-
-/// A screen that shows the store's contents and wants them fresh after a change.
-public protocol RefreshingScreen: Screen {
-    mutating func refresh(_ scan: StoreScan)
 }

@@ -1,34 +1,25 @@
 import BackMapCore
 
-/// Builds the screens that read the store (list, replay, compare, trends).
+/// Builds the screens a destination names, reading what they show from the store;
+/// editors through the keeper, which takes the session's lock first.
 enum ScreenFactory {
-    static func home(store: SessionStore) throws -> any Screen {
+    static func home(store: SessionStore) -> any Screen {
         SessionListState(scan: store.scan())
     }
 
-    static func make(_ destination: Destination, store: SessionStore) throws -> any Screen {
+    static func make(_ destination: Destination, keeper: SessionKeeper) throws -> any Screen {
+        let store = keeper.store
         switch destination {
+        case .newSession(let subject, let technique):
+            return EditorState(session: try keeper.beginEditing(new: store.makeSession(subject: subject, technique: technique)))
+        case .editor(let id):
+            return EditorState(session: try keeper.beginEditing(id))
         case .replay(let id):
             return try makeReplay(id, store: store)
         case .compare(let a, let b, let passA, let passB):
             return try makeCompare(a, b, passA: passA, passB: passB, store: store)
-        case .trends:
-            return TrendsState(scan: store.scan())
-        case .trendsFiltered(let filter):
+        case .trends(let filter):
             return TrendsState(scan: store.scan(), filter: filter)
-        case .newSession, .editor:
-            // The app opens editors itself: it must take the session's lock first.
-            throw ScreenError.notAvailable(String(describing: destination))
-        }
-    }
-}
-
-/// A screen that cannot be opened.
-enum ScreenError: Error, CustomStringConvertible {
-    case notAvailable(String)
-    var description: String {
-        switch self {
-        case .notAvailable(let what): "\(what) is not available in this build"
         }
     }
 }

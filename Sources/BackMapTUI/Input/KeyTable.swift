@@ -36,3 +36,19 @@ public struct KeyTable<Action: Sendable>: Sendable {
     /// The help lines, in the table's order.
     public var help: [KeyHelp] { bindings.map { KeyHelp($0.label, $0.help) } }
 }
+
+extension KeyTable {
+    /// The keys of each binding, for the test that no key is bound twice.
+    public var boundKeys: [[Key]] { bindings.map(\.keys) }
+
+    /// The opening every screen's update shares: the message of the last key goes,
+    /// and a character bound to nothing says so instead of being silently dropped.
+    public func action(for key: Key, message: inout String?) -> Action? {
+        message = nil
+        guard let action = self[key] else {
+            if case .character(let c) = key { message = "\(c) does nothing here; ? lists the keys" }
+            return nil
+        }
+        return action
+    }
+}

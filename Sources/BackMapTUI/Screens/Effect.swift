@@ -7,16 +7,13 @@ public enum Effect: Equatable, Sendable {
     case save(Session)
     /// Leave this screen (quits from the home screen).
     case back
-    /// Leave the program, everything saved.
-    case quit
     /// Open another screen on top of this one.
     case open(Destination)
     /// Move a session to the store's trash.
     case trash(SessionID)
-    /// Read this session from the store and hand it to the screen on top
-    /// (`SessionLoadingScreen.loaded`): how replay and compare step through history.
-    case load(SessionID)
-    case batch([Effect])
+    /// Read a session from the store; the answer comes back to the screen on top
+    /// as `Event.loaded`: how replay and compare step through history.
+    case load(LoadRequest)
 }
 
 /// The screens one can open.
@@ -26,9 +23,9 @@ public enum Destination: Equatable, Sendable {
     case replay(SessionID)
     /// Session A (the reference) against B, each whole (nil) or through one pass.
     case compare(SessionID, SessionID, passA: Int? = nil, passB: Int? = nil)
-    case trends
-    /// Trends over a chosen window and filter (`backmap trends --last N --subject S --tag T`).
-    case trendsFiltered(TrendFilter)
+    /// Trends over a window and filter (`backmap trends --last N --subject S --tag T`;
+    /// `TrendFilter()` from the list).
+    case trends(TrendFilter)
 }
 
 /// What an update needs to know of the world: kept out of the state so that
@@ -45,7 +42,8 @@ public struct Context: Sendable {
     }
 }
 
-/// Whether the last change reached the disk.
+/// What the status line says of saving: the runtime's state of all sessions,
+/// or a screen's own note (a file it will never write).
 public enum SaveStatus: Equatable, Sendable {
     case saved
     case failed(String)

@@ -2,27 +2,37 @@ import BackMapCore
 
 /// A full-screen view: a value holding its state, a pure `update`, and a `draw`.
 ///
-/// The app loop owns the terminal and performs the effects `update` returns;
-/// screens never do I/O, which is what lets a test apply keys to a state and
-/// compare the canvas with a golden file.
+/// The runtime owns the terminal and performs the effects `update` returns; their
+/// results come back through `update` as events. Screens never do I/O, which is what
+/// lets a test apply events to a state and compare the canvas with a golden file.
 public protocol Screen {
     /// Where the user is, for the status line ("editor", "replay").
     var name: String { get }
     /// Every key of this screen, for the help overlay.
     var keyHelp: [KeyHelp] { get }
+    /// The keys of each of this screen's bindings, for the test that no key is bound twice.
+    var boundKeys: [[Key]] { get }
     /// True while a text prompt is open: then `?` and `q` are typed, not obeyed.
     var isTyping: Bool { get }
     /// Below this size the screen says it is too small instead of drawing.
     var minimumSize: Size { get }
+    /// Milliseconds until the screen wants a `.tick`, or nil when nothing moves.
+    var tickInterval: Int? { get }
+    /// The session this screen edits: the runtime holds its lock while the screen is open.
+    var editingSession: SessionID? { get }
+    /// What this screen says of saving in place of the runtime's "saved" (a file it
+    /// will never write); a failed save of the runtime still shows over it.
+    var saveNote: SaveStatus? { get }
     mutating func update(_ event: Event, context: Context) -> Effect
-    /// Told whether the last `.save` reached the disk.
-    mutating func saved(_ status: SaveStatus)
     func draw(into canvas: inout Canvas, theme: Theme)
 }
 
 extension Screen {
     public var isTyping: Bool { false }
-    public mutating func saved(_ status: SaveStatus) {}
+    public var boundKeys: [[Key]] { [] }
+    public var tickInterval: Int? { nil }
+    public var editingSession: SessionID? { nil }
+    public var saveNote: SaveStatus? { nil }
 }
 
 /// A terminal size in columns and lines.
@@ -43,12 +53,4 @@ public struct KeyHelp: Equatable, Sendable {
         self.keys = keys
         self.action = action
     }
-
-    /// Keys that work on every screen; the app handles them before the screen.
-    public static let global: [KeyHelp] = [
-        KeyHelp("?", "show or hide this help"),
-        KeyHelp("Ctrl-L", "redraw the screen"),
-        KeyHelp("Ctrl-Z", "suspend (fg to come back)"),
-        KeyHelp("Ctrl-C", "quit, everything saved"),
-    ]
 }

@@ -31,21 +31,13 @@ public enum TerminalError: Error, CustomStringConvertible {
 /// It keeps the last canvas it showed and sends ncurses only the cells that
 /// changed; ncurses then sends the terminal only what differs from what it
 /// shows, so a cursor move costs tens of bytes, not a screen.
-final class Terminal {
-    /// What woke the loop up.
-    enum Input: Equatable {
-        case key(Key)
-        case resize
-        /// SIGINT, SIGTERM or SIGHUP: save and leave.
-        case quitSignal(Int32)
-        /// Back from a suspension: redraw everything.
-        case continued
-        case timeout
-    }
+final class Terminal: TerminalPort {
+    typealias Input = TerminalInput
 
     private(set) var isActive = false
     private var previous: Canvas?
     private var signalFD: Int32 = -1
+    /// Keys decoded from one read, handed out one per call.
     private var pending: [Input] = []
     /// Characters read but not yet decoded: the start of an escape sequence still arriving.
     private var unread: [Unicode.Scalar] = []

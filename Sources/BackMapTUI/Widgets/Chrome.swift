@@ -19,19 +19,7 @@ public enum Chrome {
                                   into canvas: inout Canvas, theme: Theme) {
         let y = canvas.height - 1
         canvas.fill(x: 0, y: y, width: canvas.width, height: 1)
-        var right = ""
-        var rightStyle = theme.accent
-        switch save {
-        case .saved?: right = "saved"
-        case .failed(let reason)?:
-            right = "NOT SAVED: \(reason)"
-            rightStyle = theme.warning
-        case .readOnly(let reason)?:
-            right = "read-only: \(reason)"
-            rightStyle = theme.warning
-        case nil: break
-        }
-        let rightWidth = min(TerminalText.width(of: TerminalText.sanitized(right)), max(0, canvas.width / 2))
+        let rightWidth = save.map { saveWidth($0, canvasWidth: canvas.width) } ?? 0
         let leftRoom = max(0, canvas.width - rightWidth - 1)
         // Anything cut ends in an ellipsis, so a cut word is never taken for the whole.
         let fittedLeft = TerminalText.truncated(TerminalText.sanitized(left), toWidth: leftRoom, ellipsis: theme.ellipsis)
@@ -51,10 +39,32 @@ public enum Chrome {
                            x: used, y: y, maxWidth: leftRoom - used)
             }
         }
-        if rightWidth > 0 {
-            canvas.put(TerminalText.truncated(TerminalText.sanitized(right), toWidth: rightWidth, ellipsis: theme.ellipsis),
-                       x: canvas.width - rightWidth, y: y, style: rightStyle)
+        if let save { saveState(save, into: &canvas, theme: theme) }
+    }
+
+    /// The right end of the status line: what is saved. The runtime draws it over
+    /// every screen's status line, clearing the column before it, so it shows
+    /// whichever screen is on top.
+    public static func saveState(_ save: SaveStatus, into canvas: inout Canvas, theme: Theme) {
+        let width = saveWidth(save, canvasWidth: canvas.width)
+        guard width > 0 else { return }
+        let style = save == .saved ? theme.accent : theme.warning
+        let x = canvas.width - width
+        let y = canvas.height - 1
+        canvas.fill(x: max(0, x - 1), y: y, width: canvas.width - max(0, x - 1), height: 1)
+        canvas.put(TerminalText.truncated(saveText(save), toWidth: width, ellipsis: theme.ellipsis), x: x, y: y, style: style)
+    }
+
+    private static func saveText(_ save: SaveStatus) -> String {
+        switch save {
+        case .saved: "saved"
+        case .failed(let reason): TerminalText.sanitized("NOT SAVED: \(reason)")
+        case .readOnly(let reason): TerminalText.sanitized("read-only: \(reason)")
         }
+    }
+
+    private static func saveWidth(_ save: SaveStatus, canvasWidth: Int) -> Int {
+        min(TerminalText.width(of: saveText(save)), max(0, canvasWidth / 2))
     }
 
     /// The rating scale and the landmarks, under the keys in every help box, so two
@@ -75,7 +85,7 @@ public enum Chrome {
     /// down and its borders say there is more; `HelpOverlay` scrolls it.
     public static func help(title: String, keys: [KeyHelp], extra: [String], scroll: Int = 0,
                             into canvas: inout Canvas, theme: Theme) {
-        let layout = HelpLayout(entries: keys + KeyHelp.global, notes: extra,
+        let layout = HelpLayout(entries: keys + GlobalKeys.table.help, notes: extra,
                                 width: canvas.width, height: canvas.height, ellipsis: theme.ellipsis)
         let boxWidth = min(canvas.width, layout.contentWidth + 4)
         let boxHeight = min(canvas.height, layout.height + 2)

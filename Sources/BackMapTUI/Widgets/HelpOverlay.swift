@@ -16,7 +16,7 @@ public struct HelpOverlay: Equatable, Sendable {
 
     /// Applies a key; false when the key closed the help.
     public mutating func handle(_ key: Key, size: Size) -> Bool {
-        let layout = HelpLayout(entries: keys + KeyHelp.global, notes: notes, width: size.width, height: size.height, ellipsis: "…")
+        let layout = HelpLayout(entries: keys + GlobalKeys.table.help, notes: notes, width: size.width, height: size.height, ellipsis: "…")
         let visible = max(1, min(size.height, layout.height + 2) - 2)
         let lastScroll = max(0, layout.height - visible)
         guard lastScroll > 0 else { return false }

@@ -6,6 +6,7 @@ public struct TextPrompt: Equatable, Sendable {
     public var text: String
     /// Cursor position in characters.
     public var cursor: Int
+    /// The most text it takes, in code points, the unit of every session limit.
     public var limit: Int
     /// The whole text is selected, as in a form's field: the first character typed
     /// replaces it (a stored pain of 4, then 5, is 5, not 45), Backspace clears it,
@@ -19,7 +20,7 @@ public struct TextPrompt: Equatable, Sendable {
 
     public init(label: String, text: String = "", limit: Int = SessionLimits.noteCharacters, selected: Bool = false) {
         self.label = label
-        self.text = String(text.prefix(limit))
+        self.text = SessionLimits.prefix(text, limit: limit)
         self.cursor = self.text.count
         self.limit = limit
         self.isSelected = selected && !self.text.isEmpty
@@ -57,7 +58,7 @@ public struct TextPrompt: Equatable, Sendable {
         case .character(let c):
             // Only printable text goes in: a note must not carry control characters into the file.
             guard !c.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { break }
-            guard characters.count < limit else {
+            guard SessionLimits.length(String(characters)) + c.unicodeScalars.count <= limit else {
                 // A paste longer than the limit: say how much was kept rather than cut silently.
                 leftOut += 1
                 notice = "limit \(limit) characters: \(leftOut) left out"

@@ -47,6 +47,9 @@ struct Compare: ParsableCommand {
             try check(pass: passB, of: b)
             return (a, b)
         }
+        if let notice = ExportOrder.compareNotice(a, b) {
+            FileHandle.standardError.write(Data("backmap: \(TerminalText.sanitized(notice))\n".utf8))
+        }
         if json || printOnly || isatty(STDOUT_FILENO) != 1 {
             try reportingErrors {
                 let comparison = SessionComparison(a, pass: passA, with: b, pass: passB)

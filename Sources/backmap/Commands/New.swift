@@ -15,8 +15,8 @@ struct New: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        if let subject, subject.isEmpty || subject.count > SessionLimits.subjectCharacters {
-            throw ValidationError("--subject must be 1 to \(SessionLimits.subjectCharacters) characters.")
+        if let subject, subject.isEmpty || SessionLimits.length(subject) > SessionLimits.subjectCharacters {
+            throw ValidationError("--subject must be 1 to \(SessionLimits.subjectCharacters) characters (Unicode code points).")
         }
     }
 

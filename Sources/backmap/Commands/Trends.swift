@@ -34,7 +34,7 @@ struct TrendsCommand: ParsableCommand {
         let filter = TrendFilter(last: last, subject: subject, tag: tag)
         let interactive = !json && !print && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         if interactive {
-            try global.runInteractive(opening: .trendsFiltered(filter), printingAlternative: "backmap trends --print")
+            try global.runInteractive(opening: .trends(filter), printingAlternative: "backmap trends --print")
             return
         }
         try reportingErrors {

@@ -28,10 +28,10 @@ enum RandomSession {
         return text
     }
 
-    /// Text that passes the session's limits (1...limit characters).
+    /// Text that passes the session's limits (1...limit code points, as the limits count).
     static func boundedText(_ random: inout SeededRandom, limit: Int) -> String {
         var text = self.text(&random, maxPieces: min(limit, 12))
-        while text.count > limit { text.removeLast() }
+        while text.unicodeScalars.count > limit { text.removeLast() }
         return text.isEmpty ? "x" : text
     }
 

@@ -21,7 +21,7 @@ struct EditorHardeningTests {
             if case .save = effect { Issue.record("\(key) asked to save a newer version's file") }
         }
         #expect(editor.session == session)
-        #expect(editor.saveStatus == .readOnly("written by a newer backmap"))
+        #expect(editor.saveNote == .readOnly("written by a newer backmap"))
         var canvas = Canvas(width: 80, height: 24)
         editor.draw(into: &canvas, theme: Theme(ascii: true, color: false))
         #expect(canvas.text().contains("read-only: written by a newer backmap"))

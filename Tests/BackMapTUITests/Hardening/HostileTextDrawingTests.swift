@@ -32,8 +32,8 @@ struct HostileTextDrawingTests {
         var editor = EditorState(session: Self.session)
         editor.cursor = Zone(.left, .t7)
         for (name, theme) in Self.themes {
-            var canvas = Canvas(width: size.width, height: size.height, asciiOnly: theme.ascii)
-            editor.draw(into: &canvas, theme: theme)
+            // As the person sees it: with the runtime's save state on the status line.
+            let canvas = Frame(size: size, theme: theme, save: .saved).render(editor)
             let text = canvas.text()
             Self.expectSafe(text)
             Self.expectAligned(canvas, plain: EditorState(session: Session(id: Self.session.id, startedAt: Self.start)), theme: theme)

@@ -11,6 +11,8 @@ import Testing
 struct ScreenRandomKeyTests {
     static let seeds = PropertySeeds.list(count: 24)
     static let start = Timestamp(iso8601: "2026-11-24T19:00:00+01:00")!
+    /// What results of effects are handed over with: they do not depend on the size.
+    static let context = Context(now: start, width: 120, height: 40)
     static let subjects = ["me", "sam", "\u{1B}[31m日本e\u{301}\u{202E}"]
 
     /// A store of a few generated sessions: several subjects, hostile text,
@@ -65,7 +67,7 @@ struct ScreenRandomKeyTests {
             // The app moves the file to the trash and hands the list a fresh scan.
             guard case .trash(let id) = effect else { return }
             store[id.rawValue] = nil
-            screen.refresh(Self.scan(store, broken: broken))
+            _ = screen.update(.storeChanged(Self.scan(store, broken: broken)), context: Self.context)
         }, check: { step in
             let list = step.screen
             if list.rows.isEmpty {
@@ -93,7 +95,9 @@ struct ScreenRandomKeyTests {
         let replay = ReplayState(session: first, history: SessionHistory(summaries, subject: first.subject))
         var harness = Self.harness(seed: seed, minimum: replay.minimumSize)
         harness.run(replay, steps: 300, start: Self.start, perform: { screen, effect in
-            if case .load(let id) = effect, let session = store[id.rawValue] { screen.loaded(session) }
+            if case .load(let request) = effect, let session = store[request.id.rawValue] {
+                _ = screen.update(.loaded(request, .session(session)), context: Self.context)
+            }
         }, check: { step in
             let replay = step.screen
             #expect((0...replay.session.marks.count).contains(replay.position),
@@ -117,7 +121,9 @@ struct ScreenRandomKeyTests {
                                    historyB: SessionHistory(summaries, subject: b.subject))
         var harness = Self.harness(seed: seed, minimum: compare.minimumSize)
         harness.run(compare, steps: 300, start: Self.start, perform: { screen, effect in
-            if case .load(let id) = effect, let session = store[id.rawValue] { screen.loaded(session) }
+            if case .load(let request) = effect, let session = store[request.id.rawValue] {
+                _ = screen.update(.loaded(request, .session(session)), context: Self.context)
+            }
         }, check: { step in
             let compare = step.screen
             let maps = compare.comparison.maps

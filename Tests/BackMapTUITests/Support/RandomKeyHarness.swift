@@ -95,23 +95,19 @@ struct RandomKeyHarness {
             now = Timestamp(date: now.date.addingTimeInterval(Double(Int.random(in: 0...90, using: &random))), utcOffset: now.utcOffset)
             let event = nextEvent(size: size)
             let effect = screen.update(event, context: Context(now: now, width: size.width, height: size.height))
-            let effects = Self.flatten(effect)
+            let effects = effect == .none ? [] : [effect]
             for effect in effects {
-                guard case .save = effect else {
+                guard case .save(let session) = effect else {
                     perform(&screen, effect)
                     continue
                 }
-                screen.saved(random.chance(0.1) ? .failed("No space left on device") : .saved)
+                let outcome: SaveOutcome = random.chance(0.1) ? .failed("No space left on device") : .saved
+                _ = screen.update(.saved(session.id, outcome), context: Context(now: now, width: size.width, height: size.height))
             }
             var canvas = Canvas(width: size.width, height: size.height, asciiOnly: theme.ascii)
             screen.draw(into: &canvas, theme: theme)
             check(Step(index: index, event: event, effects: effects, screen: screen, size: size, theme: theme, canvas: canvas))
         }
         return screen
-    }
-
-    static func flatten(_ effect: Effect) -> [Effect] {
-        if case .batch(let effects) = effect { return effects.flatMap(flatten) }
-        return effect == .none ? [] : [effect]
     }
 }

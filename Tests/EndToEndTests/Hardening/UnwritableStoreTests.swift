@@ -171,6 +171,62 @@ struct UnwritableStoreTests {
         #expect(try store.load(id).marks.count == 2)
     }
 
+    /// The save state is the program's, not the editor's: leave an editor whose save
+    /// failed and every screen (list, replay, trends, compare) still says NOT SAVED,
+    /// then "saved" once the retry lands.
+    @Test func everyScreenShowsAPendingSaveUntilItLands() throws {
+        let setup = try Setup(.fullDisk)
+        defer { setup.tearDown() }
+        let store = SessionStore(root: setup.storeRoot)
+        let start = Timestamp(iso8601: "2026-11-24T19:00:00+01:00")!
+        var older = Session(id: SessionID("20261124-190000-aaaa")!, startedAt: start)
+        older.marks.append(Mark(at: start, pass: 1, zone: Zone(.left, .l4), tightness: .mild))
+        var newer = Session(id: SessionID("20261125-190000-bbbb")!, startedAt: Timestamp(iso8601: "2026-11-25T19:00:00+01:00")!)
+        newer.marks.append(Mark(at: newer.startedAt, pass: 1, zone: Zone(.left, .l4), tightness: .tight))
+        try store.save(older)
+        try store.save(newer)
+        let tmux = try HardeningTmux()
+        defer { tmux.stop() }
+        let run = try HardeningPaneRun(in: setup.scratch.url, name: "app", try HardeningBinary.backmap,
+                                       ["--store", setup.storeRoot.path], environment: ["TMPDIR": setup.rescueFolder.path])
+        let pane = try tmux.start(run.command)
+        try tmux.waitFor(pane, text: "backmap · sessions")
+        try tmux.send(pane, "e")
+        try tmux.waitFor(pane, text: "backmap · editor")
+        try setup.breakStore()
+        try tmux.send(pane, "3")
+        try tmux.waitFor(pane, text: "NOT SAVED: No space left on device")
+        /// Waits for a screen by its title, and checks its status line tells of the pending save.
+        func expectNotSaved(on title: String) throws {
+            let shown = try tmux.waitFor(pane, "\(title) saying NOT SAVED") { $0.contains(title) && $0.contains("NOT SAVED: No space left") }
+            let status = shown.split(separator: "\n").last.map(String.init) ?? ""
+            #expect(status.contains("NOT SAVED: No space left"), "\(title): \(status)")
+        }
+        try tmux.send(pane, "q")
+        try expectNotSaved(on: "backmap · sessions")
+        try tmux.send(pane, "Enter")
+        try expectNotSaved(on: "backmap · replay")
+        try tmux.send(pane, "q")
+        try tmux.waitFor(pane, text: "backmap · sessions")
+        try tmux.send(pane, "t")
+        try expectNotSaved(on: "backmap · trends")
+        try tmux.send(pane, "q")
+        try tmux.waitFor(pane, text: "backmap · sessions")
+        try tmux.send(pane, "m", "j", "c")
+        try expectNotSaved(on: "backmap · compare")
+        #expect(try store.load(newer.id).marks.count == 1)
+
+        // Mended: the retry lands while compare is on screen, and it says so.
+        try setup.mendStore()
+        let saved = try tmux.waitFor(pane, timeout: 10, "compare to say saved") { $0.contains("backmap · compare") && !$0.contains("NOT SAVED") }
+        #expect(saved.split(separator: "\n").last?.hasSuffix(" saved") == true, "\(saved)")
+        #expect(try store.load(newer.id).marks.count == 2)
+        try tmux.send(pane, "q")
+        try tmux.waitFor(pane, text: "backmap · sessions")
+        try tmux.send(pane, "q")
+        #expect(try run.after().status == 0)
+    }
+
     /// Two editors opened one after the other on a full disk: the first one's
     /// pending change is not dropped when the second one's save fails too.
     @Test func everySessionWithAPendingChangeGetsItsOwnRescueCopy() throws {

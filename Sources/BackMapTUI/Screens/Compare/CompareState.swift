@@ -21,8 +21,6 @@ public struct CompareState: Equatable, Sendable {
     /// The sessions each side steps through, of that side's subject, oldest first.
     public private(set) var historyA: SessionHistory
     public private(set) var historyB: SessionHistory
-    /// The side that asked the app for a session, so the answer lands there.
-    var loadingPane: ComparePane?
     /// A short message for the status line, cleared by the next key.
     public var message: String?
 
@@ -83,10 +81,9 @@ public struct CompareState: Equatable, Sendable {
     }
 }
 
-extension CompareState: SessionLoadingScreen {
-    public mutating func loaded(_ session: Session) {
-        let pane = loadingPane ?? active
-        loadingPane = nil
+extension CompareState {
+    /// A session read for `pane` arrived: it goes on that side, whichever side is active now.
+    mutating func loaded(_ session: Session, on pane: ComparePane) {
         show(session, on: pane)
         if let place = history(pane).position(of: session.id) {
             message = "\(pane.rawValue): session \(place.index) of \(place.count)"

@@ -3,13 +3,18 @@ import BackMapCore
 extension CompareState {
     /// Applies one event and says what the program must do about it.
     public mutating func update(_ event: Event, context: Context) -> Effect {
-        guard case .key(let key) = event else { return .none }
-        message = nil
-        guard let action = CompareKeys.table[key] else {
-            if case .character(let c) = key { message = "\(c) does nothing here; ? lists the keys" }
-            return .none
+        switch event {
+        case .key(let key):
+            guard let action = CompareKeys.table.action(for: key, message: &message) else { return .none }
+            return apply(action)
+        case .loaded(let request, .session(let session)):
+            loaded(session, on: request.pane ?? active)
+        case .loaded(_, .failed(let reason)):
+            message = reason
+        case .tick, .saved, .storeChanged:
+            break
         }
-        return apply(action)
+        return .none
     }
 
     /// Performs an action, as a key asked.
@@ -29,8 +34,7 @@ extension CompareState {
                 message = "\(active.rawValue) is the \(action == .previousSession ? "first" : "latest") session of \(current.subject)"
                 return .none
             }
-            loadingPane = active
-            return .load(target)
+            return .load(LoadRequest(target, pane: active))
         case .swap:
             swap()
             message = "swapped: A is now \(sessionA.startedAt.day), B \(sessionB.startedAt.day)"

@@ -3,6 +3,7 @@ import BackMapCore
 extension CompareState: Screen {
     public var name: String { "compare" }
     public var keyHelp: [KeyHelp] { CompareKeys.help }
+    public var boundKeys: [[Key]] { CompareKeys.table.boundKeys }
     /// Both backs side by side with the short summary, plus the title and status lines.
     /// Both drawings share one geometry (a test checks), so the Unicode one decides.
     public var minimumSize: Size {

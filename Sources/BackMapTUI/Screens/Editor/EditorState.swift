@@ -13,8 +13,6 @@ public struct EditorState: Equatable, Sendable {
     public var prompt: Prompt?
     /// A short message for the status line, cleared by the next key.
     public var message: String?
-    public var saveStatus: SaveStatus
-    public var showsHelp = false
     /// Text typed in a prompt that was left with Esc, by prompt: the prompt opens
     /// with it next time, so Esc never loses typed text.
     public var drafts: [PromptPurpose: String] = [:]
@@ -84,9 +82,6 @@ public struct EditorState: Equatable, Sendable {
         self.session = session
         self.cursor = Zone(.left, .s1)
         self.pass = session.lastPass
-        self.saveStatus = session.isFromNewerVersion
-            ? .readOnly("written by a newer backmap")
-            : .saved
     }
 
     public var isReadOnly: Bool { session.isFromNewerVersion }

@@ -4,18 +4,18 @@ extension EditorState {
     /// Applies one event and says what the program must do about it.
     public mutating func update(_ event: Event, context: Context) -> Effect {
         guard case .key(let key) = event else { return .none }
-        message = nil
-        if prompt != nil { return updatePrompt(key, context: context) }
+        if prompt != nil {
+            message = nil
+            return updatePrompt(key, context: context)
+        }
         if case .click(let x, let y) = key {
+            message = nil
             let layout = BackLayout(width: context.width, height: context.height, panel: EditorState.panel)
             guard let zone = layout.zone(atX: x, y: y) else { return .none }
             cursor = zone
             return apply(.cycle, now: context.now)
         }
-        guard let action = EditorKeys.table[key] else {
-            if case .character(let c) = key { message = "\(c) does nothing here; ? lists the keys" }
-            return .none
-        }
+        guard let action = EditorKeys.table.action(for: key, message: &message) else { return .none }
         return apply(action, now: context.now)
     }
 
@@ -297,7 +297,7 @@ extension EditorState {
             var tags: [String] = []
             for tag in text.split(separator: ",") {
                 let trimmed = tag.trimmingCharacters(in: .whitespaces)
-                if !trimmed.isEmpty, !tags.contains(trimmed) { tags.append(String(trimmed.prefix(SessionLimits.tagCharacters))) }
+                if !trimmed.isEmpty, !tags.contains(trimmed) { tags.append(SessionLimits.prefix(trimmed, limit: SessionLimits.tagCharacters)) }
             }
             tags = Array(tags.prefix(SessionLimits.tags))
             guard tags != session.tags else { return .none }

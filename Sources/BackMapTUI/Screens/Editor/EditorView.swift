@@ -8,10 +8,9 @@ extension EditorState: Screen {
     public var keyHelp: [KeyHelp] { EditorKeys.help }
     public var isTyping: Bool { prompt != nil }
     public var minimumSize: Size { BackLayout.minimum() }
-
-    public mutating func saved(_ status: SaveStatus) {
-        if !isReadOnly { saveStatus = status }
-    }
+    public var boundKeys: [[Key]] { EditorKeys.table.boundKeys }
+    public var editingSession: SessionID? { session.id }
+    public var saveNote: SaveStatus? { isReadOnly ? .readOnly("written by a newer backmap") : nil }
 
     public func draw(into canvas: inout Canvas, theme: Theme) {
         let layout = BackLayout(width: canvas.width, height: canvas.height, panel: EditorState.panel)
@@ -32,7 +31,7 @@ extension EditorState: Screen {
             var where_ = "\(zone) \(TerminalText.padded(zoneSummary, toWidth: 12)) \(s) pass \(pass)"
             if isGuided { where_ += " \(s) GUIDED" }
             Chrome.statusLine(left: where_, message: message ?? "? help", important: message != nil,
-                              save: saveStatus, into: &canvas, theme: theme)
+                              save: saveNote, into: &canvas, theme: theme)
         }
     }
 
@@ -89,42 +88,5 @@ extension EditorState: Screen {
             canvas.put(row, x: x, y: y + index, maxWidth: width)
         }
         return y + rows.count
-    }
-}
-
-/// Word wrapping by terminal columns.
-enum TextWrap {
-    static func lines(_ text: String, width: Int, maxLines: Int, ellipsis: String) -> [String] {
-        guard width > 0, maxLines > 0 else { return [] }
-        var result: [String] = []
-        var current = ""
-        var currentWidth = 0
-        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-            let w = TerminalText.width(of: String(word))
-            if currentWidth > 0, currentWidth + 1 + w > width {
-                result.append(current)
-                current = ""
-                currentWidth = 0
-            }
-            if currentWidth > 0 {
-                current += " "
-                currentWidth += 1
-            }
-            current += word
-            currentWidth += w
-            while currentWidth > width {
-                // A word longer than the line is cut hard.
-                let head = TerminalText.truncated(current, toWidth: width, ellipsis: "")
-                result.append(head)
-                current = String(current.dropFirst(head.count))
-                currentWidth = TerminalText.width(of: current)
-            }
-        }
-        if !current.isEmpty { result.append(current) }
-        if result.count > maxLines {
-            result = Array(result.prefix(maxLines))
-            result[maxLines - 1] = TerminalText.truncated(result[maxLines - 1] + " " + ellipsis + ellipsis, toWidth: width, ellipsis: ellipsis)
-        }
-        return result
     }
 }

@@ -3,21 +3,25 @@ import BackMapCore
 extension SessionListState {
     /// Applies one event and says what the program must do about it.
     public mutating func update(_ event: Event, context: Context) -> Effect {
+        if case .storeChanged(let scan) = event { reload(scan) }
         guard case .key(let key) = event else { return .none }
-        message = nil
         let layout = SessionListLayout(width: context.width, height: context.height, hasProblems: !problems.isEmpty)
         defer { scrollTop = layout.top(scrollTop: scrollTop, cursor: cursor, rowCount: rows.count) }
-        if let id = confirmingTrash { return confirmTrash(id, key) }
-        if filterPrompt != nil { return updateFilter(key) }
+        if let id = confirmingTrash {
+            message = nil
+            return confirmTrash(id, key)
+        }
+        if filterPrompt != nil {
+            message = nil
+            return updateFilter(key)
+        }
         if case .click(_, let y) = key {
+            message = nil
             let top = layout.top(scrollTop: scrollTop, cursor: cursor, rowCount: rows.count)
             if let index = layout.row(atY: y, top: top), index < rows.count { cursor = index }
             return .none
         }
-        guard let action = SessionListKeys.table[key] else {
-            if case .character(let c) = key { message = "\(c) does nothing here; ? lists the keys" }
-            return .none
-        }
+        guard let action = SessionListKeys.table.action(for: key, message: &message) else { return .none }
         return apply(action, pageSize: layout.visibleRows)
     }
 
@@ -71,7 +75,7 @@ extension SessionListState {
             guard let selected else { return nothingSelected() }
             confirmingTrash = selected.id
         case .trends:
-            return .open(.trends)
+            return .open(.trends(TrendFilter()))
         case .filter:
             filterPrompt = TextPrompt(label: "filter", text: filter, limit: 100)
         case .clearFilter:

@@ -88,15 +88,12 @@ enum SessionListColumn: CaseIterable {
     }
 }
 
-extension SessionListState: RefreshingScreen {
+extension SessionListState: Screen {
     public var name: String { "sessions" }
     public var keyHelp: [KeyHelp] { SessionListKeys.help }
     public var isTyping: Bool { filterPrompt != nil || confirmingTrash != nil }
     public var minimumSize: Size { SessionListLayout.minimum }
-
-    public mutating func refresh(_ scan: StoreScan) {
-        reload(scan)
-    }
+    public var boundKeys: [[Key]] { SessionListKeys.table.boundKeys }
 
     public func draw(into canvas: inout Canvas, theme: Theme) {
         let layout = SessionListLayout(width: canvas.width, height: canvas.height, hasProblems: !problems.isEmpty)

@@ -49,13 +49,9 @@ public struct ReplayState: Equatable, Sendable {
     }
 }
 
-extension ReplayState: TickingScreen, SessionLoadingScreen {
+extension ReplayState {
     /// A tick per mark while playing; none while paused, so an idle replay costs nothing.
     public var tickInterval: Int? {
         isPlaying ? max(1, Int((Double(ReplayState.baseInterval) / speed).rounded())) : nil
-    }
-
-    public mutating func loaded(_ session: Session) {
-        show(session)
     }
 }

@@ -8,12 +8,16 @@ extension ReplayState {
             advance()
             return .none
         case .key(let key):
-            message = nil
-            guard let action = ReplayKeys.table[key] else {
-                if case .character(let c) = key { message = "\(c) does nothing here; ? lists the keys" }
-                return .none
-            }
+            guard let action = ReplayKeys.table.action(for: key, message: &message) else { return .none }
             return apply(action)
+        case .loaded(_, .session(let session)):
+            show(session)
+            return .none
+        case .loaded(_, .failed(let reason)):
+            message = reason
+            return .none
+        case .saved, .storeChanged:
+            return .none
         }
     }
 
@@ -51,13 +55,13 @@ extension ReplayState {
                 message = "this is the first session of \(session.subject)"
                 return .none
             }
-            return .load(id)
+            return .load(LoadRequest(id))
         case .nextSession:
             guard let id = history.next(after: session.id) else {
                 message = "this is the latest session of \(session.subject)"
                 return .none
             }
-            return .load(id)
+            return .load(LoadRequest(id))
         case .back:
             return .back
         }

@@ -8,6 +8,7 @@ extension ReplayState: Screen {
     public var keyHelp: [KeyHelp] { ReplayKeys.help }
     /// The editor's size: replay draws the back where the editor does.
     public var minimumSize: Size { BackLayout.minimum() }
+    public var boundKeys: [[Key]] { ReplayKeys.table.boundKeys }
 
     public func draw(into canvas: inout Canvas, theme: Theme) {
         let layout = BackLayout(width: canvas.width, height: canvas.height, panel: ReplayState.panel)

@@ -25,17 +25,15 @@ public struct TrendsState: Equatable, Sendable {
 
     /// Applies one event and says what the program must do about it.
     public mutating func update(_ event: Event, context: Context) -> Effect {
+        if case .storeChanged(let scan) = event { reload(scan) }
         guard case .key(let key) = event else { return .none }
-        message = nil
         if case .click(let x, let y) = key {
+            message = nil
             let layout = BackLayout(width: context.width, height: context.height, panel: TrendsState.panel)
             if let zone = layout.zone(atX: x, y: y) { cursor = zone }
             return .none
         }
-        guard let action = TrendsKeys.table[key] else {
-            if case .character(let c) = key { message = "\(c) does nothing here; ? lists the keys" }
-            return .none
-        }
+        guard let action = TrendsKeys.table.action(for: key, message: &message) else { return .none }
         return apply(action)
     }
 
@@ -72,8 +70,9 @@ public struct TrendsState: Equatable, Sendable {
     }
 }
 
-extension TrendsState: RefreshingScreen {
-    public mutating func refresh(_ scan: StoreScan) {
+extension TrendsState {
+    /// Takes a fresh scan, keeping the window, the filter and the cursor.
+    public mutating func reload(_ scan: StoreScan) {
         summaries = scan.summaries
         skippedFiles = scan.problems.count
         trends = Trends(summaries, filter: filter)

@@ -7,6 +7,7 @@ extension TrendsState: Screen {
     public var name: String { "trends" }
     public var keyHelp: [KeyHelp] { TrendsKeys.help }
     public var minimumSize: Size { BackLayout.minimum(extraLines: 1) }
+    public var boundKeys: [[Key]] { TrendsKeys.table.boundKeys }
 
     public func draw(into canvas: inout Canvas, theme: Theme) {
         let layout = BackLayout(width: canvas.width, height: canvas.height, panel: TrendsState.panel)

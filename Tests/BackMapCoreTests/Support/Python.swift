@@ -1,0 +1,54 @@
+import Foundation
+
+/// Runs Python 3 with a script, for the tests that check exports with real
+/// outside parsers (markdown-it, jsonschema) rather than a hand check.
+enum Python {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Debian's python3 first: the packages `.ci/run` installs (python3-markdown-it,
+    /// python3-jsonschema) are for it, not for a python3 that pyenv or a venv put first on PATH.
+    static var executable: URL? {
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") { return URL(fileURLWithPath: "/usr/bin/python3") }
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for folder in path.split(separator: ":") {
+            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent("python3")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return nil
+    }
+
+    /// Whether `python3 -c "import <module>"` works.
+    static func has(_ module: String) -> Bool {
+        guard executable != nil, let result = try? run("import \(module)") else { return false }
+        return result.status == 0
+    }
+
+    /// Runs `script` with `arguments`, `input` on its standard input.
+    static func run(_ script: String, arguments: [String] = [], input: Data = Data()) throws -> Result {
+        guard let executable else { return Result(status: 127, stdout: "", stderr: "python3 is not installed") }
+        // Input and errors go through files: only standard output is a pipe, read to
+        // its end before waiting, so neither side can block the other.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backmap-python-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let inputFile = folder.appendingPathComponent("in"), errorFile = folder.appendingPathComponent("err")
+        try input.write(to: inputFile)
+        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["-c", script] + arguments
+        let stdout = Pipe()
+        process.standardInput = try FileHandle(forReadingFrom: inputFile)
+        process.standardOutput = stdout
+        process.standardError = try FileHandle(forWritingTo: errorFile)
+        try process.run()
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self),
+                      stderr: String(decoding: (try? Data(contentsOf: errorFile)) ?? Data(), as: UTF8.self))
+    }
+}
