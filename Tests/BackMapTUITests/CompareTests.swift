@@ -138,6 +138,44 @@ import Testing
         expectGolden(F.text(state, size.width, size.height), named: "compare-\(size.width)x\(size.height)")
     }
 
+    @Test func compareFitsADefaultTerminal() {
+        let state = compare()
+        #expect(state.minimumSize.width <= 80 && state.minimumSize.height <= 24)
+        let text = F.text(state, 80, 24)
+        // All 36 zones of each back, the change column and a one-line summary.
+        for segment in Segment.allCases {
+            #expect(text.contains(" \(segment.name) "))
+        }
+        #expect(text.contains("▼3 better ▲1 worse =1 same  mean 1.50→1.33"))
+        expectGolden(text, named: "compare-80x24")
+        expectGolden(F.text(state, 80, 24, theme: F.ascii), named: "compare-80x24-ascii")
+    }
+
+    @Test func iShowsTheFullSummaryOnASmallTerminalAndQClosesItFirst() {
+        var state = compare()
+        // A tall terminal has the summary on screen already.
+        _ = press([.character("i")], on: &state)
+        #expect(!state.showsDetails)
+        #expect(state.message == "the full summary is on screen already")
+        _ = state.update(.key(.character("i")), context: F.context(80, 24))
+        #expect(state.showsDetails)
+        let text = F.text(state, 80, 24)
+        #expect(text.contains("mean tightness     1.50    1.33"))
+        #expect(text.contains("tight overlap 0.50"))
+        expectGolden(text, named: "compare-details-80x24")
+        #expect(press([.character("q")], on: &state) == [.none])
+        #expect(!state.showsDetails)
+        #expect(press([.character("q")], on: &state) == [.back])
+    }
+
+    @Test func twoDifferentSubjectsAreNamedOnTheScreen() {
+        let state = compare(F.partner, F.newer)
+        let text = F.text(state, 80, 24)
+        #expect(text.contains("compare · sam vs me"))
+        #expect(text.contains("A is sam, B is me: two people"))
+        #expect(compare().comparison.differentSubjectsNote == nil)
+    }
+
     @Test func printedCompareIsTheScreenDrawing() {
         let canvas = PrintedComparison.canvas(compare().comparison, theme: F.plain)
         expectGolden(canvas.text(), named: "compare-printed")

@@ -91,6 +91,6 @@ struct EditorPassTests {
     @Test func helpExplainsXAndCapitalX() throws {
         let help = EditorKeys.help
         #expect(help.contains(KeyHelp("x Del", "take back this pass's rating")))
-        #expect(help.contains(KeyHelp("X", "clear the zone (not rolled)")))
+        #expect(help.contains(KeyHelp("X", "clear: not rolled")))
     }
 }

@@ -342,6 +342,35 @@ struct EditorUpdateTests {
         #expect(state.session.tags == [])
     }
 
+    @Test func sSetsTheSubjectAndCapitalTTheTechniqueBothUndoable() throws {
+        var state = try editor()
+        state.press(.character("s"))
+        #expect(state.prompt?.field.text == "me")
+        state.press(.control("u"))
+        state.type("Anna")
+        #expect(state.press(.enter) == [.save(state.session)])
+        #expect(state.session.subject == "Anna")
+        // An empty subject is refused: a session is always someone's.
+        state.press(.character("s"), .control("u"), .enter)
+        #expect(state.session.subject == "Anna")
+
+        state.press(.character("T"))
+        #expect(state.prompt?.field.text == "skin-rolling")
+        state.press(.control("u"))
+        state.type("FOAM")
+        #expect(state.press(.enter) == [.save(state.session)])
+        #expect(state.session.technique == .foamRoller)
+        state.press(.character("T"), .control("u"))
+        state.type("spoon")
+        #expect(state.press(.enter) == [.none])
+        #expect(state.message == "a technique is one of skin-rolling, self, foam-roller, tennis-ball, other")
+
+        state.press(.character("u"))
+        #expect(state.session.technique == .skinRolling)
+        state.press(.character("u"))
+        #expect(state.session.subject == "me")
+    }
+
     // MARK: Undo and redo
 
     @Test func undoAndRedoWalkTheHistory() throws {

@@ -166,4 +166,10 @@ import Testing
         _ = press([.right, .right], on: &state)
         expectGolden(F.text(state, 80, 24, theme: F.ascii), named: "replay-middle-80x24-ascii")
     }
+
+    @Test func replayAtADefaultTerminal() {
+        var state = replay()
+        _ = press([.right, .right], on: &state)
+        expectGolden(F.text(state, 80, 24), named: "replay-middle-80x24")
+    }
 }

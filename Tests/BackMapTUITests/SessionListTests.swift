@@ -99,7 +99,10 @@ import Testing
     @Test func nStartsASessionLikeTheSelectedOne() {
         var state = list()
         _ = press([.down, .down], on: &state)
-        #expect(press([.character("n")], on: &state) == [.open(.newSession(subject: "sam", technique: .tennisBall))])
+        // Two subjects in the store: n asks whose back, starting from the selected session's.
+        #expect(press([.character("n")], on: &state) == [.none])
+        #expect(state.subjectPrompt?.text == "sam")
+        #expect(press([.enter], on: &state) == [.open(.newSession(subject: "sam", technique: .tennisBall))])
         let empty = list(F.scan([]))
         var fresh = empty
         #expect(press([.character("n")], on: &fresh) == [.open(.newSession(subject: "me", technique: .skinRolling))])
@@ -153,8 +156,54 @@ import Testing
 
     @Test func tOpensTrendsAndQQuits() {
         var state = list()
-        #expect(press([.character("t")], on: &state) == [.open(.trends(TrendFilter()))])
+        // The trends of the selected session's subject, never two people pooled.
+        #expect(press([.character("t")], on: &state) == [.open(.trends(TrendFilter(subject: "me")))])
         #expect(press([.character("q")], on: &state) == [.back])
+    }
+
+    @Test func tOpensTheTrendsOfTheSelectedSessionsSubject() {
+        var state = list()
+        _ = press([.down, .down], on: &state)
+        #expect(state.selected?.subject == "sam")
+        #expect(press([.character("t")], on: &state) == [.open(.trends(TrendFilter(subject: "sam")))])
+    }
+
+    @Test func theListShowsTheMeanBesideTheScoreAndADashWhenNothingWasRolled() {
+        let empty = F.session("20261126-080000-ffff", at: "2026-11-26T08:00:00+01:00", marks: [])
+        let state = SessionListState(scan: F.scan(F.all + [empty]))
+        let lines = F.text(state, 80, 24).components(separatedBy: "\n")
+        #expect(lines[1].contains("SCORE  MEAN"))
+        // Newest first: the empty session has neither score nor mean, never 0.
+        #expect(lines[2].contains("0/36      –     –"))
+        #expect(lines[3].contains("6/36      8  1.33"))
+    }
+
+    @Test func nOffersTheKnownSubjectsWhenTheStoreHoldsSeveral() {
+        var state = list()
+        // The selected session is me's: the prompt starts there; Tab steps to sam and back.
+        #expect(press([.character("n")], on: &state) == [.none])
+        #expect(state.subjectPrompt?.text == "me")
+        #expect(state.isTyping)
+        let text = F.text(state, 80, 24)
+        #expect(text.contains("Tab: me, sam"))
+        expectGolden(text, named: "list-new-subject-80x24")
+        _ = press([.tab], on: &state)
+        #expect(state.subjectPrompt?.text == "sam")
+        _ = press([.tab], on: &state)
+        #expect(state.subjectPrompt?.text == "me")
+        _ = press([.backTab], on: &state)
+        // A known person typed in another case keeps the store's spelling and their technique.
+        _ = press([.control("u"), .character("S"), .character("A"), .character("M")], on: &state)
+        #expect(press([.enter], on: &state) == [.open(.newSession(subject: "sam", technique: .tennisBall))])
+        #expect(state.subjectPrompt == nil)
+        // A new name is taken as typed.
+        _ = press([.character("n"), .control("u")] + "Carla".map { Key.character($0) }, on: &state)
+        #expect(press([.enter], on: &state) == [.open(.newSession(subject: "Carla", technique: .foamRoller))])
+    }
+
+    @Test func nOpensTheEditorAtOnceWhenTheStoreHasOneSubject() {
+        var state = list(F.scan([F.older, F.newer]))
+        #expect(press([.character("n")], on: &state) == [.open(.newSession(subject: "me", technique: .foamRoller))])
     }
 
     @Test func aClickSelectsTheRowUnderIt() {
@@ -188,6 +237,12 @@ import Testing
     @Test func listInASCII() {
         let state = list()
         expectGolden(F.text(state, 80, 24, theme: F.ascii), named: "list-80x24-ascii")
+    }
+
+    @Test func listAtADefaultTerminal() {
+        var state = list(F.scan(F.all, problems: [F.brokenFile]))
+        _ = press([.down, .character("m")], on: &state)
+        expectGolden(F.text(state, 80, 24), named: "list-80x24")
     }
 
     @Test func anEmptyStoreSaysHowToStart() {

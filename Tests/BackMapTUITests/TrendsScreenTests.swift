@@ -1,5 +1,5 @@
 @testable import BackMapTUI
-import BackMapCore
+@testable import BackMapCore
 import Foundation
 import Testing
 
@@ -52,7 +52,7 @@ import Testing
         }
         #expect(state.cursor == Zone(.right, .t2))
         // Right L4 sits on line 1 + 18 of the drawing, in the right run.
-        let layout = BackLayout(width: 120, height: 40, panel: TrendsState.panel)
+        let layout = BackLayout(width: 120, height: 40, panel: TrendsState.panel, yieldsLandmarks: true)
         let cell = BackDrawing.standard(ascii: false).cell(for: Zone(.right, .l4))
         _ = state.update(.key(.click(x: layout.backX + cell.column + 2, y: layout.backY + cell.line)), context: context())
         #expect(state.cursor == Zone(.right, .l4))
@@ -102,11 +102,12 @@ import Testing
         let state = TrendsState(scan: Self.scan)
         let text = render(state, 120, 40)
         // Left T7: 3,3,3,2,2,(none),1,1,1,0,0,0 → tight 5 of 11 (45%), easing.
-        #expect(text.contains("▒ 45%↓▒"))
+        // The figure after the arrow is how many sessions it rests on.
+        #expect(text.contains("45%↓11▒"))
         // Right L4: 0,0,0,1,1,(none),2,2,2,3,3,3 → tight 6 of 11 (55%), tightening.
-        #expect(text.contains("▒ 55%↑▒"))
-        // The neck was rolled in weeks 0, 4 and 8 only, always 1: never tight, steady.
-        #expect(text.contains("   0%=   ┊     0%="))
+        #expect(text.contains("55%↑11▒"))
+        // The neck was rolled in weeks 0, 4 and 8 only, always 1: never tight, steady, over 3.
+        #expect(text.contains("0%=3    ┊   0%=3 "))
     }
 
     @Test func screenAt120x40() {
@@ -115,8 +116,20 @@ import Testing
         expectGolden(render(state, 120, 40), named: "trends-120x40")
     }
 
+    @Test func screenAtADefaultTerminal() {
+        let state = TrendsState(scan: Self.scan)
+        #expect(state.minimumSize.width <= 80 && state.minimumSize.height <= 24)
+        let text = render(state, 80, 24)
+        // Every zone with its figure, and the panel beside the back.
+        #expect(text.contains("45%↓11"))
+        #expect(text.contains("55%↑11"))
+        #expect(text.contains("Mean tightness 0.37"))
+        expectGolden(text, named: "trends-80x24")
+        expectGolden(render(state, 80, 24, theme: Theme(ascii: true, color: false)), named: "trends-80x24-ascii")
+    }
+
     @Test func screenAtTheSmallestSize() {
-        let size = BackLayout.minimum(extraLines: 1)
+        let size = BackLayout.minimum()
         let state = TrendsState(scan: Self.scan)
         expectGolden(render(state, size.width, size.height), named: "trends-smallest")
     }
@@ -124,6 +137,23 @@ import Testing
     @Test func screenInASCII() {
         let state = TrendsState(scan: Self.scan, filter: TrendFilter(last: 10))
         expectGolden(render(state, 100, 30, theme: Theme(ascii: true, color: false)), named: "trends-100x30-ascii")
+    }
+
+    @Test func sCyclesThroughTheSubjectsThenAllPooled() {
+        let scan = HistoryFixtures.scan()
+        var state = TrendsState(scan: scan, scope: .newest)
+        // The newest session is me's: no --subject means that subject, named in the title.
+        #expect(state.filter.subject == "me")
+        #expect(render(state, 120, 40).contains("backmap · trends · me · all 3 sessions"))
+        _ = state.update(.key(.character("s")), context: context())
+        #expect(state.filter.subject == "sam")
+        #expect(state.trends.sessions.count == 1)
+        _ = state.update(.key(.character("s")), context: context())
+        #expect(state.filter.subject == nil)
+        #expect(state.trends.sessions.count == 4)
+        #expect(render(state, 120, 40).contains("trends · all subjects pooled (me, sam)"))
+        _ = state.update(.key(.character("s")), context: context())
+        #expect(state.filter.subject == "me")
     }
 
     @Test func anEmptyStoreSaysSoInsteadOfDrawingZeros() {
@@ -138,11 +168,42 @@ import Testing
         expectGolden(canvas.text(), named: "trends-printed")
     }
 
-    @Test func theChartLeavesSessionsWithNothingRolledBlank() {
-        let columns = ScoreChart.columns([4, nil, 2], width: 9)
-        #expect(columns == [4, 4, nil, nil, nil, nil, 2, 2, nil])
-        // More sessions than columns: each column is the mean of its sessions' known scores.
-        #expect(ScoreChart.columns([2, 4, nil, nil, 6, 8], width: 3) == [3, nil, 7])
+    /// A point of the chart `day` days after 2026-09-01 with `zones` rolled at `mean`.
+    static func point(day: Int, zones: Int, mean: Double?) throws -> TrendPoint {
+        let start = Timestamp(date: Date(timeIntervalSince1970: TimeInterval(1_788_220_800 + day * 86_400)), utcOffset: 0)
+        let id = try #require(SessionID("2026090\(day % 10)-120000-00\(day % 10)\(day / 10)"))
+        return TrendPoint(id: id, startedAt: start, subject: "me", zonesRated: zones, tightZones: 0,
+                          score: mean.map { Int($0 * Double(zones)) }, meanTightness: mean)
+    }
+
+    @Test func theChartPlacesSessionsByDateAndLeavesNothingRolledBlank() throws {
+        // Days 0, 1 and 9: the gap of a week shows as a gap, not as the next bar.
+        let points = [try Self.point(day: 0, zones: 36, mean: 2), try Self.point(day: 1, zones: 36, mean: nil),
+                      try Self.point(day: 9, zones: 36, mean: 1)]
+        let columns = MeanChart.columns(points, width: 10)
+        #expect(columns.count == 10)
+        #expect(columns[0] == MeanChart.Column(mean: 2, partial: false))
+        // Day 1 rolled nothing: its column stays blank rather than drawn as 0.
+        #expect(columns[1] == nil)
+        #expect(columns[9] == MeanChart.Column(mean: 1, partial: false))
+        #expect(columns[2..<9].allSatisfy { $0 == nil })
+    }
+
+    @Test func theChartPlotsTheMeanAndMarksPartialSessions() throws {
+        // A full back at mean 2 and a tennis-ball session of 8 zones at mean 2: same height, and
+        // the short one is drawn in shade, not as the better session its lower score suggested.
+        let points = [try Self.point(day: 0, zones: 36, mean: 2), try Self.point(day: 4, zones: 8, mean: 2)]
+        let columns = MeanChart.columns(points, width: 5)
+        #expect(columns[0] == MeanChart.Column(mean: 2, partial: false))
+        #expect(columns[4] == MeanChart.Column(mean: 2, partial: true))
+        var canvas = Canvas(width: 30, height: 5, asciiOnly: false)
+        MeanChart(points: points, theme: Self.plain).draw(into: &canvas, x: 0, y: 0, width: 30, height: 5)
+        let lines = canvas.text().components(separatedBy: "\n")
+        // 2 of 3 on four rows: two and five eighths rows; the partial bar in whole cells of shade.
+        #expect(lines[1].hasPrefix("  ▅") && lines[1].hasSuffix("░"))
+        #expect(lines[2].hasPrefix("  █") && lines[2].hasSuffix("░"))
+        #expect(lines[0] == "3" && lines[3].hasPrefix("0 █"))
+        #expect(lines[4].contains("2026-09-01") && lines[4].contains("2026-09-05"))
     }
 }
 

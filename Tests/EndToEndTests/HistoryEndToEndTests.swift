@@ -33,7 +33,7 @@ import Testing
         try await tmux.waitFor("A is the first session of me")
         // Too narrow for two backs: it says what it needs, and comes back when the terminal grows.
         try await tmux.resize(width: 60, height: 20)
-        try await tmux.waitFor("need 76x28, have 60x20")
+        try await tmux.waitFor("need 76x24, have 60x20")
         try await tmux.resize(width: 120, height: 40)
         try await tmux.waitFor("Change from A to B")
         try await tmux.send("q")

@@ -138,8 +138,9 @@ import Testing
         let store = try makeStore()
         let printed = try run(["trends", "--store", store.root.path])
         #expect(printed.status == 0)
-        #expect(printed.stdout.hasPrefix("backmap · trends · all 3 sessions"))
-        #expect(printed.stdout.contains("Score per session"))
+        // One subject in the store: its name heads the picture.
+        #expect(printed.stdout.hasPrefix("backmap · trends · me · all 3 sessions"))
+        #expect(printed.stdout.contains("Mean tightness per session"))
         let json = try run(["trends", "--last", "2", "--json", "--store", store.root.path])
         #expect(json.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])

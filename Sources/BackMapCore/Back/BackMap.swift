@@ -54,7 +54,17 @@ public struct BackMap: Hashable, Sendable {
 extension BackMap {
     /// A mean as summaries print it: two decimals, or "–" when nothing was rolled (never 0).
     public static func formatMean(_ mean: Double?) -> String {
-        guard let mean else { return "–" }
+        formatMean(mean, dash: "–")
+    }
+
+    /// The same with the dash a 7-bit output needs ("-").
+    public static func formatMean(_ mean: Double?, dash: String) -> String {
+        guard let mean else { return dash }
         return String(format: "%.2f", mean)
+    }
+
+    /// A mean as JSON carries it: two decimals, like every summary shows it, or nil.
+    public static func roundedMean(_ mean: Double?) -> Double? {
+        mean.map { ($0 * 100).rounded() / 100 }
     }
 }

@@ -49,4 +49,12 @@ public struct SessionComparison: Hashable, Sendable {
     }
 
     public var maps: Comparison { Comparison(a: a.map, b: b.map) }
+
+    /// Both sides are the same person's back (subjects match ignoring case).
+    public var sameSubject: Bool { Subject.matches(a.subject, b.subject) }
+
+    /// The one line that says two different people are compared, or nil for one person.
+    public var differentSubjectsNote: String? {
+        sameSubject ? nil : "A and B are different people (A \(a.subject), B \(b.subject)): not a change over time."
+    }
 }

@@ -9,7 +9,8 @@ public enum CompareReport {
     public static func json(_ comparison: SessionComparison) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(Report(comparison)) + Data("\n".utf8)
+        // Subjects come from files: no raw control or bidi character reaches a terminal.
+        return TerminalText.terminalSafeJSON(try encoder.encode(Report(comparison)) + Data("\n".utf8))
     }
 
     private struct Report: Encodable {
@@ -22,7 +23,7 @@ public enum CompareReport {
             let maps = comparison.maps
             a = SideReport(comparison.a)
             b = SideReport(comparison.b)
-            summary = Summary(maps)
+            summary = Summary(comparison)
             zones = Zone.all.map { ZoneReport(zone: $0, maps: maps) }
         }
     }
@@ -34,7 +35,7 @@ public enum CompareReport {
 
         enum Key: String, CodingKey {
             case id, startedAt, subject, technique, pass, passes, painBefore, painAfter
-            case zonesRated, score, tightZones, tightExtent
+            case zonesRated, score, meanTightness, partial, tightZones, tightExtent
         }
 
         func encode(to encoder: Encoder) throws {
@@ -48,7 +49,10 @@ public enum CompareReport {
             try c.encode(side.painBefore, forKey: .painBefore)
             try c.encode(side.painAfter, forKey: .painAfter)
             try c.encode(side.map.ratedCount, forKey: .zonesRated)
-            try c.encode(side.map.score, forKey: .score)
+            // Null when nothing was rolled: no score, not a score of 0.
+            try c.encode(side.map.ratedCount == 0 ? nil : side.map.score, forKey: .score)
+            try c.encode(BackMap.roundedMean(side.map.meanTightness), forKey: .meanTightness)
+            try c.encode(side.map.isPartial, forKey: .partial)
             try c.encode(side.map.tightCount, forKey: .tightZones)
             try c.encode(side.map.tightExtent, forKey: .tightExtent)
         }
@@ -56,12 +60,16 @@ public enum CompareReport {
 
     private struct Summary: Encodable {
         var maps: Comparison
+        var sameSubject: Bool
 
-        init(_ maps: Comparison) { self.maps = maps }
+        init(_ comparison: SessionComparison) {
+            maps = comparison.maps
+            sameSubject = comparison.sameSubject
+        }
 
         enum Key: String, CodingKey {
             case better, worse, same, unknownInA, unknownInB, unknownInBoth
-            case commonZones, commonScoreA, commonScoreB, tightOverlap
+            case commonZones, commonScoreA, commonScoreB, tightOverlap, meanTightnessA, meanTightnessB, sameSubject
         }
 
         func encode(to encoder: Encoder) throws {
@@ -78,6 +86,10 @@ public enum CompareReport {
             try c.encode(common.b, forKey: .commonScoreB)
             // Encoding an Optional through `encode` writes null rather than dropping the key.
             try c.encode(maps.tightOverlap, forKey: .tightOverlap)
+            try c.encode(BackMap.roundedMean(maps.a.meanTightness), forKey: .meanTightnessA)
+            try c.encode(BackMap.roundedMean(maps.b.meanTightness), forKey: .meanTightnessB)
+            // Two people's backs compared: allowed, but never without saying so.
+            try c.encode(sameSubject, forKey: .sameSubject)
         }
     }
 

@@ -5,48 +5,107 @@ public enum SessionList {
     /// Sessions newest first, optionally of one subject.
     public static func rows(_ summaries: [SessionSummary], subject: String? = nil) -> [SessionSummary] {
         summaries
-            .filter { subject == nil || $0.subject == subject }
+            .filter { subject == nil || Subject.matches($0.subject, subject ?? "") }
             .sorted(by: SessionSummary.chronological)
             .reversed()
     }
 
     /// A plain-text table; untrusted fields are sanitised (or made 7-bit with `ascii`).
+    /// With `width`, the least needed columns are left out until the table fits
+    /// (technique, then pain, then the subject is cut), so an 80-column terminal
+    /// never wraps a row.
     /// - Parameter asciiText: user text made 7-bit too (a locale without UTF-8); by default as `ascii`.
-    public static func text(_ rows: [SessionSummary], ascii: Bool, asciiText: Bool? = nil) -> String {
+    public static func text(_ rows: [SessionSummary], ascii: Bool, asciiText: Bool? = nil, width: Int? = nil) -> String {
         let asciiText = asciiText ?? ascii
         func clean(_ text: String) -> String { asciiText ? TerminalText.ascii(text) : TerminalText.sanitized(text) }
         let arrow = ascii ? "->" : "→"
+        let dash = ascii ? "-" : "–"
+        let ellipsis = ascii ? "..." : "…"
+        var columns = Column.allCases
+        let subjects = rows.map { TerminalText.truncated(clean($0.subject), toWidth: 16, ellipsis: ellipsis) }
+        var subjectWidth = max(7, subjects.lazy.map(TerminalText.width(of:)).max() ?? 0)
+        if let width {
+            let natural = { (columns: [Column]) in
+                columns.reduce(0) { $0 + ($1 == .subject ? subjectWidth : $1.width(ascii: ascii)) } + 2 * (columns.count - 1)
+            }
+            for drop in [Column.technique, .pain] where natural(columns) > width {
+                columns.removeAll { $0 == drop }
+            }
+            if natural(columns) > width { subjectWidth = max(7, subjectWidth - (natural(columns) - width)) }
+        }
         // One flat array of cells and one output string: ten years of sessions are
         // tens of thousands of cells, and nested arrays and joins cost more than the scan.
-        var cells = ["ID", "DATE", "SUBJECT", "TECHNIQUE", "ZONES", "SCORE", "PAIN"]
-        let columns = cells.count
-        cells.reserveCapacity((rows.count + 1) * columns)
-        for row in rows {
-            cells.append(row.id.rawValue)
-            cells.append("\(row.startedAt.day) \(row.startedAt.clock)")
-            cells.append(TerminalText.truncated(clean(row.subject), toWidth: 16, ellipsis: ascii ? "..." : "…"))
-            cells.append(row.technique.title)
-            cells.append("\(row.zonesRated)/\(Zone.all.count)")
-            cells.append(String(row.score))
-            cells.append(pain(row, arrow: arrow))
+        var cells = columns.map(\.heading)
+        cells.reserveCapacity((rows.count + 1) * columns.count)
+        for (index, row) in rows.enumerated() {
+            for column in columns {
+                switch column {
+                case .id: cells.append(row.id.rawValue)
+                case .date: cells.append("\(row.startedAt.day) \(row.startedAt.clock)")
+                case .subject: cells.append(TerminalText.truncated(subjects[index], toWidth: subjectWidth, ellipsis: ellipsis))
+                case .technique: cells.append(row.technique.title)
+                case .zones: cells.append("\(row.zonesRated)/\(Zone.all.count)")
+                case .score: cells.append(row.zonesRated == 0 ? dash : String(row.score))
+                case .mean: cells.append(BackMap.formatMean(row.map.meanTightness, dash: dash))
+                case .pain: cells.append(pain(row, arrow: arrow))
+                }
+            }
         }
-        var widths = [Int](repeating: 0, count: columns)
+        var widths = [Int](repeating: 0, count: columns.count)
         for (index, cell) in cells.enumerated() {
-            widths[index % columns] = max(widths[index % columns], TerminalText.width(of: cell))
+            widths[index % columns.count] = max(widths[index % columns.count], TerminalText.width(of: cell))
         }
         var output = ""
         output.reserveCapacity(cells.count * 12)
-        for start in stride(from: 0, to: cells.count, by: columns) {
+        for start in stride(from: 0, to: cells.count, by: columns.count) {
             var line = ""
-            for column in 0..<columns {
-                if column > 0 { line += "  " }
-                let cell = cells[start + column]
-                line += column == columns - 1 ? cell : TerminalText.padded(cell, toWidth: widths[column])
+            for (index, column) in columns.enumerated() {
+                if index > 0 { line += "  " }
+                let cell = cells[start + index]
+                if column.alignsRight {
+                    line += String(repeating: " ", count: max(0, widths[index] - TerminalText.width(of: cell))) + cell
+                } else {
+                    line += index == columns.count - 1 ? cell : TerminalText.padded(cell, toWidth: widths[index])
+                }
             }
             output += line.droppingTrailingSpaces
             output += "\n"
         }
         return output
+    }
+
+    /// The columns of the printed table.
+    enum Column: CaseIterable {
+        case id, date, subject, technique, zones, score, mean, pain
+
+        var heading: String {
+            switch self {
+            case .id: "ID"
+            case .date: "DATE"
+            case .subject: "SUBJECT"
+            case .technique: "TECHNIQUE"
+            case .zones: "ZONES"
+            case .score: "SCORE"
+            case .mean: "MEAN"
+            case .pain: "PAIN"
+            }
+        }
+
+        /// The widest a cell gets (the subject is measured instead).
+        func width(ascii: Bool) -> Int {
+            switch self {
+            case .id: 20
+            case .date: 16
+            case .subject: 16
+            case .technique: 12
+            case .zones: 5
+            case .score: 5
+            case .mean: 4
+            case .pain: ascii ? 7 : 5
+            }
+        }
+
+        var alignsRight: Bool { self == .zones || self == .score || self == .mean }
     }
 
     /// "6→3", "6→-", or "-".
@@ -64,19 +123,47 @@ public enum SessionList {
             var technique: String
             var tags: [String]
             var zonesRated: Int
-            var score: Int
+            /// Null when nothing was rolled: no score, not a score of 0.
+            var score: Int?
+            var meanTightness: Double?
+            var partial: Bool
             var tightZones: Int
             var painBefore: Int?
             var painAfter: Int?
             var marks: Int
             var passes: Int
+
+            enum CodingKeys: String, CodingKey {
+                case id, startedAt, subject, technique, tags, zonesRated, score, meanTightness, partial
+                case tightZones, painBefore, painAfter, marks, passes
+            }
+
+            // Absent figures are written as null, never left out, so a script can tell them apart.
+            func encode(to encoder: Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(id, forKey: .id)
+                try c.encode(startedAt, forKey: .startedAt)
+                try c.encode(subject, forKey: .subject)
+                try c.encode(technique, forKey: .technique)
+                try c.encode(tags, forKey: .tags)
+                try c.encode(zonesRated, forKey: .zonesRated)
+                try c.encode(score, forKey: .score)
+                try c.encode(meanTightness, forKey: .meanTightness)
+                try c.encode(partial, forKey: .partial)
+                try c.encode(tightZones, forKey: .tightZones)
+                try c.encodeIfPresent(painBefore, forKey: .painBefore)
+                try c.encodeIfPresent(painAfter, forKey: .painAfter)
+                try c.encode(marks, forKey: .marks)
+                try c.encode(passes, forKey: .passes)
+            }
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Subjects and tags come from files: no raw control or bidi character reaches a terminal.
         return TerminalText.terminalSafeJSON(try encoder.encode(rows.map {
             Row(id: $0.id.rawValue, startedAt: $0.startedAt.description, subject: $0.subject, technique: $0.technique.rawValue,
-                tags: $0.tags, zonesRated: $0.zonesRated, score: $0.score, tightZones: $0.map.tightCount,
+                tags: $0.tags, zonesRated: $0.zonesRated, score: $0.zonesRated == 0 ? nil : $0.score,
+                meanTightness: BackMap.roundedMean($0.map.meanTightness), partial: $0.map.isPartial, tightZones: $0.map.tightCount,
                 painBefore: $0.painBefore, painAfter: $0.painAfter, marks: $0.markCount, passes: $0.passCount)
         }) + Data("\n".utf8))
     }

@@ -11,7 +11,7 @@ public struct SessionHistory: Hashable, Sendable {
     /// stepping from one person's session should not land on another's back.
     public init(_ summaries: [SessionSummary], subject: String? = nil) {
         ids = summaries
-            .filter { subject == nil || $0.subject == subject }
+            .filter { subject == nil || Subject.matches($0.subject, subject ?? "") }
             .sorted(by: SessionSummary.chronological)
             .map(\.id)
     }

@@ -26,27 +26,34 @@ public enum SessionRef: Equatable, Sendable {
         }
     }
 
-    /// Finds the one session this ref names among `sessions` (any order).
-    public func resolve(in sessions: [SessionSummary]) throws(RefError) -> SessionSummary {
-        let ordered = sessions.sorted(by: SessionSummary.chronological)
+    /// Finds the one session this ref names among `sessions` (any order), counting
+    /// only the sessions of `subject` (matched ignoring case) when one is given:
+    /// `last --subject anna` is Anna's latest session, whoever rolled last.
+    public func resolve(in sessions: [SessionSummary], subject: String? = nil) throws(RefError) -> SessionSummary {
+        let mine = subject.map { subject in sessions.filter { Subject.matches($0.subject, subject) } } ?? sessions
+        // Sessions are ordered by the instant they started, never by the text of their id.
+        let ordered = mine.sorted(by: SessionSummary.chronological)
         switch self {
         case .latest(let back):
-            guard !ordered.isEmpty else { throw .emptyStore }
-            guard back < ordered.count else { throw .tooFarBack(back, available: ordered.count) }
+            guard !ordered.isEmpty else { throw subject.map { RefError.subjectHasNone($0) } ?? RefError.emptyStore }
+            guard back < ordered.count else {
+                throw subject.map { RefError.tooFarBackInSubject(back, available: ordered.count, subject: $0) }
+                    ?? RefError.tooFarBack(back, available: ordered.count)
+            }
             return ordered[ordered.count - 1 - back]
         case .day(let day):
             let matches = ordered.filter { $0.startedAt.day == day }
-            return try single(matches, for: day)
+            return try single(matches, for: day, subject: subject)
         case .idPrefix(let prefix):
             if let exact = ordered.first(where: { $0.id.rawValue == prefix }) { return exact }
-            return try single(ordered.filter { $0.id.rawValue.hasPrefix(prefix) }, for: prefix)
+            return try single(ordered.filter { $0.id.rawValue.hasPrefix(prefix) }, for: prefix, subject: subject)
         }
     }
 
-    private func single(_ matches: [SessionSummary], for text: String) throws(RefError) -> SessionSummary {
+    private func single(_ matches: [SessionSummary], for text: String, subject: String?) throws(RefError) -> SessionSummary {
         switch matches.count {
         case 1: return matches[0]
-        case 0: throw .unknown(text)
+        case 0: throw subject.map { RefError.unknownInSubject(text, subject: $0) } ?? RefError.unknown(text)
         default: throw .ambiguous(text, candidates: matches.map(\.id))
         }
     }
@@ -71,6 +78,10 @@ public enum RefError: Error, Equatable, CustomStringConvertible {
     case ambiguous(String, candidates: [SessionID])
     case emptyStore
     case tooFarBack(Int, available: Int)
+    /// `--subject S` was given and S has no session.
+    case subjectHasNone(String)
+    case unknownInSubject(String, subject: String)
+    case tooFarBackInSubject(Int, available: Int, subject: String)
 
     public var description: String {
         switch self {
@@ -88,6 +99,12 @@ public enum RefError: Error, Equatable, CustomStringConvertible {
             return "The store has no sessions yet; `backmap new` starts one."
         case .tooFarBack(let back, let available):
             return "last~\(back) goes back further than the \(available) sessions in the store."
+        case .subjectHasNone(let subject):
+            return "No session of \"\(TerminalText.sanitized(subject))\" in the store; `backmap list` shows every subject."
+        case .unknownInSubject(let text, let subject):
+            return "No session of \"\(TerminalText.sanitized(subject))\" matches \"\(text)\"; `backmap list --subject \(TerminalText.sanitized(subject))` shows them."
+        case .tooFarBackInSubject(let back, let available, let subject):
+            return "\"\(TerminalText.sanitized(subject))\" has \(available) session\(available == 1 ? "" : "s"); last~\(back) goes back further."
         }
     }
 }

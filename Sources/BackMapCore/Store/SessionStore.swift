@@ -58,18 +58,23 @@ public final class SessionStore {
         return session
     }
 
-    /// Finds the session a command-line reference names.
-    public func resolve(_ text: String, in scan: StoreScan? = nil) throws -> SessionSummary {
+    /// Finds the session a command-line reference names; with `subject`, `last`,
+    /// `last~N`, dates and prefixes count only that subject's sessions.
+    public func resolve(_ text: String, in scan: StoreScan? = nil, subject: String? = nil) throws -> SessionSummary {
         guard let ref = SessionRef(text) else { throw RefError.malformed(text) }
         let scan = scan ?? self.scan()
         do {
-            return try ref.resolve(in: scan.summaries)
+            return try ref.resolve(in: scan.summaries, subject: subject)
         } catch {
-            guard case .unknown(let prefix) = error else { throw error }
+            let prefix: String
+            switch error {
+            case .unknown(let text), .unknownInSubject(let text, _): prefix = text
+            default: throw error
+            }
             // The id of a file that cannot be read: its reason, not "no session matches".
             let bad = scan.problems.filter { $0.file.lastPathComponent.hasPrefix(prefix) && $0.file.pathExtension == "json" }
             if bad.count == 1 { throw StoreError.badFile(bad[0].file, bad[0].reason) }
-            throw RefError.unknown(prefix)
+            throw error
         }
     }
 

@@ -19,7 +19,7 @@ public struct TrendFilter: Hashable, Sendable {
 
     /// Whether a session passes the subject and tag conditions.
     public func matches(_ summary: SessionSummary) -> Bool {
-        (subject == nil || summary.subject == subject) && (tag == nil || summary.tags.contains(tag ?? ""))
+        (subject == nil || Subject.matches(summary.subject, subject ?? "")) && (tag == nil || summary.tags.contains(tag ?? ""))
     }
 }
 
@@ -80,11 +80,19 @@ public struct ZoneTrend: Hashable, Sendable {
 public struct TrendPoint: Hashable, Sendable {
     public var id: SessionID
     public var startedAt: Timestamp
+    /// Whose back, as stored: pooled trends name each session's subject.
+    public var subject: String
     /// Zones rolled in the session.
     public var zonesRated: Int
     public var tightZones: Int
     /// The sum of the ratings, or nil when nothing was rolled (not a score of 0).
     public var score: Int?
+    /// The mean tightness of the zones rolled (0–3), or nil when nothing was rolled:
+    /// what charts over time plot, since it does not grow with how many zones were rolled.
+    public var meanTightness: Double?
+
+    /// Fewer than `BackMap.fullCoverage` zones rolled: charts mark it.
+    public var isPartial: Bool { zonesRated < BackMap.fullCoverage }
 }
 
 /// Per-zone trends and the score over the last N sessions.
@@ -104,6 +112,8 @@ public struct Trends: Hashable, Sendable {
     public var matchingCount: Int
     /// The sessions of the trend, oldest first.
     public var sessions: [TrendPoint]
+    /// The subjects of those sessions, in their stored spelling: one, unless pooled.
+    public var subjects: [String]
     /// One entry per zone, in `Zone.all` order.
     public var zones: [ZoneTrend]
 
@@ -115,9 +125,11 @@ public struct Trends: Hashable, Sendable {
         matchingCount = matching.count
         sessions = window.map { summary in
             let map = summary.map
-            return TrendPoint(id: summary.id, startedAt: summary.startedAt, zonesRated: map.ratedCount,
-                              tightZones: map.tightCount, score: map.ratedCount == 0 ? nil : map.score)
+            return TrendPoint(id: summary.id, startedAt: summary.startedAt, subject: summary.subject, zonesRated: map.ratedCount,
+                              tightZones: map.tightCount, score: map.ratedCount == 0 ? nil : map.score,
+                              meanTightness: map.meanTightness)
         }
+        subjects = Subject.known(in: window)
         zones = Zone.all.map { zone in
             var points: [(x: Double, y: Double)] = []
             var tight = 0
@@ -136,6 +148,30 @@ public struct Trends: Hashable, Sendable {
     }
 
     public subscript(zone: Zone) -> ZoneTrend { zones[zone.index] }
+
+    /// The mean tightness over every zone rolled in the window's sessions, or nil when nothing was.
+    public var meanTightness: Double? {
+        var sum = 0.0
+        var count = 0
+        for point in sessions {
+            guard let mean = point.meanTightness else { continue }
+            sum += mean * Double(point.zonesRated)
+            count += point.zonesRated
+        }
+        return count == 0 ? nil : sum / Double(count)
+    }
+
+    /// Whose back the figures are about: the subject named by the filter, else
+    /// "all subjects" with their names, so pooled figures never pass for one person's.
+    public var subjectTitle: String {
+        if let subject = filter.subject { return subjects.first ?? subject }
+        switch subjects.count {
+        case 0: return "all subjects"
+        case 1: return "all subjects (\(subjects[0]))"
+        case 2...3: return "all subjects pooled (\(subjects.joined(separator: ", ")))"
+        default: return "all \(subjects.count) subjects pooled"
+        }
+    }
 
     /// How many zones go each way.
     public func count(_ direction: TrendDirection) -> Int { zones.lazy.filter { $0.direction == direction }.count }

@@ -8,7 +8,8 @@ public enum TrendsReport {
     public static func json(_ trends: Trends) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(Report(trends)) + Data("\n".utf8)
+        // Subjects and tags come from files: no raw control or bidi character reaches a terminal.
+        return TerminalText.terminalSafeJSON(try encoder.encode(Report(trends)) + Data("\n".utf8))
     }
 
     /// Four decimals are plenty for shares and means of a 0–3 scale, and keep the output readable.
@@ -22,7 +23,7 @@ public enum TrendsReport {
         init(_ trends: Trends) { self.trends = trends }
 
         enum Key: String, CodingKey {
-            case format, version, method, last, subject, tag, matchingSessions, sessions, zones
+            case format, version, method, last, subject, subjects, pooled, tag, matchingSessions, meanTightness, sessions, zones
         }
 
         func encode(to encoder: Encoder) throws {
@@ -31,7 +32,11 @@ public enum TrendsReport {
             try c.encode(1, forKey: .version)
             try c.encode(Trends.method, forKey: .method)
             try c.encode(trends.filter.last, forKey: .last)
-            try encodeOptional(trends.filter.subject, forKey: .subject, in: &c)
+            // The stored spelling of the subject asked for; null when every subject is pooled.
+            try encodeOptional(trends.filter.subject.map { trends.subjects.first ?? $0 }, forKey: .subject, in: &c)
+            try c.encode(trends.subjects, forKey: .subjects)
+            try c.encode(trends.filter.subject == nil && trends.subjects.count > 1, forKey: .pooled)
+            try encodeOptional(rounded(trends.meanTightness), forKey: .meanTightness, in: &c)
             try encodeOptional(trends.filter.tag, forKey: .tag, in: &c)
             try c.encode(trends.matchingCount, forKey: .matchingSessions)
             try c.encode(trends.sessions.map(SessionRow.init), forKey: .sessions)
@@ -41,14 +46,17 @@ public enum TrendsReport {
 
     private struct SessionRow: Encodable {
         var point: TrendPoint
-        enum Key: String, CodingKey { case id, startedAt, zonesRated, tightZones, score }
+        enum Key: String, CodingKey { case id, startedAt, subject, zonesRated, tightZones, score, meanTightness, partial }
         func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: Key.self)
             try c.encode(point.id, forKey: .id)
             try c.encode(point.startedAt, forKey: .startedAt)
             try c.encode(point.zonesRated, forKey: .zonesRated)
             try c.encode(point.tightZones, forKey: .tightZones)
+            try c.encode(point.subject, forKey: .subject)
             try encodeOptional(point.score, forKey: .score, in: &c)
+            try encodeOptional(rounded(point.meanTightness), forKey: .meanTightness, in: &c)
+            try c.encode(point.isPartial, forKey: .partial)
         }
     }
 

@@ -17,6 +17,8 @@ public final class App {
     private var flash: String?
     private var quitting = false
     private var status: Int32 = 0
+    /// Notices other programs' changes to the store while a screen shows it.
+    private var poller = StorePoller()
     /// Where the notes about unsaved work go once the terminal is given back.
     private let note: (String) -> Void
 
@@ -66,8 +68,11 @@ public final class App {
 
     private func loop() {
         draw()
+        // The first look at the store comes after the first frame, not before it.
+        poller.start(at: keeper.now())
         while !quitting, !stack.isEmpty {
-            let wait = [stack.last?.tickInterval, keeper.retryWait].compactMap { $0 }.min()
+            let polling = stack.last?.followsStore == true ? max(1, poller.wait(at: keeper.now())) : nil
+            let wait = [stack.last?.tickInterval, keeper.retryWait, polling].compactMap { $0 }.min()
             switch terminal.nextInput(timeout: wait) {
             case .key(let key):
                 handle(key)
@@ -82,6 +87,7 @@ public final class App {
                 status = 128 + signal
                 quitting = true
             }
+            followStore()
             if !quitting { draw() }
         }
     }
@@ -91,7 +97,10 @@ public final class App {
         flash = nil
         switch GlobalKeys.action(for: key, typing: top.isTyping) {
         case .quit?: quitting = true
-        case .redraw?: terminal.forceRedraw()
+        case .redraw?:
+            terminal.forceRedraw()
+            // Ctrl-L also reads the store again, for whoever does not want to wait.
+            storeChanged()
         case .suspend?: terminal.suspend()
         case .help? where help == nil: help = HelpOverlay(title: "\(top.name) keys", keys: top.keyHelp)
         case .help?, nil:
@@ -131,7 +140,7 @@ public final class App {
             }
         case .trash(let id):
             flash = keeper.trash(id)
-            send(.storeChanged(keeper.store.scan()))
+            storeChanged()
         case .load(let request):
             send(.loaded(request, keeper.load(request.id)))
         }
@@ -145,7 +154,22 @@ public final class App {
     private func closeTop(refresh: Bool) {
         guard let top = stack.popLast() else { return }
         if let id = top.editingSession, let outcome = keeper.endEditing(id) { report([(id, outcome)]) }
-        if refresh { send(.storeChanged(keeper.store.scan())) }
+        if refresh { storeChanged() }
+    }
+
+    /// Hands the screen on top a fresh scan. The fingerprint is taken first: a change
+    /// between the two shows as one more scan later, never as none.
+    private func storeChanged() {
+        poller.rebase(keeper.store, at: keeper.now())
+        send(.storeChanged(keeper.store.scan()))
+    }
+
+    /// The list and trends follow the store: when another program added, changed or
+    /// removed a session file, the screen gets a fresh scan without a key.
+    private func followStore() {
+        guard !quitting, stack.last?.followsStore == true, poller.changed(keeper.store, at: keeper.now()) else { return }
+        // The fingerprint was taken before this scan: a change in between shows next time.
+        send(.storeChanged(keeper.store.scan()))
     }
 
     private var frame: Frame {

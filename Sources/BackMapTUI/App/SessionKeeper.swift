@@ -19,7 +19,8 @@ final class SessionKeeper {
     private var pending: [SessionID: Session] = [:]
     private var reason = ""
     private var lastAttempt: ContinuousClock.Instant
-    private let now: () -> ContinuousClock.Instant
+    /// The clock retries and the store poller go by (a test moves it by hand).
+    let now: () -> ContinuousClock.Instant
 
     /// How long to wait between tries of a save that failed.
     static let retryInterval: Duration = .seconds(2)

@@ -18,6 +18,9 @@ public protocol Screen {
     var minimumSize: Size { get }
     /// Milliseconds until the screen wants a `.tick`, or nil when nothing moves.
     var tickInterval: Int? { get }
+    /// The screen shows the store's contents: while it is on top the runtime watches
+    /// the store and sends `.storeChanged` when another program changed it.
+    var followsStore: Bool { get }
     /// The session this screen edits: the runtime holds its lock while the screen is open.
     var editingSession: SessionID? { get }
     /// What this screen says of saving in place of the runtime's "saved" (a file it
@@ -31,6 +34,7 @@ extension Screen {
     public var isTyping: Bool { false }
     public var boundKeys: [[Key]] { [] }
     public var tickInterval: Int? { nil }
+    public var followsStore: Bool { false }
     public var editingSession: SessionID? { nil }
     public var saveNote: SaveStatus? { nil }
 }

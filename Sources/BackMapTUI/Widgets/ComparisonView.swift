@@ -133,7 +133,7 @@ public struct ComparisonView {
 
     // MARK: Parts
 
-    private func side(_ pane: ComparePane) -> ComparisonSide { pane == .a ? comparison.a : comparison.b }
+    func side(_ pane: ComparePane) -> ComparisonSide { pane == .a ? comparison.a : comparison.b }
 
     /// "A 2026-11-10 19:02 · all 2 passes", reversed on the active side.
     private func drawHeading(_ pane: ComparePane, into canvas: inout Canvas, x: Int, y: Int, width: Int) {
@@ -145,7 +145,7 @@ public struct ComparisonView {
                    x: x, y: y, style: style, maxWidth: width)
     }
 
-    private func drawMiddle(_ maps: Comparison, into canvas: inout Canvas, x: Int, y: Int) {
+    func drawMiddle(_ maps: Comparison, into canvas: inout Canvas, x: Int, y: Int) {
         let drawing = theme.drawing
         canvas.fill(x: x, y: y, width: Geometry.middleWidth, height: drawing.height)
         canvas.put(theme.ascii ? "A->B" : "A→B", x: x + 2, y: y, style: theme.accent)
@@ -161,30 +161,40 @@ public struct ComparisonView {
 
     typealias Pieces = [(String, Style)]
 
-    private func drawPieces(_ pieces: Pieces, into canvas: inout Canvas, x: Int, y: Int, width: Int) {
+    func drawPieces(_ pieces: Pieces, into canvas: inout Canvas, x: Int, y: Int, width: Int) {
         var used = 0
         for (text, style) in pieces where used < width {
             used += canvas.put(text, x: x + used, y: y, style: style, maxWidth: width - used)
         }
     }
 
-    private func count(_ change: ZoneChange) -> Int { comparison.maps.count(change) }
+    func count(_ change: ZoneChange) -> Int { comparison.maps.count(change) }
 
-    private func percent(_ value: Double?) -> String {
+    func percent(_ value: Double?) -> String {
         value.map { "\(Int(($0 * 100).rounded()))%" } ?? "-"
     }
 
-    private func pain(_ side: ComparisonSide) -> String {
+    func pain(_ side: ComparisonSide) -> String {
         if side.painBefore == nil, side.painAfter == nil { return "-" }
         return "\(side.painBefore.map(String.init) ?? "-")\(theme.arrow)\(side.painAfter.map(String.init) ?? "-")"
     }
 
-    private var overlapText: String {
+    var overlapText: String {
         // Two decimals, written by hand: this module does not use Foundation's formatting.
         comparison.maps.tightOverlap.map { value -> String in
             let hundredths = Int((value * 100).rounded())
             return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
         } ?? "-"
+    }
+
+    /// The mean tightness of the zones rolled, "–" when nothing was.
+    func meanText(_ map: BackMap) -> String {
+        BackMap.formatMean(map.meanTightness, dash: theme.ascii ? "-" : "–")
+    }
+
+    /// The score, "–" when nothing was rolled: no score is not a score of 0.
+    func scoreText(_ map: BackMap) -> String {
+        map.ratedCount == 0 ? (theme.ascii ? "-" : "–") : String(map.score)
     }
 
     /// Three lines for under the backs, `width` columns wide: parts that do not fit are left out.
@@ -214,11 +224,12 @@ public struct ComparisonView {
             let side = self.side(pane)
             let required: Pieces = [
                 ("\(pane.rawValue)  ", theme.accent),
-                ("score \(side.map.score)", .plain),
+                ("mean \(meanText(side.map))", .bold),
+                ("  score \(scoreText(side.map))", .plain),
             ]
             var optional: [Pieces] = []
             // The score over the zones both sides rolled matters only when it differs.
-            if commonScore != side.map.score { optional.append([(" (\(commonScore) where both rolled)", .plain)]) }
+            if commonScore != side.map.score, side.map.ratedCount > 0 { optional.append([(" (\(commonScore) where both rolled)", .plain)]) }
             optional += [
                 [("  rolled \(side.map.ratedCount)/\(Zone.all.count)", .plain)],
                 [("  tight extent \(percent(side.map.tightExtent))", .plain)],
@@ -252,7 +263,8 @@ public struct ComparisonView {
             changeRow(.unknownInB), changeRow(.unknownInA), changeRow(.unknownInBoth),
             [],
             [(TerminalText.padded("", toWidth: 15), .plain), ("       A", theme.accent), ("       B", theme.accent)],
-            row("score", String(a.map.score), String(b.map.score)),
+            row("mean tightness", meanText(a.map), meanText(b.map)),
+            row("score", scoreText(a.map), scoreText(b.map)),
             row(" where both", String(common.a), String(common.b)),
             row("zones rolled", "\(a.map.ratedCount)", "\(b.map.ratedCount)"),
             row("tight zones", String(a.map.tightCount), String(b.map.tightCount)),

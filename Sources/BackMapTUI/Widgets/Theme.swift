@@ -78,4 +78,17 @@ public struct Theme: Equatable, Sendable {
     public var ellipsis: String { ascii ? "..." : "…" }
     public var arrow: String { ascii ? "->" : "→" }
     public var separator: String { ascii ? "|" : "·" }
+
+    /// A map's score, or a dash when nothing was rolled: no score is not a score of 0.
+    public func score(_ map: BackMap) -> String {
+        map.ratedCount == 0 ? dash : String(map.score)
+    }
+
+    /// A map's mean tightness with two decimals, or a dash when nothing was rolled.
+    public func mean(_ map: BackMap) -> String {
+        BackMap.formatMean(map.meanTightness, dash: dash)
+    }
+
+    /// Stands for a figure that does not exist.
+    public var dash: String { ascii ? "-" : "–" }
 }

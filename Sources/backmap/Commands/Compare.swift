@@ -29,6 +29,8 @@ struct Compare: ParsableCommand {
     @Flag(name: .customLong("print"), help: "Print the comparison instead of opening the interactive program.")
     var printOnly = false
 
+    @OptionGroup var subjectOption: SubjectOption
+
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -41,8 +43,9 @@ struct Compare: ParsableCommand {
         let (a, b) = try reportingErrors { () throws -> (Session, Session) in
             let store = global.sessionStore
             let scan = store.scan()
-            let a = try store.load(try store.resolve(refA, in: scan).id)
-            let b = try store.load(try store.resolve(refB, in: scan).id)
+            let subject = subjectOption.subject
+            let a = try store.load(try store.resolve(refA, in: scan, subject: subject).id)
+            let b = try store.load(try store.resolve(refB, in: scan, subject: subject).id)
             try check(pass: passA, of: a)
             try check(pass: passB, of: b)
             return (a, b)
@@ -57,12 +60,14 @@ struct Compare: ParsableCommand {
                     emit(String(decoding: try CompareReport.json(comparison), as: UTF8.self))
                 } else {
                     let theme = global.printTheme
+                    // Two people's backs: said once, before the picture, so nobody reads it as progress.
+                    if let note = comparison.differentSubjectsNote { emit(TerminalText.sanitized(note) + "\n") }
                     emit(PrintedComparison.canvas(comparison, theme: theme).text(ansi: theme.color, color: theme.color))
                 }
             }
         } else {
             try global.runInteractive(opening: .compare(a.id, b.id, passA: passA, passB: passB),
-                                      printingAlternative: "backmap compare --print \(refA) \(refB)")
+                                      printingAlternative: "backmap compare --print \(refA) \(refB)\(subjectOption.subject.map { " --subject \($0)" } ?? "")")
         }
     }
 

@@ -7,10 +7,12 @@ struct Edit: ParsableCommand {
     @Argument(help: "The session: an id, a unique prefix, last, last~N or YYYY-MM-DD.", completion: .sessionRef)
     var ref: String
 
+    @OptionGroup var subjectOption: SubjectOption
+
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let id = try reportingErrors { try global.sessionStore.resolve(ref).id }
+        let id = try reportingErrors { try global.sessionStore.resolve(ref, subject: subjectOption.subject).id }
         try global.runInteractive(opening: .editor(id), printingAlternative: "backmap show \(ref)")
     }
 }

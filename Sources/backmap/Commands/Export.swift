@@ -40,6 +40,8 @@ struct Export: ParsableCommand {
     @Flag(help: "Start the CSV with a byte order mark, which Excel needs to read UTF-8.")
     var bom = false
 
+    @OptionGroup var subjectOption: SubjectOption
+
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -56,7 +58,7 @@ struct Export: ParsableCommand {
             let scan = store.scan()
             var sessions: [Session] = []
             for ref in refs {
-                let id = try store.resolve(ref, in: scan).id
+                let id = try store.resolve(ref, in: scan, subject: subjectOption.subject).id
                 // The same session named twice (an id and `last`) is written once.
                 if !sessions.contains(where: { $0.id == id }) { sessions.append(try store.load(id)) }
             }

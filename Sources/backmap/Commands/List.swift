@@ -4,9 +4,10 @@ import Foundation
 
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "One line per session, newest first: id, date, subject, technique, zones rolled, score, pain before→after.")
+        abstract: "One line per session, newest first: id, date, subject, technique, zones rolled, score, mean tightness, pain before→after.",
+        discussion: "The score is the sum of the ratings of the zones rolled, so it grows with how many were rolled; the mean (0.00–3.00) does not. Nothing rolled shows –.")
 
-    @Option(help: "Only the sessions of this subject.")
+    @Option(help: "Only the sessions of this subject (matched ignoring case).")
     var subject: String?
 
     @Flag(help: "Print JSON instead of a table.")
@@ -23,7 +24,7 @@ struct List: ParsableCommand {
             } else if rows.isEmpty {
                 emit(subject == nil ? "No sessions yet; `backmap new` starts one.\n" : "No sessions of that subject.\n")
             } else {
-                emit(SessionList.text(rows, ascii: global.printTheme.ascii, asciiText: global.printTheme.asciiText))
+                emit(SessionList.text(rows, ascii: global.printTheme.ascii, asciiText: global.printTheme.asciiText, width: global.printWidth))
             }
             reportProblems(scan.problems)
         }

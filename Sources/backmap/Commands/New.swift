@@ -21,7 +21,9 @@ struct New: ParsableCommand {
     }
 
     func run() throws {
-        try global.runInteractive(opening: .newSession(subject: subject ?? "me", technique: technique),
+        // "anna" for a store that knows "Anna" is Anna: one person keeps one spelling.
+        let known = subject.map { Subject.canonical($0, in: global.sessionStore.scan().summaries) }
+        try global.runInteractive(opening: .newSession(subject: known ?? Subject.defaultName, technique: technique),
                                   printingAlternative: "backmap show last")
     }
 }

@@ -14,12 +14,14 @@ struct Show: ParsableCommand {
     @Flag(help: "Print JSON instead of the drawing.")
     var json = false
 
+    @OptionGroup var subjectOption: SubjectOption
+
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         try reportingErrors {
             let store = global.sessionStore
-            let session = try store.load(try store.resolve(ref).id)
+            let session = try store.load(try store.resolve(ref, subject: subjectOption.subject).id)
             if let pass, !session.passes.contains(pass) {
                 throw CLIError("session \(session.id) has no pass \(pass); its passes are \(session.passes.map(String.init).joined(separator: ", "))")
             }
@@ -27,7 +29,7 @@ struct Show: ParsableCommand {
                 emit(String(decoding: try MapReport.json(session, pass: pass), as: UTF8.self))
             } else {
                 let theme = global.printTheme
-                emit(PrintedMap.canvas(session, pass: pass, theme: theme).text(ansi: theme.color, color: theme.color))
+                emit(PrintedMap.canvas(session, pass: pass, theme: theme, width: global.printWidth).text(ansi: theme.color, color: theme.color))
             }
         }
     }

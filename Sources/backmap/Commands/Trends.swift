@@ -12,7 +12,7 @@ struct TrendsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("How many of the most recent sessions.", valueName: "n"))
     var last = TrendFilter.defaultLast
 
-    @Option(help: "Only the sessions of this subject.")
+    @Option(help: "Whose sessions (matched ignoring case); \"all\" pools every subject. Default: the subject of the newest session.")
     var subject: String?
 
     @Option(help: "Only the sessions with this tag.")
@@ -31,20 +31,21 @@ struct TrendsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let filter = TrendFilter(last: last, subject: subject, tag: tag)
         let interactive = !json && !print && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+        let scan = global.sessionStore.scan()
+        // Two people's backs are never pooled unless asked: no --subject means the newest session's subject.
+        let filter = TrendFilter(last: last, subject: SubjectScope(option: subject).subject(in: scan.summaries), tag: tag)
         if interactive {
             try global.runInteractive(opening: .trends(filter), printingAlternative: "backmap trends --print")
             return
         }
         try reportingErrors {
-            let scan = global.sessionStore.scan()
             let trends = Trends(scan.summaries, filter: filter)
             if json {
                 emit(String(decoding: try TrendsReport.json(trends), as: UTF8.self))
             } else {
                 let theme = global.printTheme
-                emit(PrintedTrends.canvas(trends, theme: theme).text(ansi: theme.color, color: theme.color))
+                emit(PrintedTrends.canvas(trends, theme: theme, width: global.printWidth).text(ansi: theme.color, color: theme.color))
             }
             reportProblems(scan.problems)
         }

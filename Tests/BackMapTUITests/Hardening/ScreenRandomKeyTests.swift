@@ -162,7 +162,7 @@ struct ScreenRandomKeyTests {
             #expect(state.trends.matchingCount <= store.count, "seed \(seed) step \(step.index): more sessions than the store")
             guard Self.fits(step) else { return }
             // Each zone's cell shows its own trend: its share tight and arrow, in its heat level's style.
-            let layout = BackLayout(width: step.size.width, height: step.size.height, panel: TrendsState.panel)
+            let layout = BackLayout(width: step.size.width, height: step.size.height, panel: TrendsState.panel, yieldsLandmarks: true)
             let wrong = Zone.all.filter { zone in
                 let cell = step.theme.drawing.cell(for: zone)
                 let cells = (0..<cell.width).map { step.canvas[layout.backX + cell.column + $0, layout.backY + cell.line] }

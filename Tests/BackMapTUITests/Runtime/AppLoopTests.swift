@@ -36,7 +36,8 @@ struct AppLoopTests {
             .input(.key(.enter)), look("replay"), .character("q"),
             .character("t"), look("trends"), .character("q"),
             .run { try? scratch.unblockSession(edited.id) },
-            .input(.timeout), look("list mended"),
+            // The list also wakes every 0.9 s to look at the store: the retry is due at the third wake.
+            .input(.timeout), .input(.timeout), .input(.timeout), look("list mended"),
             .character("q"),
         ])
         let result = try run(scratch, terminal)
@@ -51,6 +52,42 @@ struct AppLoopTests {
         #expect(seen["list mended"]?.hasSuffix(" saved") == true, "\(seen["list mended"] ?? "")")
         #expect(try scratch.store.load(edited.id).marks.count == 2)
         #expect(scratch.isFree(edited.id))
+    }
+
+    @Test func theListFollowsTheStoreWithoutAKeyAndCtrlLRescansAtOnce() throws {
+        let scratch = try ScratchStore()
+        defer { scratch.remove() }
+        _ = try scratch.session(minutes: 0)
+        var seen: [String: String] = [:]
+        var terminal: FakeTerminal!
+        func look(_ name: String) -> FakeTerminal.Step { .run { seen[name] = terminal.screen } }
+        let bad = scratch.store.sessionsFolder.appendingPathComponent("20261101-100000-bad0.json")
+        terminal = FakeTerminal([
+            look("start"),
+            // Another program adds a session; no time passes, no key: not yet seen.
+            .run { _ = try? scratch.session(minutes: 60) },
+            .key(.down), look("before the poll"),
+            // The loop's wait runs out: the store is looked at and the list follows.
+            .input(.timeout), look("after the poll"),
+            // A bad file and another session; Ctrl-L reads the store at once, clock standing still.
+            .run {
+                try? Data("{".utf8).write(to: bad)
+                _ = try? scratch.session(minutes: 120)
+            },
+            .key(.control("l")), look("after ctrl-l"),
+            .run { try? FileManager.default.removeItem(at: bad) },
+            .input(.timeout), look("bad file gone"),
+            .character("q"),
+        ])
+        let result = try run(scratch, terminal)
+        #expect(result.status == 0)
+        #expect(seen["start"]?.contains("1 session") == true, "\(seen["start"] ?? "")")
+        #expect(seen["before the poll"]?.contains("1 session") == true, "\(seen["before the poll"] ?? "")")
+        #expect(seen["after the poll"]?.contains("2 sessions") == true, "\(seen["after the poll"] ?? "")")
+        #expect(seen["after ctrl-l"]?.contains("3 sessions") == true, "\(seen["after ctrl-l"] ?? "")")
+        #expect(seen["after ctrl-l"]?.contains("1 file could not be read: 20261101-100000-bad0.json") == true)
+        #expect(terminal.redraws == 1)
+        #expect(seen["bad file gone"]?.contains("could not be read") == false, "\(seen["bad file gone"] ?? "")")
     }
 
     @Test func quittingWithAPendingSaveWritesARescueCopyAndFails() throws {

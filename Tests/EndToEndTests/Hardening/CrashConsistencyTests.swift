@@ -40,8 +40,11 @@ struct CrashConsistencyTests {
             process.standardError = err
             let temporariesBefore = Self.temporaries(in: store)
             try process.run()
-            // Wait for "ready" (start-up done, existing files checked), then a random 0–20 ms.
+            // Wait for "ready" (start-up done, existing files checked) and for the first save
+            // reported, so that on a busy machine too the kill meets a writer at work; then
+            // a random 0–20 ms, which picks the moment, not a wait for anything.
             let firstLine = Self.readLine(out.fileHandleForReading.fileDescriptor)
+                + Self.readLine(out.fileHandleForReading.fileDescriptor)
             usleep(UInt32.random(in: 0...20_000, using: &random))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()

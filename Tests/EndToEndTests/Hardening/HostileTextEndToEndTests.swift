@@ -53,10 +53,10 @@ struct HostileTextEndToEndTests {
         // Every line fits the pane, and the panel's labels line up under each other.
         for line in lines { #expect(terminalColumns(line) <= 100, "too wide: \(line)") }
         let panelColumns = lines.compactMap { line -> Int? in
-            guard let label = ["Legend", "Session", "pass 1 of 1", "rolled ", "note: "].compactMap({ line.range(of: $0) }).first else { return nil }
+            guard let label = ["Legend", "mean tightness", "pass 1 of 1", "rolled ", "note: "].compactMap({ line.range(of: $0) }).first else { return nil }
             return terminalColumns(line[..<label.lowerBound])
         }
-        #expect(panelColumns.count >= 5)
+        #expect(panelColumns.count >= 5, "\(screen)")
         #expect(Set(panelColumns).count == 1, "panel labels at columns \(panelColumns):\n\(screen)")
         try tmux.send(pane, "q")
         #expect(try run.after().status == 0)

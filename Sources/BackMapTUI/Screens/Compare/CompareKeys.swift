@@ -8,6 +8,8 @@ public enum CompareAction: Equatable, Sendable {
     case nextSession
     case swap
     case cyclePass
+    /// Show or hide the full summary (the compact layout has one line of it).
+    case details
     case back
 }
 
@@ -23,6 +25,7 @@ enum CompareKeys {
         Binding(keys: [.character("]")], label: "]", action: .nextSession, help: "that side: the session after"),
         Binding(keys: [.character("p")], label: "p", action: .cyclePass, help: "that side: all passes, pass 1, pass 2, ..."),
         Binding(keys: [.character("s")], label: "s", action: .swap, help: "swap A and B"),
+        Binding(keys: [.character("i")], label: "i", action: .details, help: "show or hide the full summary"),
         Binding(keys: [.character("q"), .escape], label: "q Esc", action: .back, help: "back"),
     ]
 

@@ -23,6 +23,8 @@ public struct CompareState: Equatable, Sendable {
     public private(set) var historyB: SessionHistory
     /// A short message for the status line, cleared by the next key.
     public var message: String?
+    /// The full summary laid over B's back, on terminals too short for it beside or below.
+    public var showsDetails = false
 
     public init(a: Session, passA: Int? = nil, b: Session, passB: Int? = nil,
                 historyA: SessionHistory, historyB: SessionHistory) {

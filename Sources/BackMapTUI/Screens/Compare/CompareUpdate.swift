@@ -6,6 +6,11 @@ extension CompareState {
         switch event {
         case .key(let key):
             guard let action = CompareKeys.table.action(for: key, message: &message) else { return .none }
+            if action == .details, context.height >= CompareState.roomySize.height {
+                // A tall terminal shows the whole summary already; nothing to lay over B.
+                message = "the full summary is on screen already"
+                return .none
+            }
             return apply(action)
         case .loaded(let request, .session(let session)):
             loaded(session, on: request.pane ?? active)
@@ -45,7 +50,14 @@ extension CompareState {
             }
             cyclePass(active)
             message = "\(active.rawValue): " + (pass(active).map { "pass \($0)" } ?? "all passes")
+        case .details:
+            showsDetails.toggle()
         case .back:
+            if showsDetails {
+                // The box closes first, like any overlay.
+                showsDetails = false
+                return .none
+            }
             return .back
         }
         return .none

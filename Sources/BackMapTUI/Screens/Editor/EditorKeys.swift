@@ -14,6 +14,8 @@ public enum EditorAction: Equatable, Sendable {
     case painBefore
     case painAfter
     case tags
+    case subject
+    case technique
     case nextPass
     case undo
     case redo
@@ -40,7 +42,7 @@ enum EditorKeys {
         Binding(keys: [.character("3")], label: "3", action: .rate(.veryTight), help: "very tight: pulls away"),
         Binding(keys: [.character(" ")], label: "Space", action: .cycle, help: "cycle: 0, 1, 2, 3, 0"),
         Binding(keys: [.character("x"), .delete], label: "x Del", action: .unrate, help: "take back this pass's rating"),
-        Binding(keys: [.character("X")], label: "X", action: .clear, help: "clear the zone (not rolled)"),
+        Binding(keys: [.character("X")], label: "X", action: .clear, help: "clear: not rolled"),
         Binding(keys: [.character("g")], label: "g", action: .toggleGuided, help: "guided roll: S1 up, L then R"),
         Binding(keys: [.character("p")], label: "p", action: .nextPass, help: "start the next pass"),
         Binding(keys: [.character("n")], label: "n", action: .noteZone, help: "note on this zone"),
@@ -48,6 +50,8 @@ enum EditorKeys {
         Binding(keys: [.character("b")], label: "b", action: .painBefore, help: "pain before (0-10)"),
         Binding(keys: [.character("a")], label: "a", action: .painAfter, help: "pain after (0-10)"),
         Binding(keys: [.character("t")], label: "t", action: .tags, help: "tags, separated by commas"),
+        Binding(keys: [.character("s")], label: "s", action: .subject, help: "subject: whose back"),
+        Binding(keys: [.character("T")], label: "T", action: .technique, help: "technique: foam-roller..."),
         Binding(keys: [.character("u")], label: "u", action: .undo, help: "undo"),
         Binding(keys: [.control("r")], label: "Ctrl-R", action: .redo, help: "redo"),
         Binding(keys: [.character("q"), .escape], label: "q Esc", action: .back, help: "back (everything is saved)"),

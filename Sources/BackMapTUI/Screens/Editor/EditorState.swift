@@ -26,6 +26,8 @@ public struct EditorState: Equatable, Sendable {
         case painBefore
         case painAfter
         case tags
+        case subject
+        case technique
     }
 
     public struct Prompt: Equatable, Sendable {
@@ -59,12 +61,16 @@ public struct EditorState: Equatable, Sendable {
         var painBefore: Int?
         var painAfter: Int?
         var tags: [String]
+        var subject: String
+        var technique: Technique
 
         init(_ session: Session) {
             note = session.note
             painBefore = session.painBefore
             painAfter = session.painAfter
             tags = session.tags
+            subject = session.subject
+            technique = session.technique
         }
 
         func apply(to session: inout Session) {
@@ -72,6 +78,8 @@ public struct EditorState: Equatable, Sendable {
             session.painBefore = painBefore
             session.painAfter = painAfter
             session.tags = tags
+            session.subject = subject
+            session.technique = technique
         }
     }
 

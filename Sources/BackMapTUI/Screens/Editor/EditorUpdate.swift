@@ -69,6 +69,11 @@ extension EditorState {
                               limit: 2, selected: true)
         case .tags:
             return openPrompt(.tags, label: "tags, comma-separated", text: session.tags.joined(separator: ", "), limit: 400)
+        case .subject:
+            return openPrompt(.subject, label: "whose back", text: session.subject, limit: SessionLimits.subjectCharacters)
+        case .technique:
+            return openPrompt(.technique, label: Technique.allCases.map(\.rawValue).joined(separator: ", "),
+                              text: session.technique.rawValue, limit: 20)
         case .undo:
             guard let edit = undoStack.popLast() else {
                 message = "nothing to undo"
@@ -254,6 +259,8 @@ extension EditorState {
         case .painBefore: "b"
         case .painAfter: "a"
         case .tags: "t"
+        case .subject: "s"
+        case .technique: "T"
         }
     }
 
@@ -302,6 +309,27 @@ extension EditorState {
             tags = Array(tags.prefix(SessionLimits.tags))
             guard tags != session.tags else { return .none }
             change { $0.tags = tags }
+            return .save(session)
+        case .subject:
+            guard let value else {
+                message = "a session is always someone's; the subject stays \(session.subject)"
+                return .none
+            }
+            guard value != session.subject else { return .none }
+            change { $0.subject = value }
+            message = "subject: \(value)"
+            return .save(session)
+        case .technique:
+            // The start of a name is enough ("foam", "t"), in any case.
+            let typed = text.lowercased()
+            let matches = Technique.allCases.filter { $0.rawValue.hasPrefix(typed) }
+            guard !typed.isEmpty, let technique = matches.count == 1 ? matches[0] : matches.first(where: { $0.rawValue == typed }) else {
+                message = "a technique is one of \(Technique.allCases.map(\.rawValue).joined(separator: ", "))"
+                return .none
+            }
+            guard technique != session.technique else { return .none }
+            change { $0.technique = technique }
+            message = "technique: \(technique.title)"
             return .save(session)
         }
     }

@@ -57,9 +57,11 @@ extension EditorState: Screen {
         let current = map
         let passCount = max(session.passes.count, 1)
         let lines = [
-            ("Session", theme.accent),
+            // Whose back and how, as `s` and `T` set them: the heading of the session's lines.
+            ("\(session.subject) \(theme.separator) \(session.technique.title)", theme.accent),
             ("pass \(pass) of \(max(passCount, pass))", Style.plain),
-            ("rolled \(current.ratedCount)/\(Zone.all.count), score \(current.score)", .plain),
+            ("rolled \(current.ratedCount)/\(Zone.all.count), score \(theme.score(current))", .plain),
+            ("mean tightness \(theme.mean(current))", .plain),
             ("pain \(painText(session.painBefore)) \(theme.arrow) \(painText(session.painAfter))", .plain),
         ]
         for (text, style) in lines where y < canvas.height - 2 {

@@ -19,6 +19,8 @@ public struct SessionListState: Equatable, Sendable {
     public var scrollTop = 0
     /// The session `m` marked, which `c` compares with the selected one.
     public var marked: SessionID?
+    /// Whose back a new session is for, asked when the store holds several subjects.
+    public var subjectPrompt: TextPrompt?
     /// A session waiting for y/n before it goes to the trash.
     public var confirmingTrash: SessionID?
     /// A short message for the status line, cleared by the next key.
@@ -61,6 +63,9 @@ public struct SessionListState: Equatable, Sendable {
         cursor = id.flatMap { id in rows.firstIndex { $0.id == id } } ?? 0
         cursor = max(0, min(cursor, rows.count - 1))
     }
+
+    /// The subjects of the store, newest first: what `n` offers.
+    public var knownSubjects: [String] { Subject.known(in: all) }
 
     /// Sessions whose subject, technique, tags, date or id contain every word of `filter`, ignoring case.
     static func filtered(_ summaries: [SessionSummary], by filter: String) -> [SessionSummary] {

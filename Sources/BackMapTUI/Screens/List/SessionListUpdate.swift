@@ -15,6 +15,10 @@ extension SessionListState {
             message = nil
             return updateFilter(key)
         }
+        if subjectPrompt != nil {
+            message = nil
+            return updateSubjectPrompt(key)
+        }
         if case .click(_, let y) = key {
             message = nil
             let top = layout.top(scrollTop: scrollTop, cursor: cursor, rowCount: rows.count)
@@ -48,7 +52,12 @@ extension SessionListState {
             return .open(.editor(selected.id))
         case .newSession:
             // People roll the same back the same way: start from the selected session's details.
-            return .open(.newSession(subject: selected?.subject ?? "me", technique: selected?.technique ?? .skinRolling))
+            let subject = selected?.subject ?? Subject.defaultName
+            guard knownSubjects.count > 1 else {
+                return .open(.newSession(subject: subject, technique: selected?.technique ?? .skinRolling))
+            }
+            // Several people in the store: ask whose back, offering the ones it knows.
+            subjectPrompt = TextPrompt(label: "new session for", text: subject, limit: SessionLimits.subjectCharacters)
         case .mark:
             guard let selected else { return nothingSelected() }
             if marked == selected.id {
@@ -75,7 +84,8 @@ extension SessionListState {
             guard let selected else { return nothingSelected() }
             confirmingTrash = selected.id
         case .trends:
-            return .open(.trends(TrendFilter()))
+            // The selected session's person: one back's trends, never two pooled.
+            return .open(.trends(TrendFilter(subject: selected?.subject)))
         case .filter:
             filterPrompt = TextPrompt(label: "filter", text: filter, limit: 100)
         case .clearFilter:
@@ -126,6 +136,41 @@ extension SessionListState {
             message = "filter cleared"
         }
         return .none
+    }
+
+    /// Tab and Shift-Tab step through the known subjects; Enter opens the editor on a
+    /// new session of the one typed, in the store's spelling when it is known.
+    private mutating func updateSubjectPrompt(_ key: Key) -> Effect {
+        guard var prompt = subjectPrompt else { return .none }
+        if key == .tab || key == .backTab {
+            let known = knownSubjects
+            let index = known.firstIndex { Subject.matches($0, prompt.text) }
+            let step = key == .tab ? 1 : known.count - 1
+            let next = index.map { known[($0 + step) % known.count] } ?? known[0]
+            prompt = TextPrompt(label: prompt.label, text: next, limit: prompt.limit)
+            subjectPrompt = prompt
+            return .none
+        }
+        switch prompt.handle(key) {
+        case .editing:
+            subjectPrompt = prompt
+            return .none
+        case .cancelled:
+            subjectPrompt = nil
+            message = "no new session"
+            return .none
+        case .done(let text):
+            subjectPrompt = nil
+            let typed = text.trimmingCharacters(in: .whitespaces)
+            guard !typed.isEmpty else {
+                message = "a session is always someone's; n asks again"
+                return .none
+            }
+            let subject = Subject.canonical(typed, in: all)
+            // The technique that person was last rolled with.
+            let technique = all.first { Subject.matches($0.subject, subject) }?.technique ?? selected?.technique ?? .skinRolling
+            return .open(.newSession(subject: subject, technique: technique))
+        }
     }
 
     /// "2026-11-24 19:02 (me)", how a session is named in messages.

@@ -47,7 +47,7 @@ struct SessionListLayout {
 
 /// A column of the session table.
 enum SessionListColumn: CaseIterable {
-    case date, subject, technique, zones, score, pain, tags
+    case date, subject, technique, zones, score, mean, pain, tags
 
     var heading: String {
         switch self {
@@ -56,6 +56,7 @@ enum SessionListColumn: CaseIterable {
         case .technique: "TECHNIQUE"
         case .zones: "ZONES"
         case .score: "SCORE"
+        case .mean: "MEAN"
         case .pain: "PAIN"
         case .tags: "TAGS"
         }
@@ -69,11 +70,12 @@ enum SessionListColumn: CaseIterable {
         case .technique: 12
         case .zones: 5
         case .score: 5
+        case .mean: 4
         case .pain: theme.ascii ? 6 : 5
         }
     }
 
-    var alignsRight: Bool { self == .zones || self == .score || self == .pain }
+    var alignsRight: Bool { self == .zones || self == .score || self == .mean || self == .pain }
 
     func text(_ row: SessionSummary, theme: Theme) -> String {
         switch self {
@@ -81,7 +83,9 @@ enum SessionListColumn: CaseIterable {
         case .subject: row.subject
         case .technique: row.technique.title
         case .zones: "\(row.zonesRated)/\(Zone.all.count)"
-        case .score: String(row.score)
+        // Nothing rolled has no score and no mean: a dash, never 0.
+        case .score: row.zonesRated == 0 ? (theme.ascii ? "-" : "–") : String(row.score)
+        case .mean: BackMap.formatMean(row.map.meanTightness, dash: theme.ascii ? "-" : "–")
         case .pain: SessionList.pain(row, arrow: theme.arrow)
         case .tags: row.tags.joined(separator: ", ")
         }
@@ -91,8 +95,9 @@ enum SessionListColumn: CaseIterable {
 extension SessionListState: Screen {
     public var name: String { "sessions" }
     public var keyHelp: [KeyHelp] { SessionListKeys.help }
-    public var isTyping: Bool { filterPrompt != nil || confirmingTrash != nil }
+    public var isTyping: Bool { filterPrompt != nil || subjectPrompt != nil || confirmingTrash != nil }
     public var minimumSize: Size { SessionListLayout.minimum }
+    public var followsStore: Bool { true }
     public var boundKeys: [[Key]] { SessionListKeys.table.boundKeys }
 
     public func draw(into canvas: inout Canvas, theme: Theme) {
@@ -192,6 +197,12 @@ extension SessionListState: Screen {
         }
         if let filterPrompt {
             filterPrompt.draw(into: &canvas, y: canvas.height - 1, theme: theme)
+        } else if let subjectPrompt {
+            // The known subjects above the prompt, so nobody types a second spelling of one person.
+            canvas.fill(x: 0, y: layout.detailY, width: canvas.width, height: 1)
+            canvas.put("Tab: \(knownSubjects.joined(separator: ", ")) \(s) or type a new name \(s) Esc cancels",
+                       x: 0, y: layout.detailY, style: theme.accent, maxWidth: canvas.width)
+            subjectPrompt.draw(into: &canvas, y: canvas.height - 1, theme: theme)
         } else if let id = confirmingTrash, let summary = all.first(where: { $0.id == id }) {
             canvas.fill(x: 0, y: canvas.height - 1, width: canvas.width, height: 1)
             canvas.put("move \(SessionListState.label(summary)) to the trash? y/n", x: 0, y: canvas.height - 1,

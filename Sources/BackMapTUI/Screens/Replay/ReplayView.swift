@@ -87,7 +87,8 @@ extension ReplayState: Screen {
         let current = map
         let summary: [(String, Style)] = [
             (progressBar(width: width, theme: theme), theme.accent),
-            ("rolled \(current.ratedCount)/\(Zone.all.count), score \(current.score)", .plain),
+            ("rolled \(current.ratedCount)/\(Zone.all.count), score \(theme.score(current))", .plain),
+            ("mean tightness \(theme.mean(current))", .plain),
             ("pain \(session.painBefore.map(String.init) ?? "-") \(theme.arrow) \(session.painAfter.map(String.init) ?? "-")", .plain),
         ]
         for (text, style) in summary where y < canvas.height - 2 {

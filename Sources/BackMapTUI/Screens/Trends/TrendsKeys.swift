@@ -5,6 +5,8 @@ public enum TrendsAction: Equatable, Sendable {
     case move(ZoneStep)
     case moreSessions
     case fewerSessions
+    /// The next subject of the store, then all pooled.
+    case nextSubject
     case back
 }
 
@@ -19,6 +21,7 @@ enum TrendsKeys {
         Binding(keys: [.right, .character("l")], label: "Right l", action: .move(.right), help: "the right strip"),
         Binding(keys: [.character("]"), .character("+")], label: "] +", action: .moreSessions, help: "more sessions (a longer window)"),
         Binding(keys: [.character("["), .character("-")], label: "[ -", action: .fewerSessions, help: "fewer sessions (a shorter window)"),
+        Binding(keys: [.character("s")], label: "s", action: .nextSubject, help: "next subject (then all pooled)"),
         Binding(keys: [.character("q"), .escape], label: "q Esc", action: .back, help: "back"),
     ]
 
@@ -32,7 +35,8 @@ enum TrendsKeys {
             KeyHelp("", "in the sessions where it was rolled."),
             KeyHelp("", "Arrow: least-squares slope of its tightness per"),
             KeyHelp("", "session where rolled (3 or more): below -0.05"),
-            KeyHelp("", "easier, above +0.05 tighter, else steady (=)."),
+            KeyHelp("", "easier, above +0.05 tighter, else steady (=);"),
+            KeyHelp("", "the figure after it: how many sessions."),
         ]
     }
 

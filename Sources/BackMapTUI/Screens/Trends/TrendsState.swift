@@ -15,6 +15,7 @@ public struct TrendsState: Equatable, Sendable {
     /// A short message for the status line, cleared by the next key.
     public var message: String?
 
+    /// The trends of exactly `filter` (its subject nil pools every subject).
     public init(scan: StoreScan, filter: TrendFilter = TrendFilter()) {
         summaries = scan.summaries
         skippedFiles = scan.problems.count
@@ -23,13 +24,22 @@ public struct TrendsState: Equatable, Sendable {
         cursor = Zone(.left, .t1)
     }
 
+    /// The trends of one subject (by default the newest session's): two people's
+    /// backs are pooled only when `scope` is `.all`.
+    public init(scan: StoreScan, scope: SubjectScope, last: Int = TrendFilter.defaultLast) {
+        self.init(scan: scan, filter: TrendFilter(last: last, subject: scope.subject(in: scan.summaries)))
+    }
+
+    /// The subjects of the store, newest first, as `s` cycles through them (then all pooled).
+    public var subjects: [String] { Subject.known(in: summaries) }
+
     /// Applies one event and says what the program must do about it.
     public mutating func update(_ event: Event, context: Context) -> Effect {
         if case .storeChanged(let scan) = event { reload(scan) }
         guard case .key(let key) = event else { return .none }
         if case .click(let x, let y) = key {
             message = nil
-            let layout = BackLayout(width: context.width, height: context.height, panel: TrendsState.panel)
+            let layout = BackLayout(width: context.width, height: context.height, panel: TrendsState.panel, yieldsLandmarks: true)
             if let zone = layout.zone(atX: x, y: y) { cursor = zone }
             return .none
         }
@@ -58,9 +68,29 @@ public struct TrendsState: Equatable, Sendable {
             }
             setWindow(previous)
             return .none
+        case .nextSubject:
+            cycleSubject()
+            return .none
         case .back:
             return .back
         }
+    }
+
+    /// The next subject, then all of them pooled, then the first again.
+    private mutating func cycleSubject() {
+        let known = subjects
+        guard known.count > 1 else {
+            message = known.isEmpty ? "no sessions yet" : "every session is \(known[0])'s"
+            return
+        }
+        let index = filter.subject.flatMap { current in known.firstIndex { Subject.matches($0, current) } }
+        switch index {
+        case let index? where index + 1 < known.count: filter.subject = known[index + 1]
+        case .some: filter.subject = nil
+        case nil: filter.subject = known[0]
+        }
+        trends = Trends(summaries, filter: filter)
+        message = filter.subject.map { "trends of \($0)" } ?? "all \(known.count) subjects pooled"
     }
 
     private mutating func setWindow(_ last: Int) {

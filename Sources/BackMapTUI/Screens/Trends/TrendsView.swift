@@ -6,14 +6,17 @@ extension TrendsState: Screen {
 
     public var name: String { "trends" }
     public var keyHelp: [KeyHelp] { TrendsKeys.help }
-    public var minimumSize: Size { BackLayout.minimum(extraLines: 1) }
+    /// The back and its arrows, the title and the status line: 80×24 shows the
+    /// panel beside it too; the chart takes lines to spare, never needs them.
+    public var minimumSize: Size { BackLayout.minimum() }
     public var boundKeys: [[Key]] { TrendsKeys.table.boundKeys }
+    public var followsStore: Bool { true }
 
     public func draw(into canvas: inout Canvas, theme: Theme) {
-        let layout = BackLayout(width: canvas.width, height: canvas.height, panel: TrendsState.panel)
+        let layout = BackLayout(width: canvas.width, height: canvas.height, panel: TrendsState.panel, yieldsLandmarks: true)
         Chrome.titleBar(TrendsPanel.title(trends, theme: theme), into: &canvas, theme: theme)
         var back = BackView(map: TrendsPanel.heatMap(trends), theme: theme, cursor: cursor,
-                            maxWidth: canvas.width - layout.backX)
+                            maxWidth: min(layout.backWidth, canvas.width - layout.backX))
         back.labels = TrendsPanel.heatLabels(trends, theme: theme)
         back.draw(into: &canvas, x: layout.backX, y: layout.backY)
         let bottom = canvas.height - 1
@@ -39,11 +42,12 @@ extension TrendsState: Screen {
             panel.drawChart(into: &canvas, x: x, y: layout.belowBack + 1, width: canvas.width - x - 1,
                             height: min(14, bottom - 1 - layout.belowBack))
         } else if layout.panelWidth == 0, layout.belowBack < bottom {
-            ScoreChart(points: trends.sessions, theme: theme)
+            MeanChart(points: trends.sessions, theme: theme)
                 .draw(into: &canvas, x: layout.backX, y: layout.belowBack, width: canvas.width - layout.backX, height: bottom - layout.belowBack)
         }
         let s = theme.separator
-        var message = message ?? (layout.panelWidth == 0 ? TrendsPanel.zoneLine(trends[cursor], theme: theme) : "[ ] fewer/more sessions \(s) ? help")
+        var message = message ?? (layout.panelWidth == 0 ? TrendsPanel.zoneLine(trends[cursor], theme: theme)
+            : subjects.count > 1 ? "s subject \(s) [ ] sessions \(s) ? help" : "[ ] fewer/more sessions \(s) ? help")
         if skippedFiles > 0, self.message == nil {
             message = "\(skippedFiles) unreadable file\(skippedFiles == 1 ? "" : "s") left out (backmap check)"
         }
@@ -57,14 +61,14 @@ struct TrendsPanel {
     var trends: Trends
     var theme: Theme
 
-    /// "backmap · trends · last 30 of 120 sessions · 2026-01-03 → 2026-03-04 · me · #tag".
+    /// "backmap · trends · anna · last 30 of 120 sessions · 2026-01-03 → 2026-03-04 · #tag":
+    /// whose back comes first, so pooled figures never pass for one person's.
     static func title(_ trends: Trends, theme: Theme) -> String {
         let s = theme.separator
-        var parts = ["backmap", "trends", sessionsPhrase(trends)]
+        var parts = ["backmap", "trends", trends.subjectTitle, sessionsPhrase(trends)]
         if let first = trends.sessions.first, let last = trends.sessions.last {
             parts.append(first.id == last.id ? first.startedAt.day : "\(first.startedAt.day) \(theme.arrow) \(last.startedAt.day)")
         }
-        if let subject = trends.filter.subject { parts.append(subject) }
         if let tag = trends.filter.tag { parts.append("#" + tag) }
         return parts.joined(separator: " \(s) ")
     }
@@ -94,7 +98,8 @@ struct TrendsPanel {
     /// "L T7: tight 8/12 (67%), mean 1.9, worsening": the panel in one line.
     static func zoneLine(_ trend: ZoneTrend, theme: Theme) -> String {
         guard trend.sessionsRolled > 0, let percent = trend.percentTight else { return "not rolled in these sessions" }
-        return "tight \(trend.sessionsTight)/\(trend.sessionsRolled) (\(percent)), mean \(Trends.figure(trend.meanTightness ?? 0)), \(trend.direction.title)"
+        let over = trend.direction == .notEnoughData ? "" : " over \(trend.sessionsRolled)"
+        return "tight \(trend.sessionsTight)/\(trend.sessionsRolled) (\(percent)), mean \(Trends.figure(trend.meanTightness ?? 0)), \(trend.direction.title)\(over)"
     }
 
     /// "60% tight, mean 1.6, +0.12 a session": a zone of the notable lists.
@@ -106,7 +111,7 @@ struct TrendsPanel {
     /// Returns the next free line.
     func drawLegend(into canvas: inout Canvas, x: Int, y: Int, width: Int, bottom: Int) -> Int {
         let rows: [(Tightness?, String)] = [
-            (.veryTight, "tight in 2/3 of the sessions or more"),
+            (.veryTight, "tight in 2/3 of sessions or more"),
             (.tight, "tight in 1/3 to 2/3"),
             (.mild, "tight in under 1/3"),
             (.relaxed, "never tight"),
@@ -127,6 +132,10 @@ struct TrendsPanel {
             line += 1
         }
         if line < bottom {
+            canvas.put("figure after it: how many sessions", x: x, y: line, maxWidth: width)
+            line += 1
+        }
+        if line < bottom {
             canvas.put("no arrow: rolled fewer than \(Trends.minimumPoints) times", x: x, y: line, maxWidth: width)
             line += 1
         }
@@ -141,14 +150,14 @@ struct TrendsPanel {
         } else {
             lines.append(("rolled in \(trend.sessionsRolled) of \(trends.sessions.count) sessions", .plain))
             lines.append(("tight in \(trend.sessionsTight) (\(trend.percentTight ?? "-")), mean \(Trends.figure(trend.meanTightness ?? 0))", theme.style(trend.heatLevel)))
-            let direction: String
             if let slope = trend.slope {
                 let sign = slope > 0 ? "+" : slope < 0 ? "-" : ""
-                direction = "\(trend.direction.title) \(theme.arrow(trend.direction)) (\(sign)\(Trends.figure(abs(slope), digits: 2))/session)"
+                // How many sessions the arrow rests on, as the figure in the cell says.
+                lines.append(("trend: \(trend.direction.title) \(theme.arrow(trend.direction)), over \(trend.sessionsRolled) sessions", .plain))
+                lines.append(("       \(sign)\(Trends.figure(abs(slope), digits: 2)) a session", .plain))
             } else {
-                direction = "none (rolled fewer than \(Trends.minimumPoints) times)"
+                lines.append(("trend: none (rolled fewer than \(Trends.minimumPoints) times)", .plain))
             }
-            lines.append(("trend: " + direction, .plain))
         }
         var line = y
         for (text, style) in lines where line < bottom {
@@ -163,7 +172,10 @@ struct TrendsPanel {
         if trends.sessions.isEmpty {
             lines = ["No sessions to show" + (trends.filter.subject != nil || trends.filter.tag != nil ? " for this filter." : "; `backmap new` starts one.")]
         } else {
+            let dash = theme.ascii ? "-" : "–"
+            let partial = trends.sessions.filter { $0.isPartial && $0.zonesRated > 0 }.count
             lines = [
+                "Mean tightness \(BackMap.formatMean(trends.meanTightness, dash: dash))" + (partial > 0 ? " (\(partial) partial)" : ""),
                 "Zones: \(theme.arrow(.improving)) \(trends.count(.improving)) easier  \(theme.arrow(.worsening)) \(trends.count(.worsening)) tighter",
                 "       \(theme.arrow(.steady)) \(trends.count(.steady)) steady  \(trends.count(.notEnoughData)) too rarely rolled",
             ]
@@ -176,8 +188,10 @@ struct TrendsPanel {
         return line
     }
 
-    /// The zones getting tighter, then easier, steepest first, as far as there are lines.
-    func drawNotable(into canvas: inout Canvas, x: Int, y: Int, width: Int, bottom: Int) {
+    /// The zones getting tighter, then easier, steepest first, as far as there are lines;
+    /// returns the line after them.
+    @discardableResult
+    func drawNotable(into canvas: inout Canvas, x: Int, y: Int, width: Int, bottom: Int) -> Int {
         var line = y
         for (heading, zones) in TrendsPanel.notable(trends) where line + 1 < bottom {
             canvas.put(heading, x: x, y: line, style: theme.accent, maxWidth: width)
@@ -190,6 +204,7 @@ struct TrendsPanel {
             }
             line += 1
         }
+        return line
     }
 
     /// The zones getting tighter, then easier, steepest first (at most four each).
@@ -202,16 +217,17 @@ struct TrendsPanel {
         return result
     }
 
-    /// A heading and the score chart, or a sparkline when only a line or two is left.
+    /// A heading and the mean chart, or a sparkline when only a line or two is left.
     func drawChart(into canvas: inout Canvas, x: Int, y: Int, width: Int, height: Int) {
         guard height >= 1, !trends.sessions.isEmpty else { return }
+        let chart = MeanChart(points: trends.sessions, theme: theme)
         var top = y
         var rows = height
         if height >= 4 {
-            canvas.put("Score per session (sum of the ratings of the zones rolled; blank: nothing rolled)", x: x, y: top, style: theme.accent, maxWidth: width)
+            canvas.put(chart.heading(width: width), x: x, y: top, style: theme.accent, maxWidth: width)
             top += 1
             rows -= 1
         }
-        ScoreChart(points: trends.sessions, theme: theme).draw(into: &canvas, x: x, y: top, width: width, height: rows)
+        chart.draw(into: &canvas, x: x, y: top, width: width, height: rows)
     }
 }

@@ -1,0 +1,20 @@
+import BackMapTUI
+import Foundation
+
+/// How wide printed output (`show`, `list`, `trends --print`) may be.
+enum PrintWidth {
+    /// `COLUMNS` wins when it is a number; else the terminal's width; never under
+    /// `PrintLayout.minimumWidth`, which every printed layout fits.
+    static func resolve(columns: String?, terminalWidth: Int?) -> Int? {
+        let asked = columns.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }.flatMap { $0 > 0 ? $0 : nil } ?? terminalWidth
+        return asked.map { max(PrintLayout.minimumWidth, $0) }
+    }
+
+    /// The width of the terminal on standard output, or nil when it is not a terminal.
+    static func terminalWidth() -> Int? {
+        guard isatty(STDOUT_FILENO) == 1 else { return nil }
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+}
