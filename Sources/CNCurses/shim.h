@@ -12,6 +12,12 @@
 /// newterm on the process's stdout and stdin: NULL for an unknown terminal,
 /// where initscr would print its own message and exit.
 static inline SCREEN *bm_newterm(void) { return newterm(NULL, stdout, stdin); }
+/// Whether the terminal can move the cursor (terminfo's cup): without it, as
+/// with TERM=dumb, a full-screen program draws its lines run together.
+static inline int bm_can_address_cursor(void) {
+    char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1 && cup[0] != 0;
+}
 static inline WINDOW *bm_stdscr(void) { return stdscr; }
 static inline WINDOW *bm_curscr(void) { return curscr; }
 static inline int bm_lines(void) { return LINES; }

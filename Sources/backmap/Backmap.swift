@@ -1,6 +1,7 @@
 import ArgumentParser
 import BackMapCore
 import BackMapTUI
+import Foundation
 
 /// `backmap`: with no command, the interactive program on the session list.
 @main
@@ -21,10 +22,34 @@ struct Backmap: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    /// Parses and runs like ArgumentParser's own `main`, except that an argument
+    /// error is one sentence with a pointer to `--help` (SPEC 4), not several
+    /// "Error:" lines and the usage.
     static func main() {
         // Before anything opens a file: see StandardStream.guardDescriptors.
         StandardStream.guardDescriptors()
-        main(nil)
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let command: ParsableCommand
+        do {
+            command = try parseAsRoot(arguments)
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            let lines = message(for: error).split(separator: "\n").map {
+                $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "Error: ", with: "")
+            }.filter { !$0.isEmpty && !$0.hasPrefix("Usage:") && !$0.hasPrefix("See '") && !$0.hasPrefix("Help:") }
+            var text = lines.joined(separator: "; ").replacingOccurrences(of: ". Please provide", with: "; use")
+            while text.hasSuffix(".") { text.removeLast() }
+            let sub = arguments.first { name in configuration.subcommands.contains { $0._commandName == name } }
+            let help = ["backmap"] + (sub.map { [$0] } ?? []) + ["--help"]
+            StandardStream.writeError("backmap: \(TerminalText.sanitized(text)); `\(help.joined(separator: " "))` says how to use it.\n")
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
+        do {
+            var command = command
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
     }
 
     func run() throws {

@@ -41,7 +41,11 @@ struct GlobalOptions: ParsableArguments {
             let sessionStore = try openStore()
             RescueOffer.run(store: sessionStore)
             let app = App(store: sessionStore, options: DisplayOptions.detect(forceASCII: ascii))
-            return try app.run(opening: destination)
+            do {
+                return try app.run(opening: destination)
+            } catch let error as TerminalError {
+                throw CLIError("\(error); `\(printingAlternative)` prints instead")
+            }
         }
         if status != 0 { throw ExitCode(status) }
     }
@@ -64,7 +68,11 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
         throw ExitCode(128 + SIGPIPE)
     } catch {
         var text = TerminalText.sanitized(String(describing: error))
-        if let first = text.first, first.isLowercase { text = first.uppercased() + text.dropFirst() }
+        // A sentence starts with a capital, but a name stays as typed ("last~20 goes back…").
+        let firstWord = text.prefix { $0 != " " }
+        if let first = text.first, first.isLowercase, firstWord.allSatisfy(\.isLetter) {
+            text = first.uppercased() + text.dropFirst()
+        }
         if !text.hasSuffix(".") { text += "." }
         StandardStream.writeError("backmap: \(text)\n")
         throw ExitCode.failure

@@ -50,6 +50,12 @@ struct SessionRefTests {
         #expect(SessionRef("2026-02-30") != .day("2026-02-30"))
     }
 
+    @Test(arguments: ["2026-13-45", "2026-02-30", "2026-00-10"])
+    func aWrongDateIsSaidToBeNotADate(text: String) {
+        #expect(SessionRef(text) == nil)
+        #expect(RefError.malformed(text).description == "\(text) is not a date; a day is YYYY-MM-DD, such as 2026-11-24.")
+    }
+
     @Test func fullIdNamesItsSession() throws {
         #expect(try resolve("20261103-190211-a3f9", in: summaries()).rawValue == "20261103-190211-a3f9")
     }

@@ -32,10 +32,11 @@ struct CanvasTests {
         #expect(canvas.text() == "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}e\u{FFFD}f\n")
     }
 
-    @Test func asciiCanvasReplacesEverythingOutside7Bit() {
+    @Test func asciiCanvasTransliteratesTextAndReplacesControls() {
         var canvas = Canvas(width: 20, height: 1, asciiOnly: true)
         canvas.put("é世\u{1B}x", x: 0, y: 0)
-        #expect(canvas.text() == "???x\n")
+        // Letters are spelled in ASCII, never "?"; only the control character is.
+        #expect(canvas.text() == "e<U+4E16>?x\n")
         let text = canvas.text()
         #expect(text.allSatisfy { $0.isASCII })
     }

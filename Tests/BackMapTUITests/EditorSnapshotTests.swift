@@ -9,7 +9,7 @@ private func markedEditor() throws -> EditorState {
     state.press(.character("g"))
     for level in "1223312101100001" { state.press(.character(level)) }
     state.press(.character("g"))
-    state.press(.end, .right, .character("2"), .up, .character("3"), .up, .character("1"), .character("x"))
+    state.press(.end, .right, .character("2"), .up, .character("3"), .up, .character("1"), .character("X"))
     state.press(.left, .end, .up, .up)
     state.press(.character("n"))
     state.type("pulls away; skin glued to the hip")
@@ -31,7 +31,8 @@ private func markedEditor() throws -> EditorState {
 
 /// The editor as the person sees it: with the runtime's save state on the status line.
 private func render(_ state: EditorState, width: Int, height: Int, ascii: Bool, help: Bool = false) -> String {
-    Frame(size: Size(width: width, height: height), theme: Theme(ascii: ascii, color: false), save: .saved, showsHelp: help)
+    Frame(size: Size(width: width, height: height), theme: Theme(ascii: ascii, color: false), save: .saved,
+          help: help ? HelpOverlay(title: "\(state.name) keys", keys: state.keyHelp) : nil)
         .render(state).text()
 }
 

@@ -88,16 +88,16 @@ struct EditorUpdateTests {
         #expect(state.cursor == Zone(.left, .s1))
     }
 
-    @Test func xAndDeleteClearTheZoneWithANullMark() throws {
+    @Test func capitalXClearsTheZoneWithANullMark() throws {
         var state = try editor()
         state.press(.character("3"))
-        let effects = state.press(.character("x"))
+        let effects = state.press(.character("X"))
         #expect(effects == [.save(state.session)])
         #expect(state.session.marks.last?.tightness == nil)
         #expect(state.session.marks.last?.zone == Zone(.left, .s1))
         #expect(state.map[.left, .s1] == nil)
 
-        state.press(.character("2"), .delete)
+        state.press(.character("2"), .character("X"))
         #expect(state.session.marks.count == 4)
         #expect(state.session.marks.last?.tightness == nil)
         #expect(state.map.ratedCount == 0)
@@ -153,16 +153,21 @@ struct EditorUpdateTests {
         #expect(state.message?.contains("now the right") == true)
     }
 
-    @Test func guidedClearMovesOnButSpaceAndMovesDoNot() throws {
+    @Test func guidedClearAndSpaceMoveOnLikeDigitsButMovesDoNot() throws {
         var state = try editor()
         state.press(.character("g"))
-        state.press(.character("x"))
+        state.press(.character("X"))
         #expect(state.cursor == Zone(.left, .l5))
         #expect(state.session.marks.last?.tightness == nil)
+        // Space rates the zone as a digit does, and the roll moves on up.
         state.press(.character(" "))
-        #expect(state.cursor == Zone(.left, .l5))
-        state.press(.up)
+        #expect(state.session.marks.last?.zone == Zone(.left, .l5))
+        #expect(state.session.marks.last?.tightness == .relaxed)
         #expect(state.cursor == Zone(.left, .l4))
+        state.press(.character("x"))
+        #expect(state.cursor == Zone(.left, .l3))
+        state.press(.up)
+        #expect(state.cursor == Zone(.left, .l2))
         #expect(state.isGuided)
     }
 
@@ -247,7 +252,8 @@ struct EditorUpdateTests {
         #expect(state.press(.escape) == [.none])
         #expect(!state.isTyping)
         #expect(state.session.marks.isEmpty)
-        #expect(state.message == "cancelled")
+        // What was typed is kept as a draft, and the message says where.
+        #expect(state.message == "kept as a draft, not saved: n opens it again")
         // Esc in the prompt does not leave the editor; outside it, it does.
         #expect(state.press(.escape) == [.back])
     }
@@ -295,13 +301,15 @@ struct EditorUpdateTests {
     }
 
     @Test(arguments: ["11", "x", "-1"])
-    func painOutside0To10IsRefused(text: String) throws {
+    func painOutside0To10IsRefusedAndThePromptStaysOpen(text: String) throws {
         var state = try editor()
         state.press(.character("b"))
         state.type(text)
         #expect(state.press(.enter) == [.none])
         #expect(state.session.painBefore == nil)
-        #expect(state.message == "pain is a whole number from 0 to 10")
+        #expect(state.isTyping)
+        #expect(state.prompt?.field.text == text)
+        #expect(state.prompt?.field.notice == "pain is a whole number from 0 to 10")
     }
 
     @Test func painPromptTakesAtMostTwoCharactersAndEmptyClears() throws {
@@ -312,7 +320,7 @@ struct EditorUpdateTests {
         #expect(state.press(.enter) == [.none])
         #expect(state.session.painBefore == nil)
 
-        state.press(.character("b"))
+        state.press(.backspace, .backspace)
         state.type("4")
         state.press(.enter)
         #expect(state.session.painBefore == 4)
@@ -447,10 +455,10 @@ struct EditorUpdateTests {
         #expect(state.map[.left, .s1] == .veryTight && state.map[.left, .l5] == .veryTight && state.map[.left, .l4] == .mild)
     }
 
-    @Test func xClearsTheRangeAndEscQAndVDropIt() throws {
+    @Test func capitalXClearsTheRangeAndEscQAndVDropIt() throws {
         var state = try editor()
         state.press(.character("v"), .up, .character("3"))
-        state.press(.character("v"), .down, .character("x"))
+        state.press(.character("v"), .down, .character("X"))
         #expect(state.map[.left, .s1] == nil && state.map[.left, .l5] == nil)
         #expect(state.session.marks.count == 4)
         for drop in [Key.escape, .character("q"), .character("v")] {
@@ -464,6 +472,28 @@ struct EditorUpdateTests {
         #expect(state.press(.character(" ")) == [.none])
         #expect(state.rangeAnchor != nil)
         #expect(state.session.marks.count == 4)
+    }
+
+    @Test func xOverARangeTakesBackThisPasssRatingsThereAsOneStep() throws {
+        var state = try editor()
+        // Pass 1 rates S1 and L5; pass 2 rates S1, L5 and L4 over them.
+        state.press(.character("v"), .up, .character("1"), .character("p"))
+        state.press(.end, .character("v"), .up, .up, .character("3"))
+        #expect(state.map[.left, .s1] == .veryTight && state.map[.left, .l4] == .veryTight)
+        state.press(.character("v"), .down, .down, .character("x"))
+        // Pass 1's values show again where pass 1 rated; L4 is back to not rolled.
+        #expect(state.map[.left, .s1] == .mild && state.map[.left, .l5] == .mild && state.map[.left, .l4] == nil)
+        #expect(state.message == "took back pass 2's ratings of 3 zones; u brings them back")
+        #expect(state.rangeAnchor == nil)
+        // One undo brings all three back.
+        state.press(.character("u"))
+        #expect(state.map[.left, .s1] == .veryTight && state.map[.left, .l5] == .veryTight && state.map[.left, .l4] == .veryTight)
+        #expect(state.cursor == Zone(.left, .s1))
+        // A range this pass never rated (L3-L2) says so and changes nothing.
+        let marks = state.session.marks
+        state.press(.up, .up, .up, .character("v"), .up, .character("x"))
+        #expect(state.session.marks == marks)
+        #expect(state.message == "2 zones have no rating in pass 2; X clears them")
     }
 
     @Test func anotherActionDropsTheRangeAndActs() throws {

@@ -44,3 +44,70 @@ struct HelpOverlayTests {
         #expect(layout.columns.flatMap { $0 }.filter { !$0.keys.isEmpty }.count == EditorKeys.help.count + GlobalKeys.table.help.count)
     }
 }
+
+@Suite("Help overlay: fits or scrolls")
+struct HelpOverlayScrollTests {
+    private let theme = Theme(ascii: false, color: false)
+
+    /// A screen full of text under the help, as the editor's status line was.
+    private func busyCanvas(width: Int, height: Int) -> Canvas {
+        var canvas = Canvas(width: width, height: height)
+        for y in 0..<height { canvas.put(String(repeating: "r", count: width), x: 0, y: y) }
+        return canvas
+    }
+
+    @Test func nothingOfTheScreenBelowSticksToTheBoxAt80x24() throws {
+        var canvas = busyCanvas(width: 80, height: 24)
+        HelpOverlay(title: "editor keys", keys: EditorKeys.help).draw(into: &canvas, theme: theme)
+        let lines = canvas.text().components(separatedBy: "\n").prefix(24)
+        let top = try #require(lines.firstIndex { $0.hasPrefix("╭") })
+        let bottom = try #require(lines.lastIndex { $0.hasPrefix("╰") })
+        // Every key and the notes fit: the box takes at least 22 of the 24 rows.
+        #expect(bottom - top + 1 >= 22)
+        #expect(lines.contains { $0.contains("Landmarks:") })
+        for (row, line) in lines.enumerated() where (top...bottom).contains(row) {
+            // The box is drawn whole; beside it, blank columns, never a stray "r".
+            #expect(!line.contains("│r") && !line.contains("╯r") && !line.contains("╮r"), "row \(row): \(line)")
+            #expect(!line.hasPrefix("r") && !line.hasSuffix("r"), "row \(row): \(line)")
+        }
+    }
+
+    @Test func at80x24AnyKeyCloses() {
+        var help = HelpOverlay(title: "editor keys", keys: EditorKeys.help)
+        let open = help.handle(.down, size: Size(width: 80, height: 24))
+        #expect(!open)
+    }
+
+    @Test func at40x24EveryKeyAndNoteCanBeScrolledIntoView() {
+        let size = Size(width: 40, height: 24)
+        var help = HelpOverlay(title: "editor keys", keys: EditorKeys.help)
+        var seen = ""
+        var frames = 0
+        repeat {
+            var canvas = Canvas(width: size.width, height: size.height)
+            help.draw(into: &canvas, theme: theme)
+            let text = canvas.text()
+            if frames == 0 {
+                #expect(text.contains("↓↑ scroll · other keys close"), "\(text)")
+                #expect(!text.contains("↑ more"))
+            }
+            seen += text
+            frames += 1
+            let before = help.scroll
+            let open = help.handle(.down, size: size)
+            #expect(open)
+            if help.scroll == before { break }
+        } while frames < 100
+        for entry in EditorKeys.help + GlobalKeys.table.help {
+            #expect(seen.contains(entry.keys), "\(entry.keys) can be scrolled into view")
+        }
+        #expect(seen.contains("dimples above the buttocks"))
+        #expect(frames > 1 && frames < 100)
+        // Scrolled: the top border says there is more above; q closes.
+        var canvas = Canvas(width: size.width, height: size.height)
+        help.draw(into: &canvas, theme: theme)
+        #expect(canvas.text().contains("↑ more"))
+        let open = help.handle(.character("q"), size: size)
+        #expect(!open)
+    }
+}

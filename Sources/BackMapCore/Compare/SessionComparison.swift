@@ -11,6 +11,8 @@ public struct ComparisonSide: Hashable, Sendable {
     public var painBefore: Int?
     public var painAfter: Int?
     public var map: BackMap
+    /// The zones that carry a note, marked on the drawing.
+    public var notedZones: Set<Zone>
 
     public init(_ session: Session, pass: Int? = nil) {
         id = session.id
@@ -22,6 +24,7 @@ public struct ComparisonSide: Hashable, Sendable {
         painBefore = session.painBefore
         painAfter = session.painAfter
         map = pass.map { session.map(pass: $0) } ?? session.map
+        notedZones = session.notedZones()
     }
 
     /// "all passes", "pass 2 of 3".

@@ -16,8 +16,10 @@ public enum SessionList {
     /// With `width`, the least needed columns are left out until the table fits
     /// (technique, then pain, then the subject is cut), so an 80-column terminal
     /// never wraps a row.
-    public static func text(_ rows: [SessionSummary], ascii: Bool, width: Int? = nil) -> String {
-        func clean(_ text: String) -> String { ascii ? TerminalText.ascii(text) : TerminalText.sanitized(text) }
+    /// - Parameter asciiText: user text made 7-bit too (a locale without UTF-8); by default as `ascii`.
+    public static func text(_ rows: [SessionSummary], ascii: Bool, asciiText: Bool? = nil, width: Int? = nil) -> String {
+        let asciiText = asciiText ?? ascii
+        func clean(_ text: String) -> String { asciiText ? TerminalText.ascii(text) : TerminalText.sanitized(text) }
         let arrow = ascii ? "->" : "→"
         let dash = ascii ? "-" : "–"
         let ellipsis = ascii ? "..." : "…"

@@ -78,6 +78,16 @@ public struct Session: Hashable, Sendable, Identifiable {
         return map
     }
 
+    /// The zones whose latest note says something, among the first `count` marks
+    /// (all of them by default): the drawings mark them.
+    public func notedZones(throughMark count: Int = .max) -> Set<Zone> {
+        var latest: [Zone: String] = [:]
+        for mark in marks.prefix(max(0, count)) {
+            if let note = mark.note { latest[mark.zone] = note }
+        }
+        return Set(latest.filter { !$0.value.isEmpty }.keys)
+    }
+
     /// The latest note left on a zone, if any.
     public func note(for zone: Zone) -> String? {
         marks.last { $0.zone == zone && $0.note != nil }?.note

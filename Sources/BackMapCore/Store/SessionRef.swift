@@ -16,6 +16,9 @@ public enum SessionRef: Equatable, Sendable {
             self = .latest(back)
         } else if SessionRef.isDay(trimmed) {
             self = .day(trimmed)
+        } else if SessionRef.looksLikeDay(trimmed) {
+            // 2026-13-45 is a wrong date, not a prefix of an id that matches nothing.
+            return nil
         } else if SessionID(trimmed) != nil {
             self = .idPrefix(trimmed)
         } else {
@@ -55,6 +58,13 @@ public enum SessionRef: Equatable, Sendable {
         }
     }
 
+    /// Shaped like YYYY-MM-DD, valid or not.
+    static func looksLikeDay(_ text: String) -> Bool {
+        let characters = Array(text)
+        guard characters.count == 10 else { return false }
+        return characters.enumerated().allSatisfy { index, c in index == 4 || index == 7 ? c == "-" : c.isASCII && c.isNumber }
+    }
+
     static func isDay(_ text: String) -> Bool {
         guard text.utf8.count == 10 else { return false }
         return Timestamp(iso8601: text + "T00:00:00Z") != nil
@@ -75,6 +85,8 @@ public enum RefError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .malformed(let text) where SessionRef.looksLikeDay(text):
+            return "\(text) is not a date; a day is YYYY-MM-DD, such as 2026-11-24."
         case .malformed(let text):
             return "\"\(TerminalText.sanitized(String(text.prefix(64))))\" is not a session reference; use an id, a prefix of one, last, last~N or YYYY-MM-DD."
         case .unknown(let text):

@@ -78,7 +78,20 @@ public final class SessionStore {
     /// `last~N`, dates and prefixes count only that subject's sessions.
     public func resolve(_ text: String, in scan: StoreScan? = nil, subject: String? = nil) throws -> SessionSummary {
         guard let ref = SessionRef(text) else { throw RefError.malformed(text) }
-        return try ref.resolve(in: (scan ?? self.scan()).summaries, subject: subject)
+        let scan = scan ?? self.scan()
+        do {
+            return try ref.resolve(in: scan.summaries, subject: subject)
+        } catch {
+            let prefix: String
+            switch error {
+            case .unknown(let text), .unknownInSubject(let text, _): prefix = text
+            default: throw error
+            }
+            // The id of a file that cannot be read: its reason, not "no session matches".
+            let bad = scan.problems.filter { $0.file.lastPathComponent.hasPrefix(prefix) && $0.file.pathExtension == "json" }
+            if bad.count == 1 { throw StoreError.badFile(bad[0].file, bad[0].reason) }
+            throw error
+        }
     }
 
     // MARK: Writing

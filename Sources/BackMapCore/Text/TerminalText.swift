@@ -55,11 +55,34 @@ public enum TerminalText {
             if character.utf8.count == 1, let byte = character.utf8.first, isPrintableASCII(byte) {
                 result.append(character)
             } else {
-                result.append("?")
+                result += transliterated(character)
             }
         }
         return result
     }
+
+    /// A character outside 7-bit ASCII written with ASCII letters, for a locale that
+    /// cannot show UTF-8: the letter without its accents (é → e, ﬁ → fi), a usual
+    /// spelling (ß → ss, “ → "), else its code point (<U+6F22>). User text never
+    /// turns into "?"; only control characters, which are not text, do.
+    static func transliterated(_ character: Character) -> String {
+        guard let first = character.unicodeScalars.first else { return "" }
+        if first.properties.generalCategory == .control || first.properties.generalCategory == .format { return "?" }
+        if let spelled = spellings[first] { return spelled }
+        let base = String(character).decomposedStringWithCompatibilityMapping.unicodeScalars
+            .filter { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }
+        if !base.isEmpty { return String(String.UnicodeScalarView(base)) }
+        return "<U+" + String(first.value, radix: 16, uppercase: true).leftPadded(to: 4) + ">"
+    }
+
+    private static let spellings: [Unicode.Scalar: String] = [
+        "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
+        "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "ı": "i",
+        "\u{201C}": "\"", "\u{201D}": "\"", "\u{201E}": "\"", "\u{2018}": "'", "\u{2019}": "'", "\u{201A}": "'",
+        "«": "<<", "»": ">>", "\u{2013}": "-", "\u{2014}": "-", "\u{2212}": "-", "\u{2026}": "...",
+        "€": "EUR", "£": "GBP", "°": "deg", "×": "x", "·": ".", "•": "*", "→": "->", "←": "<-",
+        "\u{00A0}": " ", "\u{00A9}": "(c)", "\u{00AE}": "(R)",
+    ]
 
     /// Columns a character occupies in a terminal.
     ///
@@ -227,5 +250,11 @@ public enum TerminalText {
                 return false
             }
         }
+    }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

@@ -11,7 +11,8 @@ public final class App {
     private let keeper: SessionKeeper
     private let theme: Theme
     private var stack: [any Screen] = []
-    private var showsHelp = false
+    /// The help box, while it is open.
+    private var help: HelpOverlay?
     /// A message from the runtime itself (a refused lock, a session trashed).
     private var flash: String?
     private var quitting = false
@@ -111,10 +112,10 @@ public final class App {
             // Ctrl-L also reads the store again, for whoever does not want to wait.
             storeChanged()
         case .suspend?: terminal.suspend()
-        case .help? where !showsHelp: showsHelp = true
+        case .help? where help == nil: help = HelpOverlay(title: "\(top.name) keys", keys: top.keyHelp)
         case .help?, nil:
-            if showsHelp {
-                showsHelp = false
+            if var open = help {
+                help = open.handle(key, size: terminal.size) ? open : nil
             } else if !frame.fits(top) {
                 // Below the minimum size only leaving works.
                 if !top.isTyping, key == .character("q") || key == .escape { perform(.back) }
@@ -206,7 +207,7 @@ public final class App {
     }
 
     private var frame: Frame {
-        Frame(size: terminal.size, theme: theme, save: keeper.status, flash: flash, showsHelp: showsHelp)
+        Frame(size: terminal.size, theme: theme, save: keeper.status, flash: flash, help: help)
     }
 
     private func draw() {

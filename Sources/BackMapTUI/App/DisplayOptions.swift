@@ -4,10 +4,13 @@ import Foundation
 public struct DisplayOptions: Sendable {
     public var ascii: Bool
     public var color: Bool
+    /// The locale can show UTF-8: user text stays as written even with `--ascii`.
+    public var unicodeText: Bool
 
-    public init(ascii: Bool, color: Bool) {
+    public init(ascii: Bool, color: Bool, unicodeText: Bool = true) {
         self.ascii = ascii
         self.color = color
+        self.unicodeText = unicodeText
     }
 
     /// `--ascii`, NO_COLOR, and a locale that cannot show UTF-8 decide.
@@ -18,8 +21,8 @@ public struct DisplayOptions: Sendable {
         let utf8 = locale.uppercased().contains("UTF-8") || locale.uppercased().contains("UTF8")
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         let dumb = environment["TERM"] == "dumb"
-        return DisplayOptions(ascii: forceASCII || !utf8, color: !noColor && !dumb)
+        return DisplayOptions(ascii: forceASCII || !utf8, color: !noColor && !dumb, unicodeText: utf8)
     }
 
-    public var theme: Theme { Theme(ascii: ascii, color: color) }
+    public var theme: Theme { Theme(ascii: ascii, color: color, asciiText: !unicodeText) }
 }

@@ -10,14 +10,15 @@ struct Frame {
     var save: SaveStatus = .saved
     /// A message from the runtime (a refused lock, a session trashed).
     var flash: String?
-    var showsHelp = false
+    /// The help box, while it is open.
+    var help: HelpOverlay?
 
     func fits(_ screen: any Screen) -> Bool {
         size.width >= screen.minimumSize.width && size.height >= screen.minimumSize.height
     }
 
     func render(_ screen: (any Screen)?) -> Canvas {
-        var canvas = Canvas(width: size.width, height: size.height, asciiOnly: theme.ascii)
+        var canvas = Canvas(width: size.width, height: size.height, asciiOnly: theme.asciiText)
         guard let screen else { return canvas }
         guard fits(screen) else {
             Chrome.tooSmall(need: screen.minimumSize, into: &canvas, theme: theme)
@@ -27,13 +28,11 @@ struct Frame {
         // A failed save shows over everything: it is the one thing that must not go unseen.
         let shown: SaveStatus = if case .failed = save { save } else { screen.saveNote ?? save }
         if let flash {
-            Chrome.statusLine(left: screen.name, message: flash, save: shown, into: &canvas, theme: theme)
+            Chrome.statusLine(left: screen.name, message: flash, important: true, save: shown, into: &canvas, theme: theme)
         } else if !screen.isTyping {
             Chrome.saveState(shown, into: &canvas, theme: theme)
         }
-        if showsHelp {
-            Chrome.help(title: "\(screen.name) keys", keys: screen.keyHelp, extra: Chrome.helpNotes, into: &canvas, theme: theme)
-        }
+        help?.draw(into: &canvas, theme: theme)
         return canvas
     }
 }

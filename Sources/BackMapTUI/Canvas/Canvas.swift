@@ -37,14 +37,16 @@ public struct Canvas: Equatable, Sendable {
     }
 
     /// Draws `text` from column `x` on line `y`, clipped at `maxWidth` columns (or
-    /// the canvas edge). Returns the columns used.
+    /// the canvas edge), and ending in `ellipsis` where it was cut if one is given.
+    /// Returns the columns used.
     @discardableResult
-    public mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil) -> Int {
+    public mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil, ellipsis: String? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
-        let safe = asciiOnly ? TerminalText.ascii(text) : TerminalText.sanitized(text)
+        var safe = asciiOnly ? TerminalText.ascii(text) : TerminalText.sanitized(text)
         // Without maxWidth the text runs to the canvas edge, also when it starts left of the
         // canvas; a huge maxWidth must not overflow.
         let limit = maxWidth.map { x.addingReportingOverflow($0) }.map { $0.overflow ? width : min(width, $0.partialValue) } ?? width
+        if let ellipsis, x >= 0 { safe = TerminalText.truncated(safe, toWidth: limit - x, ellipsis: ellipsis) }
         var column = x
         for character in safe {
             let columns = asciiOnly ? 1 : TerminalText.width(of: character)

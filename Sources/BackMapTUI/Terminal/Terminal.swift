@@ -3,16 +3,25 @@ import CNCurses
 import CTerminalSupport
 import Foundation
 
-/// Why the terminal could not be taken over.
-enum TerminalError: Error, CustomStringConvertible {
+/// Why the terminal cannot run the interactive program. The command line adds
+/// which printing command to use instead.
+public enum TerminalError: Error, CustomStringConvertible {
     case unknownTerminal(String)
+    /// A terminal type ncurses knows that cannot move the cursor (TERM=dumb).
+    case noCursorAddressing(String)
 
-    var description: String {
+    public var description: String {
         switch self {
         case .unknownTerminal(let name):
-            let shown = name.isEmpty ? "TERM is not set" : "the terminal type \"\(TerminalText.sanitized(String(name.prefix(40))))\" is unknown here"
-            return "\(shown); set TERM to one this machine knows, such as xterm-256color"
+            let shown = name.isEmpty ? "TERM is not set" : "the terminal type \"\(Self.shown(name))\" is unknown here"
+            return "\(shown), so this terminal cannot run the interactive program (set TERM to one this machine knows, such as xterm-256color)"
+        case .noCursorAddressing(let name):
+            return "this terminal (TERM=\(Self.shown(name))) cannot move the cursor, so it cannot run the interactive program"
         }
+    }
+
+    private static func shown(_ name: String) -> String {
+        TerminalText.sanitized(String(name.prefix(40)))
     }
 }
 
@@ -59,6 +68,12 @@ final class Terminal: TerminalPort {
         guard bm_newterm() != nil else {
             bm_terminal_forget()
             throw .unknownTerminal(ProcessInfo.processInfo.environment["TERM"] ?? "")
+        }
+        guard bm_can_address_cursor() != 0 else {
+            // Nothing was drawn yet: give the terminal back before saying why.
+            endwin()
+            bm_terminal_forget()
+            throw .noCursorAddressing(ProcessInfo.processInfo.environment["TERM"] ?? "")
         }
         bm_crash_guard_install()
         // Anything written to stderr from here on is shown after the terminal is given back.

@@ -30,17 +30,24 @@ struct BackLayout {
         self.width = width
         self.height = height
         var backWidth = drawing.width
-        if yieldsLandmarks, width - backWidth - 3 < panel.lowerBound {
+        if yieldsLandmarks, width - backWidth - BackLayout.gap - 1 < panel.lowerBound {
             backWidth = BackView.coreWidth(drawing)
         }
         self.backWidth = backWidth
-        let room = width - backWidth - 3
+        // Four blank columns between the landmark labels and the panel: with two,
+        // "◂ hip-bone tops  sharp, radiates…" read as one phrase. A back cut to its core
+        // has no labels to keep clear of, so two will do there.
+        let gap = backWidth == drawing.width ? BackLayout.gap : 2
+        let room = width - backWidth - gap - 1
         panelWidth = room >= panel.lowerBound ? min(room, panel.upperBound) : 0
         // Centre the back and its panel on wide terminals, keep a small margin on narrow ones.
-        let block = backWidth + (panelWidth > 0 ? panelWidth + 2 : 0)
+        let block = backWidth + (panelWidth > 0 ? panelWidth + gap : 0)
         backX = max(0, min(2, width - block) + max(0, (width - block - 4) / 2))
-        panelX = backX + backWidth + 2
+        panelX = backX + backWidth + gap
     }
+
+    /// Blank columns between the drawing (its landmark labels) and the panel.
+    static let gap = 4
 
     /// Columns of the drawing shown: all of it, or without the landmark notes.
     let backWidth: Int

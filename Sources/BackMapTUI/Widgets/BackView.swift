@@ -14,13 +14,20 @@ public struct BackView {
     /// Text drawn in a zone instead of its fill and digit (the trends heat map
     /// puts a percentage and an arrow there); the zone keeps its level's style.
     public var labels: [Zone: String] = [:]
+    /// Zones that carry a note: `theme.noteMark` in the cell's last column.
+    public var notes: Set<Zone> = []
+    /// Zones already rated in the pass being rolled: `theme.passMark` in the first column.
+    public var ratedThisPass: Set<Zone> = []
 
-    public init(map: BackMap, theme: Theme, cursor: Zone? = nil, highlighted: Set<Zone> = [], maxWidth: Int? = nil) {
+    public init(map: BackMap, theme: Theme, cursor: Zone? = nil, highlighted: Set<Zone> = [], maxWidth: Int? = nil,
+                notes: Set<Zone> = [], ratedThisPass: Set<Zone> = []) {
         self.map = map
         self.theme = theme
         self.cursor = cursor
         self.highlighted = highlighted
         self.maxWidth = maxWidth
+        self.notes = notes
+        self.ratedThisPass = ratedThisPass
     }
 
     public var drawing: BackDrawing { theme.drawing }
@@ -43,6 +50,10 @@ public struct BackView {
             if highlighted.contains(zone) { style.underline = true; style.bold = true }
             canvas.put(labels[zone] ?? theme.cellText(value, width: cell.width), x: x + cell.column, y: y + cell.line,
                        style: style, maxWidth: cell.width)
+            if cell.width >= 3 {
+                if ratedThisPass.contains(zone) { canvas.put(theme.passMark, x: x + cell.column, y: y + cell.line, style: style) }
+                if notes.contains(zone) { canvas.put(theme.noteMark, x: x + cell.column + cell.width - 1, y: y + cell.line, style: style) }
+            }
         }
         if let cursor {
             let cell = drawing.cell(for: cursor)
@@ -82,15 +93,25 @@ public struct Legend {
     /// Include the one-line descriptions (needs about 36 columns).
     public var detailed: Bool
 
-    public init(theme: Theme, detailed: Bool) {
+    /// What the note and pass marks mean, a line under the levels when a screen shows them.
+    public var markers: String?
+
+    public init(theme: Theme, detailed: Bool, markers: String? = nil) {
         self.theme = theme
         self.detailed = detailed
+        self.markers = markers
     }
 
-    public var height: Int { 6 }
+    public var height: Int { markers == nil ? 6 : 7 }
+
+    /// The markers line for a drawing with notes and, from pass 2 on, zones rated in this pass.
+    public static func markers(theme: Theme, notes: Bool, pass: Int? = nil) -> String? {
+        let parts = (notes ? ["\(theme.noteMark) note"] : []) + (pass.map { ["\(theme.passMark) rated in pass \($0)"] } ?? [])
+        return parts.isEmpty ? nil : parts.joined(separator: "  ")
+    }
 
     public func draw(into canvas: inout Canvas, x: Int, y: Int, width: Int) {
-        canvas.put("Legend", x: x, y: y, style: theme.accent, maxWidth: width)
+        canvas.put("Legend", x: x, y: y, style: theme.accent, maxWidth: width, ellipsis: theme.ellipsis)
         let rows: [Tightness?] = [.veryTight, .tight, .mild, .relaxed, nil]
         for (offset, value) in rows.enumerated() {
             let line = y + 1 + offset
@@ -98,6 +119,9 @@ public struct Legend {
             let name = value?.title ?? "not rolled"
             let text = detailed ? "\(name)\(value.map { ": \($0.meaning)" } ?? "")" : name
             canvas.put(text, x: x + 3, y: line, maxWidth: width - 3)
+        }
+        if let markers {
+            canvas.put(markers, x: x, y: y + 6, maxWidth: width, ellipsis: theme.ellipsis)
         }
     }
 }

@@ -13,14 +13,31 @@ public enum Chrome {
 
     /// The bottom line: where you are on the left, what is saved on the right.
     /// A failed save is shown loudly: it is the one thing that must not go unseen.
-    public static func statusLine(left: String, message: String?, save: SaveStatus?, into canvas: inout Canvas, theme: Theme) {
+    /// An `important` message (what a key did, why it was refused) that does not
+    /// fit takes the line above as a second status line; a hint is cut with an ellipsis.
+    public static func statusLine(left: String, message: String?, important: Bool = false, save: SaveStatus?,
+                                  into canvas: inout Canvas, theme: Theme) {
         let y = canvas.height - 1
         canvas.fill(x: 0, y: y, width: canvas.width, height: 1)
         let rightWidth = save.map { saveWidth($0, canvasWidth: canvas.width) } ?? 0
         let leftRoom = max(0, canvas.width - rightWidth - 1)
-        var used = canvas.put(left, x: 0, y: y, style: .bold, maxWidth: leftRoom)
-        if let message, used + 2 < leftRoom {
-            used += canvas.put("  " + message, x: used, y: y, maxWidth: leftRoom - used)
+        // Anything cut ends in an ellipsis, so a cut word is never taken for the whole.
+        let fittedLeft = TerminalText.truncated(TerminalText.sanitized(left), toWidth: leftRoom, ellipsis: theme.ellipsis)
+        let used = canvas.put(fittedLeft, x: 0, y: y, style: .bold, maxWidth: leftRoom)
+        if let message {
+            let text = TerminalText.sanitized(message)
+            if used + 2 + TerminalText.width(of: text) <= leftRoom {
+                canvas.put("  " + text, x: used, y: y, maxWidth: leftRoom - used)
+            } else if important, canvas.height >= 3 {
+                // Too long for what is left of the line: the message takes a second
+                // status line above, whole where it fits, rather than being cut.
+                let rows = TextWrap.lines(text, width: max(1, canvas.width - 1), maxLines: 1, ellipsis: theme.ellipsis)
+                canvas.fill(x: 0, y: y - 1, width: canvas.width, height: 1)
+                canvas.put(rows.first ?? "", x: 0, y: y - 1, style: theme.accent, maxWidth: canvas.width)
+            } else {
+                canvas.put("  " + TerminalText.truncated(text, toWidth: max(0, leftRoom - used - 2), ellipsis: theme.ellipsis),
+                           x: used, y: y, maxWidth: leftRoom - used)
+            }
         }
         if let save { saveState(save, into: &canvas, theme: theme) }
     }
@@ -64,32 +81,47 @@ public enum Chrome {
     /// One column when it fits; otherwise two, with long descriptions wrapped,
     /// so that every key still shows at 80×24. The notes below the keys are
     /// dropped before any key is, and the closing hint sits in the bottom border.
-    public static func help(title: String, keys: [KeyHelp], extra: [String], into canvas: inout Canvas, theme: Theme) {
+    /// Where even two columns do not fit (40×24), the box shows `scroll` lines
+    /// down and its borders say there is more; `HelpOverlay` scrolls it.
+    public static func help(title: String, keys: [KeyHelp], extra: [String], scroll: Int = 0,
+                            into canvas: inout Canvas, theme: Theme) {
         let layout = HelpLayout(entries: keys + GlobalKeys.table.help, notes: extra,
                                 width: canvas.width, height: canvas.height, ellipsis: theme.ellipsis)
         let boxWidth = min(canvas.width, layout.contentWidth + 4)
         let boxHeight = min(canvas.height, layout.height + 2)
         let x = max(0, (canvas.width - boxWidth) / 2)
         let y = max(0, (canvas.height - boxHeight) / 2)
-        canvas.fill(x: x, y: y, width: boxWidth, height: boxHeight)
+        // A blank column either side, so no character of the screen below sticks to
+        // the frame (a box one column narrower than the screen left "│r" at 80×24).
+        canvas.fill(x: x - 1, y: y, width: boxWidth + 2, height: boxHeight)
         drawBox(x: x, y: y, width: boxWidth, height: boxHeight, into: &canvas, theme: theme)
         canvas.put(" \(title) ", x: x + 2, y: y, style: theme.accent, maxWidth: boxWidth - 4)
-        let closing = " any key closes this help "
+        let rows = boxHeight - 2
+        let top = max(0, min(scroll, layout.height - rows))
+        let more = top + rows < layout.height
+        let closing = more || top > 0
+            ? (theme.ascii ? " j/k scroll, other keys close " : " ↓↑ scroll · other keys close ")
+            : " any key closes this help "
         if TerminalText.width(of: closing) <= boxWidth - 4 {
             canvas.put(closing, x: x + boxWidth - 2 - TerminalText.width(of: closing), y: y + boxHeight - 1, style: theme.accent)
         }
-        let rows = boxHeight - 2
-        for (index, column) in layout.columns.enumerated() {
-            let columnX = x + 2 + index * (layout.columnWidth + HelpLayout.gap)
-            for (row, line) in column.prefix(rows).enumerated() {
-                canvas.put(line.keys, x: columnX, y: y + 1 + row, style: theme.accent, maxWidth: layout.keyWidth)
-                canvas.put(line.action, x: columnX + layout.keyWidth + 2, y: y + 1 + row,
-                           maxWidth: layout.columnWidth - layout.keyWidth - 2)
-            }
+        if top > 0 {
+            canvas.put(theme.ascii ? " ^ more " : " ↑ more ", x: x + boxWidth - 10, y: y, style: theme.accent)
         }
-        // Notes (legend, landmarks) start at the left edge of the box, under the keys.
-        for (row, note) in layout.notes.enumerated() where layout.keyRows + 1 + row < rows {
-            canvas.put(note, x: x + 2, y: y + 2 + layout.keyRows + row, maxWidth: boxWidth - 4)
+        for row in 0..<rows {
+            let line = top + row
+            let screenY = y + 1 + row
+            if line < layout.keyRows {
+                for (index, column) in layout.columns.enumerated() where line < column.count {
+                    let columnX = x + 2 + index * (layout.columnWidth + HelpLayout.gap)
+                    canvas.put(column[line].keys, x: columnX, y: screenY, style: theme.accent, maxWidth: layout.keyWidth)
+                    canvas.put(column[line].action, x: columnX + layout.keyWidth + 2, y: screenY,
+                               maxWidth: layout.columnWidth - layout.keyWidth - 2)
+                }
+            } else if line > layout.keyRows, line - layout.keyRows - 1 < layout.notes.count {
+                // Notes (legend, landmarks) start at the left edge of the box, under the keys.
+                canvas.put(layout.notes[line - layout.keyRows - 1], x: x + 2, y: screenY, maxWidth: boxWidth - 4)
+            }
         }
     }
 
@@ -168,9 +200,9 @@ struct HelpLayout {
                 chosen = (layout.0, layout.1, [])
                 break
             }
-            // Nothing fits: keep the layout that shows the most, cut at the bottom.
+            // Nothing fits: the layout with the fewest rows, notes kept; the box scrolls.
             if chosen == nil || keyRows < (chosen?.columns.map(\.count).max() ?? .max) {
-                chosen = (layout.0, layout.1, [])
+                chosen = layout
             }
         }
         self.keyWidth = keyWidth

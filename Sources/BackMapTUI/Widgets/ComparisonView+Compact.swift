@@ -15,8 +15,8 @@ extension ComparisonView {
     public func drawCompact(into canvas: inout Canvas, x: Int, y: Int, width: Int, details: Bool) {
         let g = geometry
         let maps = comparison.maps
-        BackView(map: maps.a, theme: theme, maxWidth: g.aWidth).draw(into: &canvas, x: x, y: y)
-        BackView(map: maps.b, theme: theme, maxWidth: g.aWidth).draw(into: &canvas, x: x + g.bX, y: y)
+        BackView(map: maps.a, theme: theme, maxWidth: g.aWidth, notes: comparison.a.notedZones).draw(into: &canvas, x: x, y: y)
+        BackView(map: maps.b, theme: theme, maxWidth: g.aWidth, notes: comparison.b.notedZones).draw(into: &canvas, x: x + g.bX, y: y)
         let drawing = theme.drawing
         for segment in Segment.allCases {
             let line = drawing.cell(for: Zone(.right, segment)).line

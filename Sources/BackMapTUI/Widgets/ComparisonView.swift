@@ -93,10 +93,10 @@ public struct ComparisonView {
         drawHeading(.a, into: &canvas, x: x, y: y, width: g.aWidth)
         drawHeading(.b, into: &canvas, x: x + g.aWidth + Geometry.middleWidth, y: y, width: g.bWidth)
         let backY = y + 1
-        BackView(map: maps.a, theme: theme, maxWidth: g.aWidth).draw(into: &canvas, x: x, y: backY)
+        BackView(map: maps.a, theme: theme, maxWidth: g.aWidth, notes: comparison.a.notedZones).draw(into: &canvas, x: x, y: backY)
         // B is cut at its outline too, so the words under the back are not cut mid-word;
         // its row labels on the right are put back line by line.
-        BackView(map: maps.b, theme: theme, maxWidth: g.aWidth).draw(into: &canvas, x: x + g.bX, y: backY)
+        BackView(map: maps.b, theme: theme, maxWidth: g.aWidth, notes: comparison.b.notedZones).draw(into: &canvas, x: x + g.bX, y: backY)
         let drawing = theme.drawing
         for segment in Segment.allCases {
             let line = drawing.cell(for: Zone(.right, segment)).line
@@ -142,7 +142,7 @@ public struct ComparisonView {
         let style = pane == active ? theme.selectedRow : theme.accent
         if pane == active { canvas.fill(x: x, y: y, width: width, height: 1, style: style) }
         canvas.put("\(pane.rawValue) \(side.startedAt.day) \(side.startedAt.clock) \(s) \(side.passTitle)",
-                   x: x, y: y, style: style, maxWidth: width)
+                   x: x, y: y, style: style, maxWidth: width, ellipsis: theme.ellipsis)
     }
 
     func drawMiddle(_ maps: Comparison, into canvas: inout Canvas, x: Int, y: Int) {
@@ -343,7 +343,7 @@ public enum PrintedComparison {
         let width = view.geometry.backsWidth
         let header = headerLines(comparison, theme: theme)
         let height = header.count + view.naturalHeight(width: width)
-        var canvas = Canvas(width: width, height: height, asciiOnly: theme.ascii)
+        var canvas = Canvas(width: width, height: height, asciiOnly: theme.asciiText)
         for (index, line) in header.enumerated() {
             canvas.put(line, x: 0, y: index, style: theme.accent)
         }

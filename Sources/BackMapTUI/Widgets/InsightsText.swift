@@ -54,9 +54,9 @@ public enum PrintedInsights {
         let title = "What helps \(theme.ascii ? "-" : "—") \(insights.scope)"
         let body = InsightsText.lines(insights, theme: theme, width: width)
         var canvas = Canvas(width: width, height: body.count + 2, asciiOnly: theme.ascii)
-        canvas.put(title, x: 0, y: 0, style: theme.accent, maxWidth: width)
+        canvas.put(title, x: 0, y: 0, style: theme.accent, maxWidth: width, ellipsis: theme.ellipsis)
         for (index, line) in body.enumerated() {
-            canvas.put(line.text, x: 0, y: index + 2, style: line.style, maxWidth: width)
+            canvas.put(line.text, x: 0, y: index + 2, style: line.style, maxWidth: width, ellipsis: theme.ellipsis)
         }
         return canvas
     }

@@ -26,18 +26,18 @@ public enum PrintedMap {
         let notes = Zone.all.compactMap { zone in
             session.note(for: zone).flatMap { $0.isEmpty ? nil : "\(zone.side.title) \(zone.segment.name): \($0)" }
         }
-        let legend = Legend(theme: theme, detailed: true)
+        let legend = Legend(theme: theme, detailed: true, markers: Legend.markers(theme: theme, notes: !notes.isEmpty))
         let natural = drawing.width + 2 + legendWidth
         let beside = limit.map { $0 >= natural } ?? true
         let width = beside ? natural : max(drawing.width, limit ?? natural)
         let legendLines = beside ? 0 : legend.height + 1
         let height = header.count + 1 + drawing.height + legendLines + (notes.isEmpty ? 0 : notes.count + 2)
-        var canvas = Canvas(width: width, height: height, asciiOnly: theme.ascii)
+        var canvas = Canvas(width: width, height: height, asciiOnly: theme.asciiText)
         for (index, line) in header.enumerated() {
             canvas.put(line, x: 0, y: index, style: index == 0 ? theme.accent : .plain)
         }
         let top = header.count + 1
-        BackView(map: map, theme: theme).draw(into: &canvas, x: 0, y: top)
+        BackView(map: map, theme: theme, notes: session.notedZones()).draw(into: &canvas, x: 0, y: top)
         if beside {
             legend.draw(into: &canvas, x: drawing.width + 2, y: top + 1, width: legendWidth)
         } else {

@@ -33,7 +33,9 @@ enum TextWrap {
         if !current.isEmpty { result.append(current) }
         if result.count > maxLines {
             result = Array(result.prefix(maxLines))
-            result[maxLines - 1] = TerminalText.truncated(result[maxLines - 1] + " " + ellipsis + ellipsis, toWidth: width, ellipsis: ellipsis)
+            // The last line shown says more follows: " …" after it, or "…" in place of its end.
+            let last = result[maxLines - 1] + " " + ellipsis
+            result[maxLines - 1] = TerminalText.width(of: last) <= width ? last : TerminalText.truncated(last, toWidth: width, ellipsis: ellipsis)
         }
         return result
     }

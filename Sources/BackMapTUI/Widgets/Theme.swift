@@ -5,12 +5,17 @@ import BackMapCore
 /// Each tightness has its own fill pattern *and* digit, so the five states
 /// read apart in colour, in monochrome and in plain ASCII alike.
 public struct Theme: Equatable, Sendable {
+    /// A 7-bit drawing: `--ascii`, or a locale that cannot show UTF-8.
     public var ascii: Bool
     public var color: Bool
+    /// All text transliterated to 7-bit, user text included: only where the locale
+    /// cannot show UTF-8. `--ascii` alone changes the drawing, never the user's words.
+    public var asciiText: Bool
 
-    public init(ascii: Bool, color: Bool) {
+    public init(ascii: Bool, color: Bool, asciiText: Bool? = nil) {
         self.ascii = ascii
         self.color = color
+        self.asciiText = asciiText ?? ascii
     }
 
     /// The drawing that goes with this theme.
@@ -66,6 +71,10 @@ public struct Theme: Equatable, Sendable {
 
     public var cursorLeft: String { ascii ? ">" : "▶" }
     public var cursorRight: String { ascii ? "<" : "◀" }
+    /// Set in the last column of a zone that carries a note.
+    public var noteMark: String { "*" }
+    /// Set in the first column of a zone already rated in this pass (pass 2 on).
+    public var passMark: String { ascii ? "v" : "✓" }
     public var ellipsis: String { ascii ? "..." : "…" }
     public var arrow: String { ascii ? "->" : "→" }
     public var separator: String { ascii ? "|" : "·" }

@@ -24,7 +24,7 @@ struct List: ParsableCommand {
             } else if rows.isEmpty {
                 emit(subject == nil ? "No sessions yet; `backmap new` starts one.\n" : "No sessions of that subject.\n")
             } else {
-                emit(SessionList.text(rows, ascii: global.printTheme.ascii, width: global.printWidth))
+                emit(SessionList.text(rows, ascii: global.printTheme.ascii, asciiText: global.printTheme.asciiText, width: global.printWidth))
             }
             reportProblems(scan.problems)
         }

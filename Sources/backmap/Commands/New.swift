@@ -8,7 +8,8 @@ struct New: ParsableCommand {
     @Option(help: "Whose back (default: me).")
     var subject: String?
 
-    @Option(help: ArgumentHelp("How it was done: \(Technique.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "technique"))
+    // ArgumentParser lists the values itself, from Technique's cases.
+    @Option(help: ArgumentHelp("How it was done.", valueName: "technique"))
     var technique: Technique = .skinRolling
 
     @OptionGroup var global: GlobalOptions

@@ -9,7 +9,7 @@ struct TrendsCommand: ParsableCommand {
         abstract: "How often each zone was tight over the last sessions, which way it went, and the score over time.",
         discussion: Trends.method)
 
-    @Option(help: ArgumentHelp("How many of the most recent sessions (default \(TrendFilter.defaultLast)).", valueName: "n"))
+    @Option(help: ArgumentHelp("How many of the most recent sessions.", valueName: "n"))
     var last = TrendFilter.defaultLast
 
     @Option(help: "Whose sessions (matched ignoring case); \"all\" pools every subject. Default: the subject of the newest session.")

@@ -13,7 +13,7 @@ struct EditorHardeningTests {
         var session = Session(id: Self.id, startedAt: Self.now, marks: [Mark(at: Self.now, pass: 1, zone: Zone(.left, .s1), tightness: .tight)])
         session.version = Session.currentVersion + 1
         var editor = EditorState(session: session)
-        let keys: [Key] = [.character("3"), .character(" "), .character("x"), .delete, .character("n"), .character("N"),
+        let keys: [Key] = [.character("3"), .character(" "), .character("x"), .character("X"), .delete, .character("n"), .character("N"),
                            .character("b"), .character("a"), .character("t"), .character("u"), .control("r"), .character("p"),
                            .character("g"), .character("2"), .click(x: 12, y: 18)]
         for key in keys {

@@ -179,7 +179,8 @@ struct SignalTerminalTests {
         #expect(status == 1)
         #expect(hardeningTerminalIsSane(stty))
         let shown = try tmux.capture(pane).trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(shown == "backmap: The terminal type \"no-such-terminal\" is unknown here; set TERM to one this machine knows, such as xterm-256color.")
+        #expect(shown == "backmap: The terminal type \"no-such-terminal\" is unknown here, so this terminal cannot run the interactive program "
+                + "(set TERM to one this machine knows, such as xterm-256color); `backmap show last` prints instead.")
         #expect(SessionStore(root: scratch.store).scan().summaries.isEmpty)
     }
 }

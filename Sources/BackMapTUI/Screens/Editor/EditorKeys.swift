@@ -5,6 +5,9 @@ public enum EditorAction: Equatable, Sendable {
     case move(ZoneStep)
     case rate(Tightness)
     case cycle
+    /// Takes back this pass's rating of the zone: an earlier pass's value shows again.
+    case unrate
+    /// Marks the zone as not rolled, whatever earlier passes said.
     case clear
     case noteZone
     case noteSession
@@ -40,8 +43,9 @@ enum EditorKeys {
         Binding(keys: [.character("2")], label: "2", action: .rate(.tight), help: "tight: winces or flinches"),
         Binding(keys: [.character("3")], label: "3", action: .rate(.veryTight), help: "very tight: pulls away"),
         Binding(keys: [.character(" ")], label: "Space", action: .cycle, help: "cycle: 0, 1, 2, 3, 0"),
-        Binding(keys: [.character("x"), .delete], label: "x Del", action: .clear, help: "clear the zone (not rolled)"),
-        Binding(keys: [.character("g")], label: "g", action: .toggleGuided, help: "guided roll: S1 up, L then R"),
+        Binding(keys: [.character("x"), .delete], label: "x Del", action: .unrate, help: "undo this pass's rating"),
+        Binding(keys: [.character("X")], label: "X", action: .clear, help: "clear: not rolled"),
+        Binding(keys: [.character("g")], label: "g", action: .toggleGuided, help: "guided roll: S1 up, L, R"),
         Binding(keys: [.character("v")], label: "v", action: .toggleRange, help: "range: move, then 0-3"),
         Binding(keys: [.character("p")], label: "p", action: .nextPass, help: "start the next pass"),
         Binding(keys: [.character("n")], label: "n", action: .noteZone, help: "note on this zone"),
@@ -50,10 +54,10 @@ enum EditorKeys {
         Binding(keys: [.character("a")], label: "a", action: .painAfter, help: "pain after (0-10)"),
         Binding(keys: [.character("t")], label: "t", action: .tags, help: "tags, separated by commas"),
         Binding(keys: [.character("s")], label: "s", action: .subject, help: "subject: whose back"),
-        Binding(keys: [.character("T")], label: "T", action: .technique, help: "technique (foam-roller...)"),
+        Binding(keys: [.character("T")], label: "T", action: .technique, help: "technique: foam-roller..."),
         Binding(keys: [.character("u")], label: "u", action: .undo, help: "undo"),
         Binding(keys: [.control("r")], label: "Ctrl-R", action: .redo, help: "redo"),
-        Binding(keys: [.character("q"), .escape], label: "q Esc", action: .back, help: "back (everything is saved)"),
+        Binding(keys: [.character("q"), .escape], label: "q Esc", action: .back, help: "back (all is saved)"),
     ]
 
     static let table = KeyTable(bindings)

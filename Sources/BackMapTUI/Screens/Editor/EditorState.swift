@@ -24,11 +24,15 @@ public struct EditorState: Equatable, Sendable {
         var zone: Zone
         var mark: Mark?
     }
+
+    /// Text typed in a prompt that was left with Esc, by prompt: the prompt opens
+    /// with it next time, so Esc never loses typed text.
+    public var drafts: [PromptPurpose: String] = [:]
     var undoStack: [Edit] = []
     var redoStack: [Edit] = []
 
     /// What a text prompt is for.
-    public enum PromptPurpose: Equatable, Sendable {
+    public enum PromptPurpose: Hashable, Sendable {
         case zoneNote(Zone)
         case sessionNote
         case painBefore
@@ -41,6 +45,9 @@ public struct EditorState: Equatable, Sendable {
     public struct Prompt: Equatable, Sendable {
         public var purpose: PromptPurpose
         public var field: TextPrompt
+        /// The value the session held when the prompt opened: Esc on any other
+        /// text keeps it as a draft.
+        public var stored: String
     }
 
     /// One undoable change, kept as the change rather than as a copy of the
@@ -50,8 +57,16 @@ public struct EditorState: Equatable, Sendable {
         case appended(Mark)
         /// Marks added at once, one per zone of a range: undone and redone as one step.
         case appendedRange([Mark])
+        /// Marks taken out of the log (`x`), with where each was, in log order.
+        case removed([RemovedMark])
         /// The session's details as they were, and as they became.
         case details(before: Details, after: Details)
+    }
+
+    /// A mark `x` took out of the log, and its index there before.
+    struct RemovedMark: Equatable, Sendable {
+        var index: Int
+        var mark: Mark
     }
 
     /// What the prompts change besides the log.

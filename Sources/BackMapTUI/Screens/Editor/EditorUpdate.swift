@@ -62,8 +62,12 @@ extension EditorState {
             return markRange(value, now: now)
         case .clear:
             return markRange(nil, now: now)
+        case .unrate:
+            let zones = rangeZones
+            rangeAnchor = nil
+            return unrate(zones, now: now)
         case .cycle:
-            message = "0-3 rate the range, x clears it; v drops it"
+            message = "0-3 rate the range, x takes back this pass's ratings, X clears it; v drops it"
             return .none
         case .toggleRange, .back:
             rangeAnchor = nil
@@ -114,7 +118,10 @@ extension EditorState {
         case .rate(let value):
             return mark(value, now: now, advance: isGuided)
         case .cycle:
-            return mark(Tightness.cycled(from: map[cursor]), now: now, advance: false)
+            // Like a digit: in guided mode the roll moves on up.
+            return mark(Tightness.cycled(from: map[cursor]), now: now, advance: isGuided)
+        case .unrate:
+            return unrate([cursor], now: now)
         case .clear:
             return mark(nil, now: now, advance: isGuided)
         case .toggleRange:
@@ -150,9 +157,11 @@ extension EditorState {
         case .noteSession:
             return openPrompt(.sessionNote, label: "session note", text: session.note ?? "")
         case .painBefore:
-            return openPrompt(.painBefore, label: "pain before, 0-10 (empty clears)", text: session.painBefore.map(String.init) ?? "", limit: 2)
+            return openPrompt(.painBefore, label: "pain before, 0-10 (empty clears)", text: session.painBefore.map(String.init) ?? "",
+                              limit: 2, selected: true)
         case .painAfter:
-            return openPrompt(.painAfter, label: "pain after, 0-10 (empty clears)", text: session.painAfter.map(String.init) ?? "", limit: 2)
+            return openPrompt(.painAfter, label: "pain after, 0-10 (empty clears)", text: session.painAfter.map(String.init) ?? "",
+                              limit: 2, selected: true)
         case .tags:
             return openPrompt(.tags, label: "tags, comma-separated", text: session.tags.joined(separator: ", "), limit: 400)
         case .subject:
@@ -165,11 +174,7 @@ extension EditorState {
                 message = "nothing to undo"
                 return .none
             }
-            switch edit {
-            case .appended: session.marks.removeLast()
-            case .appendedRange(let marks): session.marks.removeLast(marks.count)
-            case .details(let before, _): before.apply(to: &session)
-            }
+            undo(edit)
             redoStack.append(edit)
             // Keep the rule `p` follows: a pass starts only after one with marks, so
             // undoing every mark goes back to pass 1 rather than leaving an empty pass 1.
@@ -181,17 +186,87 @@ extension EditorState {
                 message = "nothing to redo"
                 return .none
             }
-            switch edit {
-            case .appended(let mark): session.marks.append(mark)
-            case .appendedRange(let marks): session.marks += marks
-            case .details(_, let after): after.apply(to: &session)
-            }
+            redo(edit)
             undoStack.append(edit)
             message = "redone"
             return .save(session)
         case .back:
             return .back
         }
+    }
+
+    /// Takes an edit back, and puts the cursor on the zone it changed so the user sees what undo did.
+    private mutating func undo(_ edit: Edit) {
+        switch edit {
+        case .appended(let mark):
+            session.marks.removeLast()
+            cursor = mark.zone
+        case .appendedRange(let marks):
+            session.marks.removeLast(marks.count)
+            if let last = marks.last { cursor = last.zone }
+        case .removed(let removed):
+            for entry in removed { session.marks.insert(entry.mark, at: entry.index) }
+            if let first = removed.first { cursor = first.mark.zone }
+        case .details(let before, _):
+            before.apply(to: &session)
+        }
+    }
+
+    private mutating func redo(_ edit: Edit) {
+        switch edit {
+        case .appended(let mark):
+            session.marks.append(mark)
+            cursor = mark.zone
+        case .appendedRange(let marks):
+            session.marks += marks
+            if let last = marks.last { cursor = last.zone }
+        case .removed(let removed):
+            for entry in removed.reversed() { session.marks.remove(at: entry.index) }
+            if let first = removed.first { cursor = first.mark.zone }
+        case .details(_, let after):
+            after.apply(to: &session)
+        }
+    }
+
+    /// `x`: takes this pass's marks of the zones (the one under the cursor, or a
+    /// range's) out of the log, so the value an earlier pass gave shows again (a slip
+    /// in pass 2 must not wipe pass 1's rating). `X` marks a zone not rolled on purpose.
+    private mutating func unrate(_ zones: [Zone], now: Timestamp) -> Effect {
+        guard !isReadOnly else {
+            message = "read-only: this file was written by a newer backmap"
+            return .none
+        }
+        let targets = Set(zones)
+        let removed = session.marks.enumerated()
+            .filter { $0.element.pass == pass && targets.contains($0.element.zone) }
+            .map { RemovedMark(index: $0.offset, mark: $0.element) }
+        let name = zones.count == 1 ? "\(zones[0].side.title) \(zones[0].segment.name)" : "\(zones.count) zones"
+        guard !removed.isEmpty else {
+            message = zones.count == 1
+                ? "\(name) has no rating in pass \(pass); X clears it"
+                : "\(name) have no rating in pass \(pass); X clears them"
+            if isGuided { advanceGuided() }
+            return .none
+        }
+        for entry in removed.reversed() { session.marks.remove(at: entry.index) }
+        record(.removed(removed))
+        if zones.count == 1 {
+            let zone = zones[0]
+            let shown = map[zone].map { "\($0.rawValue) \($0.title), from pass \(passOfValue(zone))" } ?? "not rolled"
+            message = removed.contains { $0.mark.note != nil }
+                ? "took back pass \(pass)'s rating and note of \(name): now \(shown); u brings them back"
+                : "took back pass \(pass)'s rating of \(name): now \(shown)"
+        } else {
+            let touched = Set(removed.map(\.mark.zone)).count
+            message = "took back pass \(pass)'s ratings of \(touched) zone\(touched == 1 ? "" : "s"); u brings them back"
+        }
+        if isGuided { advanceGuided() }
+        return .save(session)
+    }
+
+    /// The pass whose value of a zone the session's map shows: the latest that touched it.
+    private func passOfValue(_ zone: Zone) -> Int {
+        session.marks.filter { $0.zone == zone }.map(\.pass).max() ?? pass
     }
 
     /// Logs a mark on the zone under the cursor and, in guided mode, moves on up the roll.
@@ -237,13 +312,17 @@ extension EditorState {
         record(.details(before: before, after: Details(session)))
     }
 
+    /// Opens a prompt on the stored `text`, or on the draft left there with Esc.
+    /// With `selected`, the stored value is selected: typing replaces it.
     private mutating func openPrompt(_ purpose: PromptPurpose, label: String, text: String,
-                                     limit: Int = SessionLimits.noteCharacters) -> Effect {
+                                     limit: Int = SessionLimits.noteCharacters, selected: Bool = false) -> Effect {
         guard !isReadOnly else {
             message = "read-only: this file was written by a newer backmap"
             return .none
         }
-        prompt = Prompt(purpose: purpose, field: TextPrompt(label: label, text: text, limit: limit))
+        var field = TextPrompt(label: label, text: drafts[purpose] ?? text, limit: limit, selected: selected && drafts[purpose] == nil)
+        if drafts[purpose] != nil { field.notice = "your draft; Ctrl-U clears it" }
+        prompt = Prompt(purpose: purpose, field: field, stored: text)
         return .none
     }
 
@@ -255,11 +334,55 @@ extension EditorState {
             return .none
         case .cancelled:
             prompt = nil
-            message = "cancelled"
+            if current.field.text == current.stored {
+                drafts[current.purpose] = nil
+                message = "cancelled; nothing changed"
+            } else {
+                drafts[current.purpose] = current.field.text
+                message = "kept as a draft, not saved: \(EditorState.key(of: current.purpose)) opens it again"
+            }
             return .none
         case .done(let text):
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            if let problem = problem(with: trimmed, for: current.purpose) {
+                // The prompt stays open with the text, so the entry can be fixed.
+                current.field.notice = problem
+                prompt = current
+                return .none
+            }
             prompt = nil
-            return commit(text.trimmingCharacters(in: .whitespaces), for: current.purpose, now: context.now)
+            drafts[current.purpose] = nil
+            let effect = commit(trimmed, for: current.purpose, now: context.now)
+            if current.field.leftOut > 0, message == nil {
+                message = "kept the first \(current.field.limit) characters (the limit); \(current.field.leftOut) more were left out"
+            }
+            return effect
+        }
+    }
+
+    /// The key that opens a prompt, for the message that says where a draft is.
+    static func key(of purpose: PromptPurpose) -> String {
+        switch purpose {
+        case .zoneNote: "n"
+        case .sessionNote: "N"
+        case .painBefore: "b"
+        case .painAfter: "a"
+        case .tags: "t"
+        case .subject: "s"
+        case .technique: "T"
+        }
+    }
+
+    /// Why an entry cannot be taken as it is, or nil.
+    private func problem(with text: String, for purpose: PromptPurpose) -> String? {
+        switch purpose {
+        case .painBefore, .painAfter:
+            guard text.isEmpty || Int(text).map({ (0...10).contains($0) }) == true else {
+                return "pain is a whole number from 0 to 10"
+            }
+            return nil
+        default:
+            return nil
         }
     }
 
@@ -276,16 +399,8 @@ extension EditorState {
             change { $0.note = value }
             return .save(session)
         case .painBefore, .painAfter:
-            let pain: Int?
-            if let value {
-                guard let number = Int(value), (0...10).contains(number) else {
-                    message = "pain is a whole number from 0 to 10"
-                    return .none
-                }
-                pain = number
-            } else {
-                pain = nil
-            }
+            // `problem(with:for:)` has checked the number.
+            let pain = value.flatMap { Int($0) }
             if purpose == .painBefore {
                 guard pain != session.painBefore else { return .none }
                 change { $0.painBefore = pain }

@@ -17,7 +17,8 @@ extension EditorState: Screen {
         let s = theme.separator
         Chrome.titleBar("backmap \(s) editor \(s) \(session.startedAt.day) \(session.startedAt.clock) \(s) \(session.subject) \(s) \(session.technique.title)",
                         into: &canvas, theme: theme)
-        BackView(map: map, theme: theme, cursor: cursor, highlighted: Set(rangeZones), maxWidth: canvas.width - layout.backX)
+        BackView(map: map, theme: theme, cursor: cursor, highlighted: Set(rangeZones), maxWidth: canvas.width - layout.backX,
+                 notes: session.notedZones(), ratedThisPass: ratedThisPass)
             .draw(into: &canvas, x: layout.backX, y: layout.backY)
         if layout.panelWidth > 0 {
             drawPanel(into: &canvas, x: layout.panelX, width: layout.panelWidth, theme: theme)
@@ -30,9 +31,15 @@ extension EditorState: Screen {
             var where_ = "\(zone) \(TerminalText.padded(zoneSummary, toWidth: 12)) \(s) pass \(pass)"
             if isGuided { where_ += " \(s) GUIDED" }
             if rangeAnchor != nil { where_ += " \(s) RANGE \(rangeZones.count)" }
-            Chrome.statusLine(left: where_, message: message ?? "? help",
+            Chrome.statusLine(left: where_, message: message ?? "? help", important: message != nil,
                               save: saveNote, into: &canvas, theme: theme)
         }
+    }
+
+    /// From pass 2 on, the zones this pass has rated already, so the helper sees what is left.
+    var ratedThisPass: Set<Zone> {
+        guard pass >= 2 else { return [] }
+        return Set(session.marks.filter { $0.pass == pass }.map(\.zone))
     }
 
     /// "2 tight" or "not rolled", for the status line.
@@ -44,7 +51,8 @@ extension EditorState: Screen {
     /// name and level are on the status line only: a cursor move then changes the two
     /// arrows and one line, tens of bytes to the terminal.
     private func drawPanel(into canvas: inout Canvas, x: Int, width: Int, theme: Theme) {
-        let legend = Legend(theme: theme, detailed: width >= 30)
+        let legend = Legend(theme: theme, detailed: width >= 30,
+                            markers: Legend.markers(theme: theme, notes: !session.notedZones().isEmpty, pass: pass >= 2 ? pass : nil))
         legend.draw(into: &canvas, x: x, y: 2, width: width)
         var y = 3 + legend.height
         let current = map
@@ -53,7 +61,11 @@ extension EditorState: Screen {
             // Whose back and how, as `s` and `T` set them: the heading of the session's lines.
             ("\(session.subject) \(theme.separator) \(session.technique.title)", theme.accent),
             ("pass \(pass) of \(max(passCount, pass))", Style.plain),
-            ("rolled \(current.ratedCount)/\(Zone.all.count), score \(theme.score(current))", .plain),
+        ]
+        // "rolled 18/36, score 23" on one line where it fits, else on two: never cut.
+        let rolled = "rolled \(current.ratedCount)/\(Zone.all.count)", score = "score \(theme.score(current))"
+        lines += TerminalText.width(of: rolled + ", " + score) <= width ? [(rolled + ", " + score, .plain)] : [(rolled, .plain), (score, .plain)]
+        lines += [
             ("mean tightness \(theme.mean(current))", .plain),
             ("pain \(painText(session.painBefore)) \(theme.arrow) \(painText(session.painAfter))", .plain),
         ]
@@ -62,18 +74,18 @@ extension EditorState: Screen {
             lines += ReleaseLines.lines(release, theme: theme, width: width).map { ($0, Style.plain) }
         }
         for (text, style) in lines where y < canvas.height - 2 {
-            canvas.put(text, x: x, y: y, style: style, maxWidth: width)
+            canvas.put(text, x: x, y: y, style: style, maxWidth: width, ellipsis: theme.ellipsis)
             y += 1
         }
         if !session.tags.isEmpty, y < canvas.height - 2 {
-            canvas.put("tags: " + session.tags.joined(separator: ", "), x: x, y: y, maxWidth: width)
+            canvas.put("tags: " + session.tags.joined(separator: ", "), x: x, y: y, maxWidth: width, ellipsis: theme.ellipsis)
             y += 1
         }
         if let note = session.note, y < canvas.height - 2 {
             y = wrap("note: " + note, x: x, y: y, width: width, lines: min(3, canvas.height - 2 - y), into: &canvas, theme: theme)
         }
         if let note = session.note(for: cursor), !note.isEmpty, y + 2 < canvas.height - 1 {
-            canvas.put("Note on \(cursor.side.title) \(cursor.segment.name)", x: x, y: y + 1, style: theme.accent, maxWidth: width)
+            canvas.put("Note on \(cursor.side.title) \(cursor.segment.name)", x: x, y: y + 1, style: theme.accent, maxWidth: width, ellipsis: theme.ellipsis)
             _ = wrap(note, x: x, y: y + 2, width: width, lines: max(1, canvas.height - 3 - y), into: &canvas, theme: theme)
         }
     }

@@ -194,7 +194,9 @@ extension SessionListState: Screen {
         }
         if !problems.isEmpty {
             canvas.fill(x: 0, y: layout.problemsY, width: canvas.width, height: 1, style: theme.warning)
-            canvas.put(problemsLine(theme: theme), x: 0, y: layout.problemsY, style: theme.warning, maxWidth: canvas.width)
+            // Cut with an ellipsis, so nobody takes "bro" for the whole reason.
+            let line = TerminalText.truncated(TerminalText.sanitized(problemsLine(theme: theme)), toWidth: canvas.width, ellipsis: theme.ellipsis)
+            canvas.put(line, x: 0, y: layout.problemsY, style: theme.warning, maxWidth: canvas.width)
         }
         if let filterPrompt {
             filterPrompt.draw(into: &canvas, y: canvas.height - 1, theme: theme)
@@ -212,7 +214,7 @@ extension SessionListState: Screen {
             let hint = "Enter replay \(s) e edit \(s) n new \(s) m/c compare \(s) d trash \(s) / filter \(s) ? help"
             let marks = marked.flatMap { id in all.first { $0.id == id } }.map { "marked \(SessionListState.label($0)) \(s) " } ?? ""
             Chrome.statusLine(left: rows.isEmpty ? "sessions" : "\(cursor + 1)/\(isChecking && filter.isEmpty ? sessionCount : rows.count)",
-                              message: message ?? marks + hint, save: nil, into: &canvas, theme: theme)
+                              message: message ?? marks + hint, important: message != nil, save: nil, into: &canvas, theme: theme)
         }
     }
 

@@ -17,7 +17,8 @@ extension ReplayState: Screen {
         Chrome.titleBar("backmap \(s) replay \(s) \(session.startedAt.day) \(session.startedAt.clock) \(s) \(session.subject) \(s) \(session.technique.title)",
                         right: place, into: &canvas, theme: theme)
         let highlighted = currentMark.map { Set([$0.zone]) } ?? []
-        BackView(map: map, theme: theme, highlighted: highlighted, maxWidth: canvas.width - layout.backX)
+        BackView(map: map, theme: theme, highlighted: highlighted, maxWidth: canvas.width - layout.backX,
+                 notes: session.notedZones(throughMark: position))
             .draw(into: &canvas, x: layout.backX, y: layout.backY)
         if let mark = currentMark {
             // The zone just played is pointed at, as the editor points at its cursor.
@@ -32,7 +33,7 @@ extension ReplayState: Screen {
         }
         let status = statusText(theme: theme, width: canvas.width)
         let room = canvas.width - TerminalText.width(of: status)
-        Chrome.statusLine(left: status, message: message ?? (room > 10 ? "? help" : nil), save: nil, into: &canvas, theme: theme)
+        Chrome.statusLine(left: status, message: message ?? (room > 10 ? "? help" : nil), important: message != nil, save: nil, into: &canvas, theme: theme)
     }
 
     /// "mark 5/23 · 19:04:12 · pass 1 · speed 1x · playing", shortened to fit `width`.
@@ -51,7 +52,8 @@ extension ReplayState: Screen {
     }
 
     private func drawPanel(into canvas: inout Canvas, x: Int, width: Int, theme: Theme) {
-        let legend = Legend(theme: theme, detailed: width >= 30)
+        let legend = Legend(theme: theme, detailed: width >= 30,
+                            markers: Legend.markers(theme: theme, notes: !session.notedZones(throughMark: position).isEmpty))
         legend.draw(into: &canvas, x: x, y: 2, width: width)
         var lines: [(String, Style)] = []
         let count = session.marks.count
@@ -71,7 +73,7 @@ extension ReplayState: Screen {
         }
         var y = 3 + legend.height
         for (text, style) in lines where y < canvas.height - 2 {
-            canvas.put(text, x: x, y: y, style: style, maxWidth: width)
+            canvas.put(text, x: x, y: y, style: style, maxWidth: width, ellipsis: theme.ellipsis)
             y += 1
         }
         if let note = currentMark?.note, !note.isEmpty, y < canvas.height - 2 {
@@ -94,7 +96,7 @@ extension ReplayState: Screen {
             summary += ReleaseLines.lines(release, theme: theme, width: width).map { ($0, Style.plain) }
         }
         for (text, style) in summary where y < canvas.height - 2 {
-            canvas.put(text, x: x, y: y, style: style, maxWidth: width)
+            canvas.put(text, x: x, y: y, style: style, maxWidth: width, ellipsis: theme.ellipsis)
             y += 1
         }
     }

@@ -25,7 +25,7 @@ public enum PrintedTrends {
         let panelLines = beside ? 0 : measure(panel, width: panelWidth) + 1
         let chartTop = top + drawing.height + 1 + panelLines
         let height = chartTop + (chartHeight > 0 ? chartHeight + 2 : 0) + method.count
-        var canvas = Canvas(width: width, height: height, asciiOnly: theme.ascii)
+        var canvas = Canvas(width: width, height: height, asciiOnly: theme.asciiText)
         canvas.put(TrendsPanel.title(trends, theme: theme), x: 0, y: 0, style: theme.accent)
         var back = BackView(map: TrendsPanel.heatMap(trends), theme: theme, maxWidth: width)
         back.labels = TrendsPanel.heatLabels(trends, theme: theme)
@@ -49,7 +49,7 @@ public enum PrintedTrends {
 
     /// The lines the panel takes when nothing limits it, drawn on a scratch canvas.
     private static func measure(_ panel: TrendsPanel, width: Int) -> Int {
-        var scratch = Canvas(width: width, height: 100, asciiOnly: panel.theme.ascii)
+        var scratch = Canvas(width: width, height: 100, asciiOnly: panel.theme.asciiText)
         return draw(panel, into: &scratch, x: 0, y: 0, width: width, bottom: 100)
     }
 

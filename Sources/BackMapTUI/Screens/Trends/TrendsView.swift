@@ -136,7 +136,7 @@ struct TrendsPanel {
         ]
         var line = y
         guard line < bottom else { return line }
-        canvas.put("How often tight (2+) where rolled", x: x, y: line, style: theme.accent, maxWidth: width)
+        canvas.put("How often tight (2+) where rolled", x: x, y: line, style: theme.accent, maxWidth: width, ellipsis: theme.ellipsis)
         line += 1
         for (level, text) in rows where line < bottom {
             canvas.put(theme.heatSwatch(level), x: x, y: line, style: theme.style(level))
@@ -145,15 +145,15 @@ struct TrendsPanel {
         }
         if line < bottom {
             let arrows = [TrendDirection.worsening, .improving, .steady].map { "\(theme.arrow($0)) \($0 == .worsening ? "tighter" : $0 == .improving ? "easier" : "steady")" }
-            canvas.put(arrows.joined(separator: "  "), x: x, y: line, maxWidth: width)
+            canvas.put(arrows.joined(separator: "  "), x: x, y: line, maxWidth: width, ellipsis: theme.ellipsis)
             line += 1
         }
         if line < bottom {
-            canvas.put("figure after it: how many sessions", x: x, y: line, maxWidth: width)
+            canvas.put("figure after it: how many sessions", x: x, y: line, maxWidth: width, ellipsis: theme.ellipsis)
             line += 1
         }
         if line < bottom {
-            canvas.put("no arrow: rolled fewer than \(Trends.minimumPoints) times", x: x, y: line, maxWidth: width)
+            canvas.put("no arrow: rolled fewer than \(Trends.minimumPoints) times", x: x, y: line, maxWidth: width, ellipsis: theme.ellipsis)
             line += 1
         }
         return line
@@ -178,7 +178,7 @@ struct TrendsPanel {
         }
         var line = y
         for (text, style) in lines where line < bottom {
-            canvas.put(text, x: x, y: line, style: style, maxWidth: width)
+            canvas.put(text, x: x, y: line, style: style, maxWidth: width, ellipsis: theme.ellipsis)
             line += 1
         }
         return line
@@ -200,7 +200,7 @@ struct TrendsPanel {
         }
         var line = y
         for text in lines where line < bottom {
-            canvas.put(text, x: x, y: line, maxWidth: width)
+            canvas.put(text, x: x, y: line, maxWidth: width, ellipsis: theme.ellipsis)
             line += 1
         }
         return line
@@ -212,7 +212,7 @@ struct TrendsPanel {
     func drawNotable(into canvas: inout Canvas, x: Int, y: Int, width: Int, bottom: Int) -> Int {
         var line = y
         for (heading, zones) in TrendsPanel.notable(trends) where line + 1 < bottom {
-            canvas.put(heading, x: x, y: line, style: theme.accent, maxWidth: width)
+            canvas.put(heading, x: x, y: line, style: theme.accent, maxWidth: width, ellipsis: theme.ellipsis)
             line += 1
             for trend in zones where line < bottom {
                 let name = "\(trend.zone.side.initial) \(trend.zone.segment.name)"
@@ -242,7 +242,7 @@ struct TrendsPanel {
         var top = y
         var rows = height
         if height >= 4 {
-            canvas.put(chart.heading(width: width), x: x, y: top, style: theme.accent, maxWidth: width)
+            canvas.put(chart.heading(width: width), x: x, y: top, style: theme.accent, maxWidth: width, ellipsis: theme.ellipsis)
             top += 1
             rows -= 1
         }
