@@ -34,3 +34,48 @@ import Testing
         #expect(seen)
     }
 }
+
+@Suite struct StoreFollowerTests {
+    /// A clock the test moves by hand.
+    final class Clock: @unchecked Sendable {
+        var now = ContinuousClock.now
+    }
+
+    @Test func theCheckBehindTheHomeScreenComesFirstThenOtherProgramsChanges() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("backmap-follower-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let store = SessionStore(root: root)
+        try store.save(HistoryFixtures.older)
+        let clock = Clock()
+        var follower = StoreFollower(store: store, now: { clock.now })
+        // Nothing follows the store before start: no wait, no news.
+        #expect(follower.wait(followingStore: false) == nil)
+        follower.start(checking: true)
+        // While the check runs the loop looks for it often, whatever is on top.
+        #expect(follower.wait(followingStore: false) == 10)
+        var news = follower.news(followingStore: true)
+        while news == nil {
+            try await Task.sleep(for: .milliseconds(5))
+            news = follower.news(followingStore: true)
+        }
+        guard case .checked(let scan)? = news else {
+            Issue.record("the first news is the check, got \(String(describing: news))")
+            return
+        }
+        #expect(scan.summaries.map(\.id) == [HistoryFixtures.older.id])
+        // The check's fingerprint is the poller's: nothing new until another program writes.
+        #expect(follower.wait(followingStore: true) == 900)
+        clock.now += .milliseconds(900)
+        #expect(follower.news(followingStore: true) == nil)
+        try store.save(HistoryFixtures.newer)
+        clock.now += .milliseconds(900)
+        // A screen that does not show the store hears nothing of it.
+        #expect(follower.news(followingStore: false) == nil)
+        guard case .changed(let changed)? = follower.news(followingStore: true) else {
+            Issue.record("a session another program wrote is news")
+            return
+        }
+        #expect(Set(changed.summaries.map(\.id)) == [HistoryFixtures.older.id, HistoryFixtures.newer.id])
+        #expect(follower.rescan().summaries.count == 2)
+    }
+}

@@ -7,20 +7,18 @@ import Foundation
 /// come back, and returns their results to the screen as events. Screens stay
 /// pure; the keeper owns what outlives them; the terminal is a port.
 public final class App {
-    private let terminal: any TerminalPort
-    private let keeper: SessionKeeper
+    let terminal: any TerminalPort
+    let keeper: SessionKeeper
     private let theme: Theme
-    private var stack: [any Screen] = []
+    var stack: [any Screen] = []
     /// The help box, while it is open.
     private var help: HelpOverlay?
     /// A message from the runtime itself (a refused lock, a session trashed).
-    private var flash: String?
-    private var quitting = false
+    var flash: String?
+    var quitting = false
     private var status: Int32 = 0
-    /// Notices other programs' changes to the store while a screen shows it.
-    private var poller = StorePoller()
-    /// The check of every session file behind a home screen drawn from the summary index.
-    private var check: BackgroundScan?
+    /// Keeps the screens that show the store true to it.
+    var follower: StoreFollower
     /// Where the notes about unsaved work go once the terminal is given back.
     private let note: (String) -> Void
 
@@ -33,6 +31,7 @@ public final class App {
 
     init(keeper: SessionKeeper, theme: Theme, terminal: any TerminalPort, note: @escaping (String) -> Void) {
         self.keeper = keeper
+        follower = StoreFollower(store: keeper.store, now: keeper.now)
         self.theme = theme
         self.terminal = terminal
         self.note = note
@@ -56,7 +55,7 @@ public final class App {
         stack = [first]
         // A home screen from the index is checked (and the store tidied) once its first
         // frame is out (see `loop`), so nothing before it grows with the number of sessions.
-        if !((first as? SessionListState)?.isChecking ?? false) { keeper.store.tidy() }
+        if !first.awaitsStoreCheck { keeper.store.tidy() }
         do {
             try terminal.start()
         } catch {
@@ -73,15 +72,10 @@ public final class App {
 
     private func loop() {
         draw()
-        // The first look at the store comes after the first frame, not before it.
-        poller.start(at: keeper.now())
-        // Started after the first frame, so the check does not compete with it for a core.
-        if let list = stack.first as? SessionListState, list.isChecking { check = BackgroundScan(root: keeper.store.root) }
+        follower.start(checking: stack.first?.awaitsStoreCheck == true)
         while !quitting, !stack.isEmpty {
-            let polling = stack.last?.followsStore == true && check == nil ? max(1, poller.wait(at: keeper.now())) : nil
-            // While the store is checked behind the first screen, look for its result often.
-            let checking = check == nil ? nil : 10
-            let wait = [stack.last?.tickInterval, keeper.retryWait, polling, checking].compactMap { $0 }.min()
+            let following = follower.wait(followingStore: stack.last?.followsStore == true)
+            let wait = [stack.last?.tickInterval, keeper.retryWait, following].compactMap { $0 }.min()
             switch terminal.nextInput(timeout: wait) {
             case .key(let key):
                 handle(key)
@@ -96,7 +90,6 @@ public final class App {
                 status = 128 + signal
                 quitting = true
             }
-            checkBehindTheHomeScreen()
             followStore()
             if !quitting { draw() }
         }
@@ -126,84 +119,14 @@ public final class App {
     }
 
     /// Hands an event to the screen on top and performs what it asks.
-    private func send(_ event: Event) {
+    func send(_ event: Event) {
         guard !stack.isEmpty else { return }
-        let size = terminal.size
-        let context = Context(now: .now(), width: size.width, height: size.height)
         perform(stack[stack.count - 1].update(event, context: context))
     }
 
-    private func perform(_ effect: Effect) {
-        switch effect {
-        case .none:
-            break
-        case .save(let session):
-            send(.saved(session.id, keeper.save(session)))
-            if let notice = keeper.takeNotice() { flash = notice }
-        case .back:
-            closeTop(refresh: true)
-            if stack.isEmpty { quitting = true }
-        case .open(let destination):
-            do {
-                stack.append(try ScreenFactory.make(destination, keeper: keeper))
-            } catch {
-                flash = SessionKeeper.sentence(error)
-            }
-        case .trash(let id):
-            flash = keeper.trash(id)
-            storeChanged()
-        case .load(let request):
-            send(.loaded(request, keeper.load(request.id)))
-        }
-    }
-
-    /// Tells the screen on top what became of saves the keeper tried on its own.
-    private func report(_ outcomes: [(SessionID, SaveOutcome)]) {
-        for (id, outcome) in outcomes { send(.saved(id, outcome)) }
-        if let notice = keeper.takeNotice() { flash = notice }
-    }
-
-    private func closeTop(refresh: Bool) {
-        guard let top = stack.popLast() else { return }
-        if let id = top.editingSession {
-            if let outcome = keeper.endEditing(id) { report([(id, outcome)]) }
-            if let behind = keeper.historyBehind { flash = behind }
-        }
-        if refresh { storeChanged() }
-    }
-
-    /// Hands the screen on top a fresh scan. The fingerprint is taken first: a change
-    /// between the two shows as one more scan later, never as none.
-    private func storeChanged() {
-        poller.rebase(keeper.store, at: keeper.now())
-        send(.storeChanged(keeper.store.scan()))
-    }
-
-    /// The list and trends follow the store: when another program added, changed or
-    /// removed a session file, the screen gets a fresh scan without a key.
-    private func followStore() {
-        // While the check behind the home screen runs, its scan is the one to wait for.
-        guard !quitting, check == nil, stack.last?.followsStore == true, poller.changed(keeper.store, at: keeper.now()) else { return }
-        // The fingerprint was taken before this scan: a change in between shows next time.
-        send(.storeChanged(keeper.store.scan()))
-    }
-
-    /// Hands a home screen drawn from the summary index the checked scan once the
-    /// background check is done, as `.storeChanged`: the list replaces every row at
-    /// once and drops its "checking…" mark, so rows from the index and from the files
-    /// are never mixed. The poller then follows from the fingerprint taken before that
-    /// scan, so a change made while it ran shows as one more scan.
-    private func checkBehindTheHomeScreen() {
-        guard let check, let outcome = check.result() else { return }
-        self.check = nil
-        guard stack.contains(where: { ($0 as? SessionListState)?.isChecking == true }) else { return }
-        poller.rebase(to: outcome.fingerprint, at: keeper.now())
+    var context: Context {
         let size = terminal.size
-        let context = Context(now: .now(), width: size.width, height: size.height)
-        for index in stack.indices where (stack[index] as? SessionListState)?.isChecking == true {
-            // A list is pure: reloading asks for nothing, whether or not it is on top.
-            _ = stack[index].update(.storeChanged(outcome.scan), context: context)
-        }
+        return Context(now: .now(), width: size.width, height: size.height)
     }
 
     private var frame: Frame {

@@ -21,6 +21,9 @@ public protocol Screen {
     /// The screen shows the store's contents: while it is on top the runtime watches
     /// the store and sends `.storeChanged` when another program changed it.
     var followsStore: Bool { get }
+    /// The screen was drawn from the summary index and awaits the check of every
+    /// session file, which the runtime starts after the first frame.
+    var awaitsStoreCheck: Bool { get }
     /// The session this screen edits: the runtime holds its lock while the screen is open.
     var editingSession: SessionID? { get }
     /// What this screen says of saving in place of the runtime's "saved" (a file it
@@ -35,6 +38,7 @@ extension Screen {
     public var boundKeys: [[Key]] { [] }
     public var tickInterval: Int? { nil }
     public var followsStore: Bool { false }
+    public var awaitsStoreCheck: Bool { false }
     public var editingSession: SessionID? { nil }
     public var saveNote: SaveStatus? { nil }
 }

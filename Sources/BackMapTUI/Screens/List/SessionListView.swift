@@ -98,6 +98,7 @@ extension SessionListState: Screen {
     public var isTyping: Bool { filterPrompt != nil || subjectPrompt != nil || confirmingTrash != nil }
     public var minimumSize: Size { SessionListLayout.minimum }
     public var followsStore: Bool { true }
+    public var awaitsStoreCheck: Bool { isChecking }
     public var boundKeys: [[Key]] { SessionListKeys.table.boundKeys }
 
     public func draw(into canvas: inout Canvas, theme: Theme) {
