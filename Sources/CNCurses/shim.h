@@ -22,25 +22,18 @@ static inline WINDOW *bm_stdscr(void) { return stdscr; }
 static inline WINDOW *bm_curscr(void) { return curscr; }
 static inline int bm_lines(void) { return LINES; }
 static inline int bm_cols(void) { return COLS; }
-static inline int bm_colors(void) { return COLORS; }
 static inline int bm_color_pairs(void) { return COLOR_PAIRS; }
-static inline int bm_color_pair(int n) { return (int)COLOR_PAIR(n); }
 static inline int bm_a_bold(void) { return (int)A_BOLD; }
 static inline int bm_a_dim(void) { return (int)A_DIM; }
 static inline int bm_a_reverse(void) { return (int)A_REVERSE; }
 static inline int bm_a_underline(void) { return (int)A_UNDERLINE; }
-static inline int bm_key_f(int n) { return KEY_F(n); }
 static inline int bm_err(void) { return ERR; }
-static inline int bm_ok(void) { return OK; }
 static inline int bm_key_code_yes(void) { return KEY_CODE_YES; }
 static inline mmask_t bm_button1_pressed(void) { return BUTTON1_PRESSED; }
-static inline mmask_t bm_button1_clicked(void) { return BUTTON1_CLICKED; }
 static inline mmask_t bm_button1_released(void) { return BUTTON1_RELEASED; }
 static inline mmask_t bm_button4_pressed(void) { return BUTTON4_PRESSED; }
 static inline mmask_t bm_button5_pressed(void) { return BUTTON5_PRESSED; }
-static inline mmask_t bm_all_mouse_events(void) { return ALL_MOUSE_EVENTS; }
 static inline int bm_key_resize(void) { return KEY_RESIZE; }
-static inline int bm_key_mouse(void) { return KEY_MOUSE; }
 
 /// Columns the C library gives a character; ncurses places characters by it.
 /// Declared here because SwiftPM drops the feature macros that declare it.

@@ -28,6 +28,12 @@ public enum Tightness: Int, CaseIterable, Codable, Sendable, Comparable {
         }
     }
 
+    /// The whole scale, "0 relaxed (painless), 1 mild (tender, no flinch), …": the one
+    /// wording of it that help boxes and reports show.
+    public static var scale: String {
+        allCases.map { "\($0.rawValue) \($0.title) (\($0.meaning))" }.joined(separator: ", ")
+    }
+
     /// Counts as tight for the tight extent and the trends.
     public var isTight: Bool { self >= .tight }
 

@@ -64,9 +64,8 @@ public enum HTMLExport {
         }
         out += """
             <footer>
-            <p>Made with backmap. It records what the helper felt while rolling the skin
-            (0 relaxed: painless, 1 mild: tender, no flinch, 2 tight: winces or flinches, 3 very tight: pulls away);
-            it makes no claim about causes. Zones are named by the vertebra beside them, from T1 at the shoulders
+            <p>Made with backmap. It records what the helper felt while rolling the skin, on a scale of
+            \(Tightness.scale); it makes no claim about causes. Zones are named by the vertebra beside them, from T1 at the shoulders
             to S1 just above the buttocks, and drawn as seen from behind with the person lying face down.</p>
             </footer>
             </body>

@@ -3,7 +3,7 @@
 public enum MarkdownExport {
     public static func report(_ sessions: [Session]) -> String {
         var out = "# Skin-rolling record\n\n"
-        out += "Tightness felt: 0 relaxed (painless), 1 mild (tender, no flinch), 2 tight (winces or flinches), 3 very tight (pulls away); – not rolled. Segments run from T1 at the shoulders to S1 just above the buttocks; left and right are the person's.\n"
+        out += "Tightness felt: \(Tightness.scale); – not rolled. Segments run from T1 at the shoulders to S1 just above the buttocks; left and right are the person's.\n"
         for session in sessions {
             out += "\n" + section(session)
         }

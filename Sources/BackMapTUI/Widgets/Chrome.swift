@@ -69,9 +69,7 @@ public enum Chrome {
 
     /// The rating scale and the landmarks, under the keys in every help box, so two
     /// helpers rate alike and find the rows on a real back.
-    public static let helpNotes = [
-        "Levels: 0 relaxed (painless), 1 mild (tender, no flinch),",
-        "2 tight (winces or flinches), 3 very tight (pulls away).",
+    public static let helpNotes = TextWrap.lines("Levels: \(Tightness.scale).", width: 57, maxLines: 3, ellipsis: "…") + [
         "Landmarks: shoulder-blade tips ~T7, top of hip bones L4,",
         "dimples above the buttocks S2 (just below S1).",
     ]

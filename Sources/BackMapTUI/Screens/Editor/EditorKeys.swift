@@ -31,17 +31,21 @@ public enum EditorAction: Equatable, Sendable {
 enum EditorKeys {
     typealias Binding = KeyBinding<EditorAction>
 
-    static let bindings: [Binding] = [
+    static let bindings: [Binding] = moves + Tightness.allCases.map { level in
+        Binding(keys: [.character(Character("\(level.rawValue)"))], label: "\(level.rawValue)", action: .rate(level),
+                help: "\(level.title): \(level.meaning)")
+    } + actions
+
+    private static let moves: [Binding] = [
         Binding(keys: [.up, .character("k")], label: "Up k", action: .move(.up), help: "up towards the shoulders"),
         Binding(keys: [.down, .character("j")], label: "Down j", action: .move(.down), help: "down towards the buttocks"),
         Binding(keys: [.left, .character("h")], label: "Left h", action: .move(.left), help: "the left strip"),
         Binding(keys: [.right, .character("l")], label: "Right l", action: .move(.right), help: "the right strip"),
         Binding(keys: [.home, .pageUp], label: "Home PgUp", action: .move(.top), help: "to T1"),
         Binding(keys: [.end, .pageDown], label: "End PgDn", action: .move(.bottom), help: "to S1"),
-        Binding(keys: [.character("0")], label: "0", action: .rate(.relaxed), help: "relaxed: painless"),
-        Binding(keys: [.character("1")], label: "1", action: .rate(.mild), help: "mild: tender, no flinch"),
-        Binding(keys: [.character("2")], label: "2", action: .rate(.tight), help: "tight: winces or flinches"),
-        Binding(keys: [.character("3")], label: "3", action: .rate(.veryTight), help: "very tight: pulls away"),
+    ]
+
+    private static let actions: [Binding] = [
         Binding(keys: [.character(" ")], label: "Space", action: .cycle, help: "cycle: 0, 1, 2, 3, 0"),
         Binding(keys: [.character("x"), .delete], label: "x Del", action: .unrate, help: "undo this pass's rating"),
         Binding(keys: [.character("X")], label: "X", action: .clear, help: "clear: not rolled"),
