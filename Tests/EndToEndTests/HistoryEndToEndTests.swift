@@ -63,6 +63,22 @@ import Testing
         #expect(badPass.error.contains("has no pass 2"))
     }
 
+    @Test func showAndCompareCheckAPassAlikeAndWordItAlike() async throws {
+        let store = try HistoryStore()
+        // 20261124 has one pass: asking for pass 2 lists the passes it has, in one wording.
+        let show = try await run(["show", "--store", store.path, "20261124", "--pass", "2"])
+        let compare = try await run(["compare", "--store", store.path, "20261124", "20261124", "--pass-a", "2"])
+        #expect(show.status == 1 && compare.status == 1)
+        #expect(show.error == "backmap: Session 20261124-190400-bbbb has no pass 2; its passes are 1.\n")
+        #expect(compare.error == show.error)
+        // Pass 0 is refused while parsing, before any file is read, by both.
+        let showZero = try await run(["show", "--store", "/nonexistent", "last", "--pass", "0"])
+        let compareZero = try await run(["compare", "--store", "/nonexistent", "last", "--pass-b", "0"])
+        #expect(showZero.status == 64 && compareZero.status == 64)
+        #expect(showZero.error == "backmap: --pass must be 1 or more; `backmap show --help` says how to use it.\n")
+        #expect(compareZero.error == "backmap: --pass-b must be 1 or more; `backmap compare --help` says how to use it.\n")
+    }
+
     @Test func replayStepsThroughTheMarksAndEndsOnTheMapShowPrints() async throws {
         let store = try HistoryStore()
         let tmux = try await tmux(["replay", "20261110"], store: store, width: 100, height: 30)

@@ -36,9 +36,8 @@ struct Compare: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        for (name, pass) in [("--pass-a", passA), ("--pass-b", passB)] {
-            if let pass, pass < 1 { throw ValidationError("\(name) must be 1 or more.") }
-        }
+        try PassOption.validate(passA, named: "--pass-a")
+        try PassOption.validate(passB, named: "--pass-b")
     }
 
     func run() throws {
@@ -48,8 +47,8 @@ struct Compare: ParsableCommand {
             let subject = subjectOption.subject
             let a = try store.load(try store.resolve(refA, in: scan, subject: subject).id)
             let b = try refB.map { try store.load(try store.resolve($0, in: scan, subject: subject).id) } ?? a
-            try check(pass: passA, of: a)
-            try check(pass: passB, of: b)
+            try PassOption.check(passA, of: a)
+            try PassOption.check(passB, of: b)
             return (a, b)
         }
         let (shownA, shownB) = try reportingErrors { try passes(a) }
@@ -83,11 +82,5 @@ struct Compare: ParsableCommand {
             throw CLIError("session \(a.id) has \(passes.isEmpty ? "no marks" : "one pass"); with one REF, compare sets its first pass against its last, so it needs two passes (or give a second REF)")
         }
         return (passA ?? first, passB ?? last)
-    }
-
-    private func check(pass: Int?, of session: Session) throws {
-        guard let pass, !session.passes.contains(pass) else { return }
-        let passes = session.passes.isEmpty ? "it has no marks" : "its passes are \(session.passes.map(String.init).joined(separator: ", "))"
-        throw CLIError("session \(session.id) has no pass \(pass); \(passes)")
     }
 }

@@ -21,6 +21,10 @@ struct Show: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    func validate() throws {
+        try PassOption.validate(pass, named: "--pass")
+    }
+
     func run() throws {
         try reportingErrors {
             let store = try global.openStore()
@@ -31,9 +35,7 @@ struct Show: ParsableCommand {
             } else {
                 session = try store.load(try store.resolve(ref, subject: subjectOption.subject).id)
             }
-            if let pass, !session.passes.contains(pass) {
-                throw CLIError("session \(session.id) has no pass \(pass); its passes are \(session.passes.map(String.init).joined(separator: ", "))")
-            }
+            try PassOption.check(pass, of: session)
             if json {
                 emit(String(decoding: try MapReport.json(session, pass: pass), as: UTF8.self))
             } else {
