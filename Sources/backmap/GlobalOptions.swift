@@ -22,7 +22,7 @@ struct GlobalOptions: ParsableArguments {
     /// Display options for printed output: colour only on a terminal and without NO_COLOR.
     var printTheme: Theme {
         var options = DisplayOptions.detect(forceASCII: ascii)
-        if isatty(STDOUT_FILENO) != 1 { options.color = false }
+        if !Console.outputIsTerminal { options.color = false }
         return options.theme
     }
 
@@ -35,7 +35,7 @@ struct GlobalOptions: ParsableArguments {
     /// Opens the interactive program, or explains why it cannot run here.
     func runInteractive(opening destination: Destination?, printingAlternative: String) throws {
         let status = try reportingErrors {
-            guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            guard Console.isInteractive else {
                 throw CLIError("this command needs a terminal; `\(printingAlternative)` prints instead")
             }
             let sessionStore = try openStore()

@@ -10,7 +10,7 @@ enum HistoryNote {
             try history.commitPending(headline: headline ?? ("", fallback))
         } catch {
             let text = TerminalText.sanitized(String(describing: error))
-            FileHandle.standardError.write(Data("backmap: saved, but history is behind: \(text). The next commit catches up.\n".utf8))
+            StandardStream.writeError("backmap: saved, but history is behind: \(text). The next commit catches up.\n")
         }
     }
 }

@@ -12,7 +12,7 @@ enum PrintWidth {
 
     /// The width of the terminal on standard output, or nil when it is not a terminal.
     static func terminalWidth() -> Int? {
-        guard isatty(STDOUT_FILENO) == 1 else { return nil }
+        guard Console.outputIsTerminal else { return nil }
         var size = winsize()
         guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
         return Int(size.ws_col)

@@ -63,6 +63,17 @@ import Testing
         #expect(badPass.error.contains("has no pass 2"))
     }
 
+    @Test func compareAndTrendsPrintWhenInputIsNotATerminal() async throws {
+        let store = try HistoryStore()
+        // Output on a terminal, input from a file: every command with a printed form prints.
+        for (arguments, printed) in [(["compare", "20261110", "last"], "A 20261110-190000-aaaa"), (["trends"], "How often tight")] {
+            let tmux = try await TmuxSession(arguments, store: URL(fileURLWithPath: store.path), width: 120, height: 50, input: "/dev/null")
+            defer { tmux.close() }
+            #expect(try await tmux.waitForExit() == 0, "\(arguments[0]) prints")
+            #expect(try await tmux.joinedScreen().contains(printed))
+        }
+    }
+
     @Test func showAndCompareCheckAPassAlikeAndWordItAlike() async throws {
         let store = try HistoryStore()
         // 20261124 has one pass: asking for pass 2 lists the passes it has, in one wording.

@@ -53,9 +53,9 @@ struct Compare: ParsableCommand {
         }
         let (shownA, shownB) = try reportingErrors { try passes(a) }
         if let notice = ExportOrder.compareNotice(a, b) {
-            FileHandle.standardError.write(Data("backmap: \(TerminalText.sanitized(notice))\n".utf8))
+            StandardStream.writeError("backmap: \(TerminalText.sanitized(notice))\n")
         }
-        if json || printOnly || isatty(STDOUT_FILENO) != 1 {
+        if json || printOnly || !Console.isInteractive {
             try reportingErrors {
                 let comparison = SessionComparison(a, pass: shownA, with: b, pass: shownB)
                 if json {

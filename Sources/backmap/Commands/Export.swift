@@ -69,7 +69,7 @@ struct Export: ParsableCommand {
             let order = ExportOrder(sessions, asGiven: asGiven)
             sessions = order.sessions
             if let notice = order.notice {
-                FileHandle.standardError.write(Data("backmap: \(TerminalText.sanitized(notice))\n".utf8))
+                StandardStream.writeError("backmap: \(TerminalText.sanitized(notice))\n")
             }
             let data: Data
             switch format {

@@ -31,7 +31,7 @@ struct TrendsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let interactive = !json && !print && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+        let interactive = !json && !print && Console.isInteractive
         let scan = try reportingErrors { try global.openStore().scan() }
         // Two people's backs are never pooled unless asked: no --subject means the newest session's subject.
         let filter = TrendFilter(last: last, subject: SubjectScope(option: subject).subject(in: scan.summaries), tag: tag)

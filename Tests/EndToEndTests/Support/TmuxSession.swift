@@ -32,8 +32,9 @@ final class TmuxSession {
     /// `term` is the pane's TERM, which decides how ncurses decodes what tmux sends:
     /// xterm-256color (the default) for mouse reports as an xterm sends them;
     /// tmux-256color where Home and End must decode (tmux sends its own sequences).
+    /// `input`, when given, is the file standard input is read from instead of the pane.
     init(_ arguments: [String], store: URL? = nil, width: Int = 80, height: Int = 24,
-         term: String = "xterm-256color", jobControl: Bool = false) async throws {
+         term: String = "xterm-256color", jobControl: Bool = false, input: String? = nil) async throws {
         tmux = try Programs.tmux()
         let binary = try Programs.backmap()
         folder = try TemporaryFolder("backmap-tmux")
@@ -53,7 +54,7 @@ final class TmuxSession {
         // pane whatever the caller's environment says, and the caller's LC_ALL
         // would otherwise override LANG.
         let command = (["\(shellQuoted(binary.path))"] + (arguments + ["--store", self.store.path]).map(shellQuoted))
-            .joined(separator: " ")
+            .joined(separator: " ") + (input.map { " < \(shellQuoted($0))" } ?? "")
         let commandLine = "TERM=\(shellQuoted(term)) LANG=C.UTF-8 \(command); echo \"[backmap exited with status $?]\""
         let shell = "unset LC_ALL LC_CTYPE LC_MESSAGES NO_COLOR ENV BACKMAP_HOME; "
         let script = jobControl
