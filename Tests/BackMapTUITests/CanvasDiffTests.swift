@@ -54,7 +54,7 @@ struct CanvasDiffTests {
         var editor = EditorState(session: session)
         var before = Canvas(width: 80, height: 24)
         editor.draw(into: &before, theme: theme)
-        _ = editor.update(.key(.up), context: Context(now: start, width: 80, height: 24))
+        editor.press(.up, context: Context(now: start, width: 80, height: 24))
         var after = Canvas(width: 80, height: 24)
         editor.draw(into: &after, theme: theme)
         let cells = after.changes(since: before).reduce(0) { $0 + $1.width }

@@ -11,10 +11,6 @@ import Testing
                             historyB: SessionHistory(summaries, subject: b.subject))
     }
 
-    private func press(_ keys: [Key], on state: inout CompareState) -> [Effect] {
-        keys.map { state.update(.key($0), context: F.context()) }
-    }
-
     @Test func theComparisonSetsBAgainstA() {
         let state = compare()
         let maps = state.comparison.maps
@@ -31,10 +27,10 @@ import Testing
     @Test func tabPicksTheSideThatBracketsStep() {
         var state = compare(F.middle, F.newer)
         #expect(state.active == .b)
-        #expect(press([.character("[")], on: &state) == [.load(LoadRequest(F.middle.id, pane: .b))])
-        _ = press([.tab], on: &state)
+        #expect(state.press([.character("[")], context: F.context()) == [.load(LoadRequest(F.middle.id, pane: .b))])
+        state.press([.tab], context: F.context())
         #expect(state.active == .a)
-        #expect(press([.character("[")], on: &state) == [.load(LoadRequest(F.older.id, pane: .a))])
+        #expect(state.press([.character("[")], context: F.context()) == [.load(LoadRequest(F.older.id, pane: .a))])
         _ = state.update(.loaded(LoadRequest(F.older.id, pane: .a), .session(F.older)), context: F.context())
         #expect(state.sessionA.id == F.older.id)
         #expect(state.sessionB.id == F.newer.id)
@@ -43,18 +39,18 @@ import Testing
 
     @Test func bracketsStopAtTheEndsOfTheHistory() {
         var state = compare()
-        #expect(press([.character("]")], on: &state) == [.none])
+        #expect(state.press([.character("]")], context: F.context()) == [.none])
         #expect(state.message == "B is the latest session of me")
-        _ = press([.tab], on: &state)
-        #expect(press([.character("[")], on: &state) == [.none])
+        state.press([.tab], context: F.context())
+        #expect(state.press([.character("[")], context: F.context()) == [.none])
         #expect(state.message == "A is the first session of me")
     }
 
     @Test func theLoadedSessionLandsOnTheSideThatAskedForIt() {
         var state = compare(F.older, F.middle)
-        #expect(press([.character("]")], on: &state) == [.load(LoadRequest(F.newer.id, pane: .b))])
+        #expect(state.press([.character("]")], context: F.context()) == [.load(LoadRequest(F.newer.id, pane: .b))])
         // The person switches sides before the answer comes: it still lands on B.
-        _ = press([.tab], on: &state)
+        state.press([.tab], context: F.context())
         _ = state.update(.loaded(LoadRequest(F.newer.id, pane: .b), .session(F.newer)), context: F.context())
         #expect(state.sessionA.id == F.older.id)
         #expect(state.sessionB.id == F.newer.id)
@@ -62,9 +58,9 @@ import Testing
 
     @Test func sSwapsTheSidesWithTheirPasses() {
         var state = compare()
-        _ = press([.tab, .character("p")], on: &state)
+        state.press([.tab, .character("p")], context: F.context())
         #expect(state.passA == 1)
-        _ = press([.character("s")], on: &state)
+        state.press([.character("s")], context: F.context())
         #expect(state.sessionA.id == F.newer.id)
         #expect(state.sessionB.id == F.older.id)
         #expect(state.passA == nil)
@@ -74,30 +70,30 @@ import Testing
 
     @Test func pCyclesThePassesOfTheActiveSide() {
         var state = compare()
-        _ = press([.character("a")], on: &state)
-        _ = press([.character("p")], on: &state)
+        state.press([.character("a")], context: F.context())
+        state.press([.character("p")], context: F.context())
         #expect(state.passA == 1)
         // Pass 1 of A has L4 at 3: B's 1 is better; R T7 3 against 1 is better too.
         #expect(state.comparison.maps.change(at: Zone(.right, .t7)) == .better)
         #expect(state.comparison.a.map[.left, .l4] == .veryTight)
-        _ = press([.character("p")], on: &state)
+        state.press([.character("p")], context: F.context())
         #expect(state.passA == 2)
         #expect(state.comparison.a.map.ratedCount == 2)
-        _ = press([.character("p")], on: &state)
+        state.press([.character("p")], context: F.context())
         #expect(state.passA == nil)
         #expect(state.message == "A: all passes")
     }
 
     @Test func aOnePassSessionHasNoPassToPick() {
         var state = compare()
-        _ = press([.character("p")], on: &state)
+        state.press([.character("p")], context: F.context())
         #expect(state.passB == nil)
         #expect(state.message == "B has one pass only")
     }
 
     @Test func aPassIsKeptWhenTheNextSessionHasIt() {
         var state = compare(F.older, F.newer)
-        _ = press([.character("a"), .character("p"), .character("p")], on: &state)
+        state.press([.character("a"), .character("p"), .character("p")], context: F.context())
         #expect(state.passA == 2)
         state.show(F.middle, on: .a)
         #expect(state.passA == nil)
@@ -105,7 +101,7 @@ import Testing
 
     @Test func qGoesBack() {
         var state = compare()
-        #expect(press([.character("q")], on: &state) == [.back])
+        #expect(state.press([.character("q")], context: F.context()) == [.back])
     }
 
     @Test func bothDrawingsShareTheCompareGeometry() {
@@ -123,7 +119,7 @@ import Testing
 
     @Test func compareAt120x40() {
         var state = compare()
-        _ = press([.tab], on: &state)
+        state.press([.tab], context: F.context())
         expectGolden(F.text(state, 120, 40), named: "compare-120x40")
     }
 
@@ -154,18 +150,18 @@ import Testing
     @Test func iShowsTheFullSummaryOnASmallTerminalAndQClosesItFirst() {
         var state = compare()
         // A tall terminal has the summary on screen already.
-        _ = press([.character("i")], on: &state)
+        state.press([.character("i")], context: F.context())
         #expect(!state.showsDetails)
         #expect(state.message == "the full summary is on screen already")
-        _ = state.update(.key(.character("i")), context: F.context(80, 24))
+        state.press(.character("i"), context: F.context(80, 24))
         #expect(state.showsDetails)
         let text = F.text(state, 80, 24)
         #expect(text.contains("mean tightness     1.50    1.33"))
         #expect(text.contains("tight overlap 0.50"))
         expectGolden(text, named: "compare-details-80x24")
-        #expect(press([.character("q")], on: &state) == [.none])
+        #expect(state.press([.character("q")], context: F.context()) == [.none])
         #expect(!state.showsDetails)
-        #expect(press([.character("q")], on: &state) == [.back])
+        #expect(state.press([.character("q")], context: F.context()) == [.back])
     }
 
     @Test func twoDifferentSubjectsAreNamedOnTheScreen() {

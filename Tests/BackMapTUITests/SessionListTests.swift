@@ -7,14 +7,6 @@ import Testing
 
     private func list(_ scan: StoreScan = F.scan()) -> SessionListState { SessionListState(scan: scan) }
 
-    private func press(_ keys: [Key], on state: inout SessionListState, context: Context = F.context()) -> [Effect] {
-        keys.map { state.update(.key($0), context: context) }
-    }
-
-    private func type(_ text: String, on state: inout SessionListState) {
-        _ = press(text.map { Key.character($0) }, on: &state)
-    }
-
     @Test func showsTheNewestSessionFirst() {
         let state = list()
         #expect(state.rows.map(\.id) == [F.newer.id, F.middle.id, F.partner.id, F.older.id])
@@ -34,7 +26,7 @@ import Testing
         #expect(before.contains("old name"))
         #expect(before.contains("1/4"))
         #expect(F.text(state, 80, 24, theme: F.ascii).contains("4 sessions | checking..."))
-        _ = press([.down], on: &state)
+        state.press([.down], context: F.context())
 
         state.reload(F.scan())
         #expect(!state.isChecking)
@@ -48,15 +40,15 @@ import Testing
 
     @Test func arrowsAndVimKeysMoveTheCursorWithinTheList() {
         var state = list()
-        _ = press([.down, .character("j")], on: &state)
+        state.press([.down, .character("j")], context: F.context())
         #expect(state.selected?.id == F.partner.id)
-        _ = press([.down, .down, .down], on: &state)
+        state.press([.down, .down, .down], context: F.context())
         #expect(state.selected?.id == F.older.id)
-        _ = press([.up], on: &state)
+        state.press([.up], context: F.context())
         #expect(state.selected?.id == F.partner.id)
-        _ = press([.home], on: &state)
+        state.press([.home], context: F.context())
         #expect(state.cursor == 0)
-        _ = press([.end], on: &state)
+        state.press([.end], context: F.context())
         #expect(state.cursor == 3)
     }
 
@@ -67,23 +59,23 @@ import Testing
         var state = list(F.scan(many))
         // 12 lines: title, headings, 8 rows, detail line, status line.
         let small = F.context(80, 12)
-        _ = press(Array(repeating: .down, count: 12), on: &state, context: small)
+        state.press(Array(repeating: .down, count: 12), context: small)
         #expect(state.cursor == 12)
         #expect(state.scrollTop == 5)
-        _ = press([.pageUp], on: &state, context: small)
+        state.press([.pageUp], context: small)
         #expect(state.cursor == 5)
         #expect(state.scrollTop == 5)
-        _ = press([.up], on: &state, context: small)
+        state.press([.up], context: small)
         #expect(state.scrollTop == 4)
     }
 
     @Test func slashFiltersAsYouTypeOnSubjectTagsTechniqueDateAndID() {
         var state = list()
-        _ = press([.character("/")], on: &state)
+        state.press([.character("/")], context: F.context())
         #expect(state.isTyping)
-        type("sam", on: &state)
+        state.type("sam", context: F.context())
         #expect(state.rows.map(\.id) == [F.partner.id])
-        _ = press([.enter], on: &state)
+        state.press([.enter], context: F.context())
         #expect(!state.isTyping)
         #expect(state.filter == "sam")
 
@@ -101,69 +93,69 @@ import Testing
 
     @Test func escapeClearsTheFilter() {
         var state = list()
-        _ = press([.character("/")], on: &state)
-        type("zzz", on: &state)
+        state.press([.character("/")], context: F.context())
+        state.type("zzz", context: F.context())
         #expect(state.rows.isEmpty)
-        _ = press([.escape], on: &state)
+        state.press([.escape], context: F.context())
         #expect(!state.isTyping)
         #expect(state.filter.isEmpty)
         #expect(state.rows.count == 4)
 
         state.setFilter("sam")
-        _ = press([.escape], on: &state)
+        state.press([.escape], context: F.context())
         #expect(state.rows.count == 4)
     }
 
     @Test func enterReplaysAndEEditsTheSelectedSession() {
         var state = list()
-        _ = press([.down], on: &state)
-        #expect(press([.enter], on: &state) == [.open(.replay(F.middle.id))])
-        #expect(press([.character("e")], on: &state) == [.open(.editor(F.middle.id))])
+        state.press([.down], context: F.context())
+        #expect(state.press([.enter], context: F.context()) == [.open(.replay(F.middle.id))])
+        #expect(state.press([.character("e")], context: F.context()) == [.open(.editor(F.middle.id))])
     }
 
     @Test func nStartsASessionLikeTheSelectedOne() {
         var state = list()
-        _ = press([.down, .down], on: &state)
+        state.press([.down, .down], context: F.context())
         // Two subjects in the store: n asks whose back, starting from the selected session's.
-        #expect(press([.character("n")], on: &state) == [.none])
+        #expect(state.press([.character("n")], context: F.context()) == [.none])
         #expect(state.subjectPrompt?.text == "sam")
-        #expect(press([.enter], on: &state) == [.open(.newSession(subject: "sam", technique: .tennisBall))])
+        #expect(state.press([.enter], context: F.context()) == [.open(.newSession(subject: "sam", technique: .tennisBall))])
         let empty = list(F.scan([]))
         var fresh = empty
-        #expect(press([.character("n")], on: &fresh) == [.open(.newSession(subject: "me", technique: .skinRolling))])
+        #expect(fresh.press([.character("n")], context: F.context()) == [.open(.newSession(subject: "me", technique: .skinRolling))])
     }
 
     @Test func mMarksAndCComparesTheOlderAsAWithTheNewerAsB() {
         var state = list()
-        #expect(press([.character("c")], on: &state) == [.none])
+        #expect(state.press([.character("c")], context: F.context()) == [.none])
         #expect(state.message?.contains("m marks") == true)
-        _ = press([.character("m")], on: &state)
+        state.press([.character("m")], context: F.context())
         #expect(state.marked == F.newer.id)
-        #expect(press([.character("c")], on: &state) == [.none])
-        _ = press([.end], on: &state)
-        #expect(press([.character("c")], on: &state) == [.open(.compare(F.older.id, F.newer.id))])
+        #expect(state.press([.character("c")], context: F.context()) == [.none])
+        state.press([.end], context: F.context())
+        #expect(state.press([.character("c")], context: F.context()) == [.open(.compare(F.older.id, F.newer.id))])
         // Marking the older one and comparing from the newer gives the same order.
-        _ = press([.character("m"), .home], on: &state)
-        #expect(press([.character("c")], on: &state) == [.open(.compare(F.older.id, F.newer.id))])
-        _ = press([.end, .character("m")], on: &state)
+        state.press([.character("m"), .home], context: F.context())
+        #expect(state.press([.character("c")], context: F.context()) == [.open(.compare(F.older.id, F.newer.id))])
+        state.press([.end, .character("m")], context: F.context())
         #expect(state.marked == nil)
     }
 
     @Test func dAsksBeforeMovingToTheTrash() {
         var state = list()
-        _ = press([.down], on: &state)
-        #expect(press([.character("d")], on: &state) == [.none])
+        state.press([.down], context: F.context())
+        #expect(state.press([.character("d")], context: F.context()) == [.none])
         #expect(state.confirmingTrash == F.middle.id)
         #expect(state.isTyping)
         #expect(F.text(state, 80, 24).contains("move 2026-11-17 19:00 (me) to the trash? y/n"))
-        #expect(press([.character("y")], on: &state) == [.trash(F.middle.id)])
+        #expect(state.press([.character("y")], context: F.context()) == [.trash(F.middle.id)])
         #expect(state.confirmingTrash == nil)
     }
 
     @Test func anyOtherKeyKeepsTheSession() {
         var state = list()
-        _ = press([.character("d")], on: &state)
-        #expect(press([.character("q")], on: &state) == [.none])
+        state.press([.character("d")], context: F.context())
+        #expect(state.press([.character("q")], context: F.context()) == [.none])
         #expect(state.confirmingTrash == nil)
         #expect(state.message == "kept")
         #expect(state.rows.count == 4)
@@ -171,7 +163,7 @@ import Testing
 
     @Test func aRefreshAfterTheTrashKeepsThePlaceInTheList() {
         var state = list()
-        _ = press([.down, .character("m")], on: &state)
+        state.press([.down, .character("m")], context: F.context())
         _ = state.update(.storeChanged(F.scan([F.older, F.partner, F.newer])), context: F.context())
         #expect(state.rows.count == 3)
         #expect(state.cursor == 1)
@@ -182,15 +174,15 @@ import Testing
     @Test func tOpensTrendsAndQQuits() {
         var state = list()
         // The trends of the selected session's subject, never two people pooled.
-        #expect(press([.character("t")], on: &state) == [.open(.trends(TrendFilter(subject: "me")))])
-        #expect(press([.character("q")], on: &state) == [.back])
+        #expect(state.press([.character("t")], context: F.context()) == [.open(.trends(TrendFilter(subject: "me")))])
+        #expect(state.press([.character("q")], context: F.context()) == [.back])
     }
 
     @Test func tOpensTheTrendsOfTheSelectedSessionsSubject() {
         var state = list()
-        _ = press([.down, .down], on: &state)
+        state.press([.down, .down], context: F.context())
         #expect(state.selected?.subject == "sam")
-        #expect(press([.character("t")], on: &state) == [.open(.trends(TrendFilter(subject: "sam")))])
+        #expect(state.press([.character("t")], context: F.context()) == [.open(.trends(TrendFilter(subject: "sam")))])
     }
 
     @Test func theListShowsTheMeanBesideTheScoreAndADashWhenNothingWasRolled() {
@@ -206,36 +198,36 @@ import Testing
     @Test func nOffersTheKnownSubjectsWhenTheStoreHoldsSeveral() {
         var state = list()
         // The selected session is me's: the prompt starts there; Tab steps to sam and back.
-        #expect(press([.character("n")], on: &state) == [.none])
+        #expect(state.press([.character("n")], context: F.context()) == [.none])
         #expect(state.subjectPrompt?.text == "me")
         #expect(state.isTyping)
         let text = F.text(state, 80, 24)
         #expect(text.contains("Tab: me, sam"))
         expectGolden(text, named: "list-new-subject-80x24")
-        _ = press([.tab], on: &state)
+        state.press([.tab], context: F.context())
         #expect(state.subjectPrompt?.text == "sam")
-        _ = press([.tab], on: &state)
+        state.press([.tab], context: F.context())
         #expect(state.subjectPrompt?.text == "me")
-        _ = press([.backTab], on: &state)
+        state.press([.backTab], context: F.context())
         // A known person typed in another case keeps the store's spelling and their technique.
-        _ = press([.control("u"), .character("S"), .character("A"), .character("M")], on: &state)
-        #expect(press([.enter], on: &state) == [.open(.newSession(subject: "sam", technique: .tennisBall))])
+        state.press([.control("u"), .character("S"), .character("A"), .character("M")], context: F.context())
+        #expect(state.press([.enter], context: F.context()) == [.open(.newSession(subject: "sam", technique: .tennisBall))])
         #expect(state.subjectPrompt == nil)
         // A new name is taken as typed.
-        _ = press([.character("n"), .control("u")] + "Carla".map { Key.character($0) }, on: &state)
-        #expect(press([.enter], on: &state) == [.open(.newSession(subject: "Carla", technique: .foamRoller))])
+        state.press([.character("n"), .control("u")] + "Carla".map { Key.character($0) }, context: F.context())
+        #expect(state.press([.enter], context: F.context()) == [.open(.newSession(subject: "Carla", technique: .foamRoller))])
     }
 
     @Test func nOpensTheEditorAtOnceWhenTheStoreHasOneSubject() {
         var state = list(F.scan([F.older, F.newer]))
-        #expect(press([.character("n")], on: &state) == [.open(.newSession(subject: "me", technique: .foamRoller))])
+        #expect(state.press([.character("n")], context: F.context()) == [.open(.newSession(subject: "me", technique: .foamRoller))])
     }
 
     @Test func aClickSelectsTheRowUnderIt() {
         var state = list()
-        _ = press([.click(x: 10, y: 4)], on: &state)
+        state.press([.click(x: 10, y: 4)], context: F.context())
         #expect(state.selected?.id == F.partner.id)
-        _ = press([.click(x: 10, y: 30)], on: &state)
+        state.press([.click(x: 10, y: 30)], context: F.context())
         #expect(state.selected?.id == F.partner.id)
     }
 
@@ -248,14 +240,14 @@ import Testing
 
     @Test func listAt120x40() {
         var state = list(F.scan(problems: [F.brokenFile]))
-        _ = press([.down, .character("m"), .down], on: &state)
+        state.press([.down, .character("m"), .down], context: F.context())
         expectGolden(F.text(state, 120, 40), named: "list-120x40")
     }
 
     @Test func listAtTheSmallestSize() {
         var state = list()
         let size = state.minimumSize
-        _ = press([.down], on: &state, context: F.context(size.width, size.height))
+        state.press([.down], context: F.context(size.width, size.height))
         expectGolden(F.text(state, size.width, size.height), named: "list-\(size.width)x\(size.height)")
     }
 
@@ -266,7 +258,7 @@ import Testing
 
     @Test func listAtADefaultTerminal() {
         var state = list(F.scan(F.all, problems: [F.brokenFile]))
-        _ = press([.down, .character("m")], on: &state)
+        state.press([.down, .character("m")], context: F.context())
         expectGolden(F.text(state, 80, 24), named: "list-80x24")
     }
 

@@ -27,17 +27,17 @@ import TestSupport
         #expect(state.showsInsights)
         #expect(state.insights == Insights(Self.scan.summaries, filter: InsightsFilter(last: 60)))
         // The window steps for the insights too.
-        _ = state.update(.key(.character("[")), context: context)
+        state.press(.character("["), context: context)
         #expect(state.filter.last == 50)
         #expect(state.insights?.sessions.count == 50)
-        _ = state.update(.key(.character("i")), context: context)
+        state.press(.character("i"), context: context)
         #expect(!state.showsInsights)
         #expect(state.insights == nil)
     }
 
     @Test func theStrongestFindingsThatFitAndTheFooterAt80x24() throws {
         var state = TrendsState(scan: Self.scan, filter: TrendFilter(last: 60))
-        _ = state.update(.key(.character("i")), context: context)
+        state.press(.character("i"), context: context)
         let text = render(state)
         let first = try #require(state.insights?.findings.first)
         #expect(text.contains("What helps — me, 60 sessions from 2026-09-01 to 2026-10-30"))
@@ -53,7 +53,7 @@ import TestSupport
         var scan = StoreScan()
         scan.summaries = Array(Self.scan.summaries.prefix(6))
         var state = TrendsState(scan: scan)
-        _ = state.update(.key(.character("i")), context: context)
+        state.press(.character("i"), context: context)
         let text = render(state)
         #expect(text.contains("tag at least 5 sessions with and 5 without"))
     }

@@ -54,28 +54,28 @@ import Testing
         // Right L4 sits on line 1 + 18 of the drawing, in the right run.
         let layout = BackLayout(width: 120, height: 40, panel: TrendsState.panel, yieldsLandmarks: true)
         let cell = BackDrawing.standard(ascii: false).cell(for: Zone(.right, .l4))
-        _ = state.update(.key(.click(x: layout.backX + cell.column + 2, y: layout.backY + cell.line)), context: context())
+        state.press(.click(x: layout.backX + cell.column + 2, y: layout.backY + cell.line), context: context())
         #expect(state.cursor == Zone(.right, .l4))
     }
 
     @Test func bracketsAndPlusMinusStepTheWindowAndRecomputeTheTrend() {
         var state = TrendsState(scan: Self.scan)
         #expect(state.trends.sessions.count == 12)
-        _ = state.update(.key(.character("[")), context: context())
+        state.press(.character("["), context: context())
         #expect(state.filter.last == 10)
         #expect(state.trends.sessions.count == 10)
         #expect(state.message == "last 10 sessions")
-        _ = state.update(.key(.character("-")), context: context())
+        state.press(.character("-"), context: context())
         #expect(state.filter.last == 5)
-        _ = state.update(.key(.character("-")), context: context())
+        state.press(.character("-"), context: context())
         #expect(state.filter.last == 5)
         #expect(state.message == "5 sessions is the shortest window")
-        _ = state.update(.key(.character("]")), context: context())
+        state.press(.character("]"), context: context())
         #expect(state.filter.last == 10)
-        _ = state.update(.key(.character("+")), context: context())
+        state.press(.character("+"), context: context())
         #expect(state.filter.last == 12)
         #expect(state.message == "all 12 sessions")
-        _ = state.update(.key(.character("]")), context: context())
+        state.press(.character("]"), context: context())
         #expect(state.message == "all 12 sessions are already in")
         #expect(state.trends == Trends(Self.scan.summaries, filter: TrendFilter(last: 12)))
     }
@@ -145,14 +145,14 @@ import Testing
         // The newest session is me's: no --subject means that subject, named in the title.
         #expect(state.filter.subject == "me")
         #expect(render(state, 120, 40).contains("backmap · trends · me · all 3 sessions"))
-        _ = state.update(.key(.character("s")), context: context())
+        state.press(.character("s"), context: context())
         #expect(state.filter.subject == "sam")
         #expect(state.trends.sessions.count == 1)
-        _ = state.update(.key(.character("s")), context: context())
+        state.press(.character("s"), context: context())
         #expect(state.filter.subject == nil)
         #expect(state.trends.sessions.count == 4)
         #expect(render(state, 120, 40).contains("trends · all subjects pooled (me, sam)"))
-        _ = state.update(.key(.character("s")), context: context())
+        state.press(.character("s"), context: context())
         #expect(state.filter.subject == "me")
     }
 

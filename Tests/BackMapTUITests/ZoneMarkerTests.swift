@@ -102,7 +102,7 @@ struct SidePanelGapTests {
         session.painAfter = 3
         session.marks = [Mark(at: fixedNow, pass: 1, zone: Zone(.left, .l4), tightness: .tight, note: "sharp, radiates to hip")]
         var state = ReplayState(session: session, history: SessionHistory([], subject: session.subject))
-        _ = state.update(.key(.end), context: context80x24)
+        state.press(.end, context: context80x24)
         var canvas = Canvas(width: 80, height: 24)
         state.draw(into: &canvas, theme: Theme(ascii: false, color: false))
         expectGapAfterLandmarks(canvas.text())

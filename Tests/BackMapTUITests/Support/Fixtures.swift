@@ -18,16 +18,22 @@ func emptySession(version: Int = 1) throws -> Session {
     return session
 }
 
-extension EditorState {
+/// The one way tests press keys on any screen, through `update` as the runtime does.
+extension Screen {
     /// Applies keys in order and returns the effect of each.
     @discardableResult
     mutating func press(_ keys: Key..., context: Context = context80x24) -> [Effect] {
+        press(keys, context: context)
+    }
+
+    @discardableResult
+    mutating func press(_ keys: [Key], context: Context = context80x24) -> [Effect] {
         keys.map { update(.key($0), context: context) }
     }
 
     /// Types text into whatever has the keyboard, one character at a time.
     @discardableResult
     mutating func type(_ text: String, context: Context = context80x24) -> [Effect] {
-        text.map { update(.key(.character($0)), context: context) }
+        press(text.map { .character($0) }, context: context)
     }
 }
