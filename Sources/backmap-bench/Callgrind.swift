@@ -1,3 +1,4 @@
+import BackMapCore
 import Foundation
 import Glibc
 
@@ -11,7 +12,7 @@ struct Callgrind {
     /// A copy without debug information, which valgrind can read (Swift 6 writes DWARF 5).
     static func strippedCopy(of program: String) throws -> String {
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("backmap-stripped-\(getpid())").path
-        let result = try ChildProcess.run("/usr/bin/env", ["strip", "-o", copy, program], environment: ["PATH": "/usr/bin:/bin"])
+        let result = try ChildProcess.timed("/usr/bin/env", ["strip", "-o", copy, program], environment: ["PATH": "/usr/bin:/bin"])
         guard result.status == 0 else {
             throw BenchError("strip failed: " + String(decoding: result.errorOutput.prefix(300), as: UTF8.self))
         }
@@ -22,7 +23,7 @@ struct Callgrind {
     func count(_ program: String, _ arguments: [String]) throws -> UInt64 {
         let log = logFile()
         defer { unlink(log) }
-        let result = try ChildProcess.run(valgrind, options(log) + [program] + arguments, environment: environment)
+        let result = try ChildProcess.timed(valgrind, options(log) + [program] + arguments, environment: environment)
         guard result.status == 0 else {
             throw BenchError("`\(program) \(arguments.joined(separator: " "))` under valgrind ended with status \(result.status)")
         }

@@ -1,3 +1,4 @@
+import BackMapCore
 import Foundation
 import Glibc
 
@@ -48,7 +49,7 @@ struct Floors {
         let source = folder.appendingPathComponent("floor.c")
         let program = folder.appendingPathComponent("floor")
         try Data(ncursesSource.utf8).write(to: source)
-        let build = try ChildProcess.run("/usr/bin/env", ["cc", "-O2", "-o", program.path, source.path, "-lncursesw"],
+        let build = try ChildProcess.timed("/usr/bin/env", ["cc", "-O2", "-o", program.path, source.path, "-lncursesw"],
                                          environment: ["PATH": "/usr/local/bin:/usr/bin:/bin"])
         guard build.status == 0 else {
             throw BenchError("the C floor did not build (cc and libncursesw-dev are needed): "
@@ -68,7 +69,7 @@ struct Floors {
         }
         var times: [Double] = []
         for _ in 0..<runs {
-            let result = try ChildProcess.run(python, ["-c", pythonSource, sessionsFolder.path],
+            let result = try ChildProcess.timed(python, ["-c", pythonSource, sessionsFolder.path],
                                               environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"])
             guard result.status == 0 else {
                 throw BenchError("python3 failed: " + String(decoding: result.errorOutput.prefix(300), as: UTF8.self))

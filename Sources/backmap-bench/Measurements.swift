@@ -72,7 +72,7 @@ struct Measurements {
         var colds: [Double] = []
         for _ in 0..<min(3, runs) {
             try? FileManager.default.removeItem(at: SessionStore(root: store.root).indexFile)
-            let cold = try ChildProcess.run(backmap, ["list"] + storeArguments, environment: environment)
+            let cold = try ChildProcess.timed(backmap, ["list"] + storeArguments, environment: environment)
             try expectSuccess(cold, "backmap list")
             colds.append(cold.milliseconds)
         }
@@ -84,12 +84,12 @@ struct Measurements {
         var scans: [Double] = []
         let sessionStore = SessionStore(root: store.root)
         for _ in 0..<runs {
-            let result = try ChildProcess.run(backmap, ["list"] + storeArguments, environment: environment)
+            let result = try ChildProcess.timed(backmap, ["list"] + storeArguments, environment: environment)
             try expectSuccess(result, "backmap list")
             times.append(result.milliseconds)
             cpu.append(result.cpuMilliseconds)
             peaks.append(Double(result.peakKilobytes) / 1024)
-            let start = try ChildProcess.run(backmap, ["--version"], environment: environment)
+            let start = try ChildProcess.timed(backmap, ["--version"], environment: environment)
             starts.append(start.milliseconds)
             let before = Clock.now()
             _ = sessionStore.scan()
@@ -110,7 +110,7 @@ struct Measurements {
         var cpu: [Double] = []
         var peaks: [Double] = []
         for _ in 0..<runs {
-            let result = try ChildProcess.run(backmap, arguments + storeArguments, environment: environment)
+            let result = try ChildProcess.timed(backmap, arguments + storeArguments, environment: environment)
             try expectSuccess(result, figures.trendsLabel ?? "backmap trends")
             times.append(result.milliseconds)
             cpu.append(result.cpuMilliseconds)
@@ -124,7 +124,7 @@ struct Measurements {
     /// `trends --print` if it exists, else `trends` (its output is a pipe here), else nil.
     func trendsArguments() throws -> [String]? {
         for arguments in [["trends", "--print"], ["trends"]] {
-            let result = try ChildProcess.run(backmap, arguments + storeArguments, environment: environment)
+            let result = try ChildProcess.timed(backmap, arguments + storeArguments, environment: environment)
             if result.status == 0 { return arguments }
         }
         return nil

@@ -1,3 +1,4 @@
+import BackMapCore
 import Foundation
 import Glibc
 

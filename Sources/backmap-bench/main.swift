@@ -88,7 +88,7 @@ func buildBackmap(staticStdlib: Bool) throws -> (path: String, build: String) {
     let scratch = root.appendingPathComponent(staticStdlib ? ".build/bench" : ".build/bench-plain")
     let arguments = ["build", "-c", "release"] + (staticStdlib ? ["--static-swift-stdlib"] : []) + ["--product", "backmap"]
     log("building backmap: swift \(arguments.joined(separator: " ")) (in \(scratch.path)) …")
-    let build = try ChildProcess.run("/usr/bin/env", ["swift"] + arguments + ["--package-path", root.path, "--scratch-path", scratch.path],
+    let build = try ChildProcess.timed("/usr/bin/env", ["swift"] + arguments + ["--package-path", root.path, "--scratch-path", scratch.path],
                                      environment: ProcessInfo.processInfo.environment)
     guard build.status == 0 else {
         throw BenchError("swift build failed:\n" + String(decoding: build.output + build.errorOutput, as: UTF8.self))

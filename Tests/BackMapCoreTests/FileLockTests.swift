@@ -88,22 +88,20 @@ struct FileLockTests {
 
         // The shell locks through its own descriptor 9 and then becomes `sleep`, so the
         // lock holder is exactly the process we terminate, and it names itself like backmap would.
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: "/bin/sh")
-        child.arguments = ["-c", "exec 9>>\"$0\"; \(flockTool) 9; echo $$ > \"$0\"; exec sleep 30", path.path]
-        try child.run()
+        let child = try ChildProcess("/bin/sh", ["-c", "exec 9>>\"$0\"; \(flockTool) 9; echo $$ > \"$0\"; exec sleep 30", path.path],
+                                     environment: ProcessInfo.processInfo.environment)
         defer {
-            child.terminate()
-            child.waitUntilExit()
+            child.kill(SIGTERM)
+            _ = child.finish()
         }
 
         // Wait until the shell holds the lock and has named itself, without taking the
         // lock meanwhile: a release deletes the file, which would pull it from under the shell.
-        let holder = "\(child.processIdentifier)\n"
+        let holder = "\(child.pid)\n"
         for _ in 0..<3_000 where (try? String(contentsOf: path, encoding: .utf8)) != holder {
             usleep(10_000)
         }
-        #expect(throws: FileLock.Busy(path: path.path, holderPID: child.processIdentifier)) {
+        #expect(throws: FileLock.Busy(path: path.path, holderPID: child.pid)) {
             try FileLock.acquire(at: path)
         }
     }

@@ -228,23 +228,15 @@ struct GitEndToEndTests {
                 environment["PATH"] = bin.path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
                 environment["PAUSE_AT"] = step
                 environment["PAUSE_DIR"] = pause.path
-                // posix_spawn and waitpid: Foundation's Process never reaped a SIGKILLed child here.
-                let binary = try Programs.backmap().path
-                let argv = [strdup(binary), strdup("sync"), nil]
-                let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-                defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
-                var pid: pid_t = 0
-                #expect(posix_spawn(&pid, binary, nil, nil, argv, envp) == 0)
-                var exitStatus: Int32 = 0
+                let sync = try ChildProcess(try Programs.backmap().path, ["sync"], environment: environment)
                 var ended = false
                 let reached = pause.appendingPathComponent("reached")
                 try await waitUntil("the sync reaches git \(step)", timeout: 60) {
-                    if !ended, waitpid(pid, &exitStatus, WNOHANG) == pid { ended = true }
+                    if !ended { ended = sync.hasExited() }
                     return FileManager.default.fileExists(atPath: reached.path) || ended
                 }
                 #expect(!ended, "round \(round): sync ended before git \(step)")
-                kill(pid, SIGKILL)
-                if !ended { _ = waitpid(pid, &exitStatus, 0) }
+                sync.kill(SIGKILL)
                 let gitPID = pid_t(try String(contentsOf: reached, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
                 if killGitToo {
                     kill(gitPID, SIGKILL)
@@ -256,6 +248,8 @@ struct GitEndToEndTests {
                     }
                 }
 
+                // Its pipes stayed open for the orphaned git, as a terminal would; now they may close.
+                _ = sync.result()
                 for store in [setup.b, setup.a, setup.b] {
                     let again = try await setup.backmap(store, ["sync"])
                     #expect(again.status == 0, "round \(round) (\(step), git killed: \(killGitToo)): \(again.stderr)")

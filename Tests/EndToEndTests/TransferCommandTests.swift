@@ -18,24 +18,8 @@ import Testing
 
     func run(_ arguments: [String]) throws -> Run {
         try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build backmap first: swift build")
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        environment["LANG"] = "C.UTF-8"
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        let finished = try runBlocking(Self.binary, arguments, environment: ["NO_COLOR": "1"])
+        return Run(status: finished.status, stdout: finished.stdout, stderr: finished.stderr)
     }
 
     func temporaryFolder() -> URL {

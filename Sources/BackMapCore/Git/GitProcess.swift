@@ -46,117 +46,28 @@ public enum GitProcess {
     /// Runs git to its end, collecting stdout and stderr; `input` is written to its stdin.
     public static func capture(_ git: String, _ arguments: [String], environment: [String: String],
                                input: Data? = nil) throws(GitError) -> Output {
-        var inPipe: [Int32] = [-1, -1]
-        var outPipe: [Int32] = [-1, -1]
-        var errPipe: [Int32] = [-1, -1]
-        guard pipe(&inPipe) == 0 else { throw .cannotRun(String(cString: strerror(errno))) }
-        guard pipe(&outPipe) == 0 else {
-            closeAll(inPipe); throw .cannotRun(String(cString: strerror(errno)))
-        }
-        guard pipe(&errPipe) == 0 else {
-            closeAll(inPipe + outPipe); throw .cannotRun(String(cString: strerror(errno)))
-        }
-        // No other child may inherit these ends; the dup2 below gives git its own.
-        for fd in inPipe + outPipe + errPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
-        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
-        let pid: pid_t
         do {
-            pid = try spawn(git, arguments, environment: environment, actions: &actions)
+            let outcome = try ChildProcess.run("/bin/sh", privately(git, arguments), environment: environment, input: input)
+            return Output(status: outcome.status, stdout: outcome.stdout, stderr: outcome.stderr)
         } catch {
-            closeAll(inPipe + outPipe + errPipe)
-            throw error
+            throw .cannotRun(error.reason)
         }
-        close(inPipe[0]); close(outPipe[1]); close(errPipe[1])
-        // Without input, stdin is an empty pipe already at its end.
-        var pending = input ?? Data()
-        var inFD: Int32 = inPipe[1]
-        if pending.isEmpty { close(inFD); inFD = -1 } else { _ = fcntl(inFD, F_SETFL, fcntl(inFD, F_GETFL) | O_NONBLOCK) }
-        var fds = [outPipe[0], errPipe[0]]
-        var collected = [Data(), Data()]
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        // poll both outputs and the input together: git may fill a pipe before it reads its stdin.
-        while fds.contains(where: { $0 >= 0 }) || inFD >= 0 {
-            var polled = fds.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-            polled.append(pollfd(fd: inFD, events: Int16(POLLOUT), revents: 0))
-            let ready = poll(&polled, nfds_t(polled.count), -1)
-            if ready < 0 {
-                if errno == EINTR { continue }
-                break
-            }
-            for index in 0..<2 where fds[index] >= 0 && polled[index].revents != 0 {
-                let count = read(fds[index], &buffer, buffer.count)
-                if count > 0 {
-                    collected[index].append(contentsOf: buffer[0..<count])
-                } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
-                    close(fds[index]); fds[index] = -1
-                }
-            }
-            if inFD >= 0, polled[2].revents != 0 {
-                let written = pending.withUnsafeBytes { write(inFD, $0.baseAddress, $0.count) }
-                if written > 0 { pending.removeFirst(written) }
-                if pending.isEmpty || (written < 0 && errno != EINTR && errno != EAGAIN) {
-                    close(inFD); inFD = -1
-                }
-            }
-        }
-        return Output(status: wait(for: pid), stdout: collected[0], stderr: collected[1])
     }
 
     /// Runs git on the caller's own terminal (stdin, stdout and stderr inherited) and
     /// returns its exit status: `backmap git log` pages and colours like `git log`.
     public static func attached(_ git: String, _ arguments: [String], environment: [String: String]) throws(GitError) -> Int32 {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        let pid = try spawn(git, arguments, environment: environment, actions: &actions)
-        return wait(for: pid)
-    }
-
-    private static func spawn(_ git: String, _ arguments: [String], environment: [String: String],
-                              actions: inout posix_spawn_file_actions_t) throws(GitError) -> pid_t {
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var everySignal = sigset_t()
-        sigfillset(&everySignal)
-        sigdelset(&everySignal, SIGKILL)
-        sigdelset(&everySignal, SIGSTOP)
-        posix_spawnattr_setsigdefault(&attributes, &everySignal)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        // git writes objects and its index under a private umask. The umask is per process,
-        // so setting ours around posix_spawn would make every file another thread creates
-        // meanwhile private too; a shell sets it in the child alone, then becomes git.
-        let argv = (["/bin/sh", "-c", "umask 077 && exec \"$0\" \"$@\"", git] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+        do {
+            return try ChildProcess.attached("/bin/sh", privately(git, arguments), environment: environment)
+        } catch {
+            throw .cannotRun(error.reason)
         }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, envp)
-        guard result == 0 else { throw .cannotRun(String(cString: strerror(result))) }
-        return pid
     }
 
-    /// Waits for the child; 128 + n for a death by signal n, as the shell says.
-    private static func wait(for pid: pid_t) -> Int32 {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            if errno != EINTR { return 127 }
-        }
-        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-    }
-
-    private static func closeAll(_ fds: [Int32]) {
-        for fd in fds where fd >= 0 { close(fd) }
+    /// git writes objects and its index under a private umask. The umask is per process,
+    /// so setting ours around the spawn would make every file another thread creates
+    /// meanwhile private too; a shell sets it in the child alone, then becomes git.
+    private static func privately(_ git: String, _ arguments: [String]) -> [String] {
+        ["-c", "umask 077 && exec \"$0\" \"$@\"", git] + arguments
     }
 }

@@ -1,3 +1,4 @@
+import BackMapCore
 import Foundation
 
 /// Runs Python 3 with a script, for the tests that check exports with real
@@ -30,25 +31,9 @@ enum Python {
     /// Runs `script` with `arguments`, `input` on its standard input.
     static func run(_ script: String, arguments: [String] = [], input: Data = Data()) throws -> Result {
         guard let executable else { return Result(status: 127, stdout: "", stderr: "python3 is not installed") }
-        // Input and errors go through files: only standard output is a pipe, read to
-        // its end before waiting, so neither side can block the other.
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backmap-python-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let inputFile = folder.appendingPathComponent("in"), errorFile = folder.appendingPathComponent("err")
-        try input.write(to: inputFile)
-        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = ["-c", script] + arguments
-        let stdout = Pipe()
-        process.standardInput = try FileHandle(forReadingFrom: inputFile)
-        process.standardOutput = stdout
-        process.standardError = try FileHandle(forWritingTo: errorFile)
-        try process.run()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self),
-                      stderr: String(decoding: (try? Data(contentsOf: errorFile)) ?? Data(), as: UTF8.self))
+        let outcome = try ChildProcess.run(executable.path, ["-c", script] + arguments,
+                                           environment: ProcessInfo.processInfo.environment, input: input)
+        return Result(status: outcome.status, stdout: String(decoding: outcome.stdout, as: UTF8.self),
+                      stderr: String(decoding: outcome.stderr, as: UTF8.self))
     }
 }

@@ -31,27 +31,19 @@ struct CrashConsistencyTests {
         let clock = ContinuousClock.now
 
         for run in 0..<Self.kills {
-            let process = Process()
-            process.executableURL = helper
-            process.arguments = ["save-loop", scratch.store.path]
-            let out = Pipe()
-            let err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
             let temporariesBefore = Self.temporaries(in: store)
-            try process.run()
+            let process = try ChildProcess(helper.path, ["save-loop", scratch.store.path], environment: ProcessInfo.processInfo.environment)
             // Wait for "ready" (start-up done, existing files checked) and for the first save
             // reported, so that on a busy machine too the kill meets a writer at work; then
             // a random 0–20 ms, which picks the moment, not a wait for anything.
-            let firstLine = Self.readLine(out.fileHandleForReading.fileDescriptor)
-                + Self.readLine(out.fileHandleForReading.fileDescriptor)
+            _ = process.readLine() + process.readLine()
             usleep(UInt32.random(in: 0...20_000, using: &random))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            let reported = firstLine + String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            let complaint = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.kill(SIGKILL)
+            let outcome = process.finish()
+            let reported = String(decoding: outcome.stdout, as: UTF8.self)
+            let complaint = String(decoding: outcome.stderr, as: UTF8.self)
             #expect(complaint.isEmpty, "run \(run) (seed \(seed)): the helper found a broken file: \(complaint)")
-            #expect(process.terminationReason == .uncaughtSignal, "run \(run): the helper ended by itself: \(complaint)")
+            #expect(outcome.status == 128 + SIGKILL, "run \(run): the helper ended by itself: \(complaint)")
 
             var lastSaved: [String: Int] = [:]
             for line in reported.split(separator: "\n") {
@@ -106,14 +98,4 @@ struct CrashConsistencyTests {
         Set(((try? FileManager.default.contentsOfDirectory(atPath: store.sessionsFolder.path)) ?? []).filter { $0.contains(".tmp-") })
     }
 
-    /// Reads one line, byte by byte, so nothing after it is taken from the pipe.
-    static func readLine(_ fd: Int32) -> String {
-        var bytes: [UInt8] = []
-        var byte: UInt8 = 0
-        while read(fd, &byte, 1) == 1 {
-            bytes.append(byte)
-            if byte == 0x0A { break }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
 }

@@ -22,14 +22,10 @@ struct SessionLockTests {
         let scratch = try HardeningScratch("lock")
         defer { scratch.remove() }
         let (store, a, b) = try Self.makeStore(scratch)
-        let holder = Process()
-        holder.executableURL = try HardeningBinary.helper
-        holder.arguments = ["hold-lock", scratch.store.path, a.rawValue]
-        let out = Pipe()
-        holder.standardOutput = out
-        try holder.run()
-        defer { if holder.isRunning { kill(holder.processIdentifier, SIGKILL) } }
-        #expect(CrashConsistencyTests.readLine(out.fileHandleForReading.fileDescriptor) == "locked\n")
+        let holder = try ChildProcess(try HardeningBinary.helper.path, ["hold-lock", scratch.store.path, a.rawValue],
+                                      environment: ProcessInfo.processInfo.environment)
+        defer { holder.kill(SIGKILL) }
+        #expect(holder.readLine() == "locked\n")
 
         do {
             let lock = try store.lock(a)
@@ -37,14 +33,14 @@ struct SessionLockTests {
             Issue.record("a session locked by another process was locked again")
         } catch StoreError.locked(let id, let holderPID) {
             #expect(id == a)
-            #expect(holderPID == holder.processIdentifier)
+            #expect(holderPID == holder.pid)
         }
         // Another session is free meanwhile.
         let other = try store.lock(b)
         other.release()
 
-        kill(holder.processIdentifier, SIGKILL)
-        holder.waitUntilExit()
+        holder.kill(SIGKILL)
+        _ = holder.finish()
         // The kernel dropped the dead holder's lock; the lock file left behind does not matter.
         #expect(FileManager.default.fileExists(atPath: scratch.store.appendingPathComponent("locks/\(a).lock").path))
         let again = try store.lock(a)

@@ -1,3 +1,4 @@
+import BackMapCore
 import Foundation
 import Glibc
 
@@ -47,147 +48,51 @@ struct Finished {
 /// fails the test instead of stalling the suite.
 func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:],
          timeout: TimeInterval = Patience.seconds) async throws -> Finished {
-    let child = try ChildProcess(executable, arguments, environment: environment)
+    let child = try start(executable, arguments, environment: environment)
     let deadline = Date().addingTimeInterval(timeout)
     while !child.hasExited() {
-        if Date() >= deadline { throw child.killForTimeout(timeout) }
+        if Date() >= deadline { throw killed(child, executable, arguments, timeout) }
         try await Task.sleep(for: .milliseconds(5))
     }
-    return child.finished()
+    return Finished(child.result())
 }
 
 /// `run` for places that cannot wait asynchronously (cleanup in deinit).
 func runBlocking(_ executable: URL, _ arguments: [String], environment: [String: String] = [:],
                  timeout: TimeInterval = Patience.seconds) throws -> Finished {
-    let child = try ChildProcess(executable, arguments, environment: environment)
+    let child = try start(executable, arguments, environment: environment)
     let deadline = Date().addingTimeInterval(timeout)
     while !child.hasExited() {
-        if Date() >= deadline { throw child.killForTimeout(timeout) }
+        if Date() >= deadline { throw killed(child, executable, arguments, timeout) }
         usleep(5_000)
     }
-    return child.finished()
+    return Finished(child.result())
 }
 
-/// A program started with posix_spawn, its output collected from two pipes.
-///
-/// The child starts with no blocked and no caught signals. Threads of the test
-/// runner block most signals and a spawned program inherits that mask; a tmux
-/// server started so never acts on SIGTERM or SIGCHLD (`kill-server` does
-/// nothing, panes never close) and the suite hangs. Foundation's `Process`
-/// passes the mask on, hence posix_spawn with the mask cleared.
-private final class ChildProcess {
-    private let pid: pid_t
-    private let description: String
-    private var fds: [Int32]
-    private var output = [Data(), Data()]
-    private var status: Int32 = 0
-
-    init(_ executable: URL, _ arguments: [String], environment: [String: String]) throws {
-        description = ([executable.lastPathComponent] + arguments).joined(separator: " ")
-        var env = ProcessInfo.processInfo.environment
-        for key in ["LC_ALL", "LC_CTYPE", "NO_COLOR", "BACKMAP_HOME"] { env.removeValue(forKey: key) }
-        env["LANG"] = "C.UTF-8"
-        env.merge(environment) { _, new in new }
-
-        var out: [Int32] = [-1, -1]
-        var err: [Int32] = [-1, -1]
-        guard pipe(&out) == 0 else { throw EndToEndError("cannot make a pipe: \(String(cString: strerror(errno)))") }
-        guard pipe(&err) == 0 else {
-            close(out[0]); close(out[1])
-            throw EndToEndError("cannot make a pipe: \(String(cString: strerror(errno)))")
-        }
-        // No other program may inherit these ends (the dup2 below gives the child its own).
-        for fd in out + err { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        let devNull = Glibc.open("/dev/null", O_RDONLY | O_CLOEXEC)
-        defer { close(devNull) }
-
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, devNull, 0)
-        posix_spawn_file_actions_adddup2(&actions, out[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, err[1], 2)
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var everySignal = sigset_t()
-        sigfillset(&everySignal)
-        sigdelset(&everySignal, SIGKILL)
-        sigdelset(&everySignal, SIGSTOP)
-        posix_spawnattr_setsigdefault(&attributes, &everySignal)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
-        let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
-        }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable.path, &actions, &attributes, argv, envp)
-        close(out[1])
-        close(err[1])
-        fds = [out[0], err[0]]
-        guard spawned == 0 else {
-            fds.forEach { close($0) }
-            throw EndToEndError("cannot start \(executable.path): \(String(cString: strerror(spawned)))")
-        }
-        self.pid = pid
+/// Starts a program (with `ChildProcess`, as backmap and the benchmark do) in this
+/// process's environment without the variables that would change backmap's output.
+private func start(_ executable: URL, _ arguments: [String], environment: [String: String]) throws -> ChildProcess {
+    var env = ProcessInfo.processInfo.environment
+    for key in ["LC_ALL", "LC_CTYPE", "NO_COLOR", "BACKMAP_HOME"] { env.removeValue(forKey: key) }
+    env["LANG"] = "C.UTF-8"
+    env.merge(environment) { _, new in new }
+    do {
+        return try ChildProcess(executable.path, arguments, environment: env)
+    } catch {
+        throw EndToEndError(error.description)
     }
+}
 
-    deinit {
-        for fd in fds where fd >= 0 { close(fd) }
-    }
+private func killed(_ child: ChildProcess, _ executable: URL, _ arguments: [String], _ timeout: TimeInterval) -> EndToEndError {
+    child.kill()
+    _ = child.result()
+    return EndToEndError("\(([executable.lastPathComponent] + arguments).joined(separator: " ")) did not finish within \(Int(timeout)) s")
+}
 
-    /// Reads what the pipes hold (waiting up to `milliseconds`); true when something arrived.
-    @discardableResult
-    private func drain(waiting milliseconds: Int32) -> Bool {
-        var polled = fds.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-        guard fds.contains(where: { $0 >= 0 }), poll(&polled, 2, milliseconds) > 0 else { return false }
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        var arrived = false
-        for index in 0..<2 where fds[index] >= 0 && polled[index].revents != 0 {
-            let count = read(fds[index], &buffer, buffer.count)
-            if count > 0 {
-                output[index].append(contentsOf: buffer[0..<count])
-                arrived = true
-            } else {
-                close(fds[index])
-                fds[index] = -1
-            }
-        }
-        return arrived
-    }
-
-    /// Reads what is there and reaps the child if it has ended.
-    func hasExited() -> Bool {
-        drain(waiting: 0)
-        return waitpid(pid, &status, WNOHANG) == pid
-    }
-
-    func killForTimeout(_ timeout: TimeInterval) -> EndToEndError {
-        kill(pid, SIGKILL)
-        _ = waitpid(pid, &status, 0)
-        return EndToEndError("\(description) did not finish within \(Int(timeout)) s")
-    }
-
-    /// The rest of the output and the exit status (128 + n for a death by signal n, as sh says).
-    /// A grandchild that keeps the pipes open (a tmux server) is not waited for.
-    func finished() -> Finished {
-        let deadline = Date().addingTimeInterval(1)
-        while fds.contains(where: { $0 >= 0 }), Date() < deadline {
-            let openBefore = fds.filter { $0 >= 0 }.count
-            let arrived = drain(waiting: 20)
-            // Quiet for 20 ms with a pipe still open: its writer is not ours to wait for.
-            if !arrived, fds.filter({ $0 >= 0 }).count == openBefore { break }
-        }
-        let exit: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return Finished(status: exit, stdout: String(decoding: output[0], as: UTF8.self),
-                        stderr: String(decoding: output[1], as: UTF8.self))
+extension Finished {
+    init(_ outcome: ChildProcess.Outcome) {
+        self.init(status: outcome.status, stdout: String(decoding: outcome.stdout, as: UTF8.self),
+                  stderr: String(decoding: outcome.stderr, as: UTF8.self))
     }
 }
 
