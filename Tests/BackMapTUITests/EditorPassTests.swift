@@ -2,10 +2,6 @@ import Testing
 @testable import BackMapCore
 @testable import BackMapTUI
 
-private func editor() throws -> EditorState {
-    EditorState(session: try emptySession())
-}
-
 /// `x` takes back this pass's rating (an earlier pass shows again), `X` clears,
 /// and undo shows where it acted.
 @Suite("Editor passes, x and X, undo's cursor")

@@ -2,10 +2,6 @@ import Testing
 @testable import BackMapCore
 @testable import BackMapTUI
 
-private func editor() throws -> EditorState {
-    EditorState(session: try emptySession())
-}
-
 /// Prompts never lose typed text: Esc keeps a draft, a wrong entry stays open,
 /// a stored value is replaced by typing, and a cut at the limit is said.
 @Suite("Editor prompts keep what was typed")

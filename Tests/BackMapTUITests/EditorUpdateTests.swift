@@ -2,10 +2,6 @@ import Testing
 @testable import BackMapCore
 @testable import BackMapTUI
 
-private func editor() throws -> EditorState {
-    EditorState(session: try emptySession())
-}
-
 @Suite("Editor keys")
 struct EditorUpdateTests {
     // MARK: Moving

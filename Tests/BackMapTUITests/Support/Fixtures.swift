@@ -18,6 +18,11 @@ func emptySession(version: Int = 1) throws -> Session {
     return session
 }
 
+/// An editor on `emptySession()`.
+func editor() throws -> EditorState {
+    EditorState(session: try emptySession())
+}
+
 /// The one way tests press keys on any screen, through `update` as the runtime does.
 extension Screen {
     /// Applies keys in order and returns the effect of each.
