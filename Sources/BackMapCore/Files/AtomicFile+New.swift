@@ -18,42 +18,18 @@ extension AtomicFile {
     /// - Throws: `Exists` if the name is taken, `FileSystemError` otherwise.
     public static func writeNew(_ data: Data, to url: URL, mode: mode_t = 0o600) throws {
         let target = url.path
-        let folder = url.deletingLastPathComponent().path
-        let (fd, temporary) = try createTemporary(for: url, mode: mode)
+        let temporary = try writeTemporary(data, for: url, mode: mode)
         defer { unlink(temporary) }
-
-        func fail(_ code: Int32) -> FileSystemError {
-            FileSystemError(operation: "write", path: target, errno: code)
-        }
-        if fchmod(fd, mode) != 0 {
-            let code = errno
-            close(fd)
-            throw fail(code)
-        }
-        let writeError = writeAll(data, to: fd)
-        if writeError != 0 {
-            close(fd)
-            throw fail(writeError)
-        }
-        let syncError = retryingEINTR { fsync(fd) }
-        if syncError != 0 {
-            close(fd)
-            throw fail(syncError)
-        }
-        if close(fd) != 0, errno != EINTR {
-            throw fail(errno)
-        }
         if link(temporary, target) != 0 {
             let code = errno
             if code == EEXIST { throw Exists(path: target) }
-            guard [EPERM, EXDEV, ENOTSUP, ENOSYS].contains(code) else { throw fail(code) }
+            guard [EPERM, EXDEV, ENOTSUP, ENOSYS].contains(code) else {
+                throw FileSystemError(operation: "write", path: target, errno: code)
+            }
             var info = stat()
             if lstat(target, &info) == 0 { throw Exists(path: target) }
-            if rename(temporary, target) != 0 { throw fail(errno) }
+            if rename(temporary, target) != 0 { throw FileSystemError(operation: "write", path: target, errno: errno) }
         }
-        let folderError = syncFolder(folder)
-        if folderError != 0 {
-            throw FileSystemError(operation: "flush folder", path: folder, errno: folderError)
-        }
+        try syncFolder(of: url)
     }
 }

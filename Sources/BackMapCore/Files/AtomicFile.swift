@@ -16,43 +16,13 @@ public enum AtomicFile {
     /// "flush folder"): by then the new content is already in place, but it might not
     /// survive a power loss.
     public static func write(_ data: Data, to url: URL, mode: mode_t = 0o600) throws(FileSystemError) {
-        let target = url.path
-        let folder = url.deletingLastPathComponent().path
-        let (fd, temporary) = try createTemporary(for: url, mode: mode)
-
-        func fail(_ code: Int32) -> FileSystemError {
-            unlink(temporary)
-            return FileSystemError(operation: "write", path: target, errno: code)
-        }
-
-        // An explicit fchmod because the umask could have narrowed the mode given to open.
-        if fchmod(fd, mode) != 0 {
+        let temporary = try writeTemporary(data, for: url, mode: mode)
+        if rename(temporary, url.path) != 0 {
             let code = errno
-            close(fd)
-            throw fail(code)
+            unlink(temporary)
+            throw FileSystemError(operation: "write", path: url.path, errno: code)
         }
-        let writeError = writeAll(data, to: fd)
-        if writeError != 0 {
-            close(fd)
-            throw fail(writeError)
-        }
-        let syncError = retryingEINTR { fsync(fd) }
-        if syncError != 0 {
-            close(fd)
-            throw fail(syncError)
-        }
-        // On Linux the descriptor is gone even when close reports EINTR, and the data is
-        // already on disk, so only a real error (such as EIO on a network mount) counts.
-        if close(fd) != 0, errno != EINTR {
-            throw fail(errno)
-        }
-        if rename(temporary, target) != 0 {
-            throw fail(errno)
-        }
-        let folderError = syncFolder(folder)
-        if folderError != 0 {
-            throw FileSystemError(operation: "flush folder", path: folder, errno: folderError)
-        }
+        try syncFolder(of: url)
     }
 
     /// Deletes temporary files left in `folder` by writers that were killed mid-write.
@@ -110,6 +80,47 @@ public enum AtomicFile {
 
     // MARK: - Pieces
 
+    /// Writes `data` to a new temporary file beside `url`, with exactly `mode`, flushed
+    /// to disk and closed, and returns its path; on failure nothing is left behind.
+    static func writeTemporary(_ data: Data, for url: URL, mode: mode_t) throws(FileSystemError) -> String {
+        let (fd, temporary) = try createTemporary(for: url, mode: mode)
+        func fail(_ code: Int32) -> FileSystemError {
+            unlink(temporary)
+            return FileSystemError(operation: "write", path: url.path, errno: code)
+        }
+        // An explicit fchmod because the umask could have narrowed the mode given to open.
+        if fchmod(fd, mode) != 0 {
+            let code = errno
+            close(fd)
+            throw fail(code)
+        }
+        let writeError = FileDescriptor.writeAll(data, to: fd)
+        if writeError != 0 {
+            close(fd)
+            throw fail(writeError)
+        }
+        let syncError = retryingEINTR { fsync(fd) }
+        if syncError != 0 {
+            close(fd)
+            throw fail(syncError)
+        }
+        // On Linux the descriptor is gone even when close reports EINTR, and the data is
+        // already on disk, so only a real error (such as EIO on a network mount) counts.
+        if close(fd) != 0, errno != EINTR {
+            throw fail(errno)
+        }
+        return temporary
+    }
+
+    /// Flushes the folder holding `url`, so its new name survives a power loss.
+    static func syncFolder(of url: URL) throws(FileSystemError) {
+        let folder = url.deletingLastPathComponent().path
+        let folderError = syncFolder(folder)
+        if folderError != 0 {
+            throw FileSystemError(operation: "flush folder", path: folder, errno: folderError)
+        }
+    }
+
     /// Opens a new, uniquely named temporary file next to `url`.
     static func createTemporary(for url: URL, mode: mode_t) throws(FileSystemError) -> (Int32, String) {
         let folder = url.deletingLastPathComponent()
@@ -127,25 +138,6 @@ public enum AtomicFile {
             if lastError != EEXIST { break }
         }
         throw FileSystemError(operation: "write", path: url.path, errno: lastError)
-    }
-
-    /// Writes every byte, resuming after partial writes and signals. Returns 0 or an errno.
-    static func writeAll(_ data: Data, to fd: Int32) -> Int32 {
-        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Int32 in
-            guard let base = buffer.baseAddress else { return 0 }
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(fd, base + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                // A zero-byte write for a non-empty request would loop forever; report it as an I/O error.
-                if written == 0 { return EIO }
-                offset += written
-            }
-            return 0
-        }
     }
 
     /// Flushes a folder so that a rename or new entry in it survives a power loss. Returns 0 or an errno.

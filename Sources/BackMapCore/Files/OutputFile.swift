@@ -62,7 +62,7 @@ public enum OutputFile {
         guard fstat(fd, &info) == 0, [S_IFCHR, S_IFIFO].contains(info.st_mode & S_IFMT) else {
             throw Refused(path: path, reason: "it changed while being opened")
         }
-        let code = StandardStream.writeAll(data, to: fd)
+        let code = FileDescriptor.writeAll(data, to: fd)
         if code != 0 { throw FileSystemError(operation: "write", path: path, errno: code) }
     }
 }

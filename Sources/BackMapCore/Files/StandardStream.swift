@@ -9,24 +9,6 @@ import Glibc
 /// caller decides: a pipe whose reader left ends the program quietly, any other
 /// error is one sentence.
 public enum StandardStream {
-    /// Writes every byte to `fd`, resuming after partial writes and signals. Returns 0 or an errno.
-    public static func writeAll(_ data: Data, to fd: Int32) -> Int32 {
-        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Int32 in
-            guard let base = buffer.baseAddress else { return 0 }
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(fd, base + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                if written == 0 { return EIO }
-                offset += written
-            }
-            return 0
-        }
-    }
-
     /// Standard streams that were closed when the program started, by descriptor.
     nonisolated(unsafe) public private(set) static var closedAtStart: Set<Int32> = []
 
@@ -48,12 +30,12 @@ public enum StandardStream {
     /// Writes to standard output. Returns 0 or an errno (EBADF when it was closed at start).
     public static func writeOutput(_ data: Data) -> Int32 {
         if closedAtStart.contains(STDOUT_FILENO) { return EBADF }
-        return writeAll(data, to: STDOUT_FILENO)
+        return FileDescriptor.writeAll(data, to: STDOUT_FILENO)
     }
 
     /// Writes to standard error, ignoring failure: there is nowhere left to report it.
     public static func writeError(_ text: String) {
         guard !closedAtStart.contains(STDERR_FILENO) else { return }
-        _ = writeAll(Data(text.utf8), to: STDERR_FILENO)
+        _ = FileDescriptor.writeAll(Data(text.utf8), to: STDERR_FILENO)
     }
 }
