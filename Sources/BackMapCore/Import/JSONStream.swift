@@ -281,24 +281,8 @@ struct JSONStream {
 
     /// The length of the UTF-8 sequence at the read position, or nil if it is not valid.
     private mutating func utf8Length() throws(ReadFailure) -> Int? {
-        let lead = buffer[start]
-        let length: Int
-        let minimum: UInt32
-        var scalar: UInt32
-        switch lead {
-        case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(lead & 0x1F)
-        case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(lead & 0x0F)
-        case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(lead & 0x07)
-        default: return nil
-        }
-        guard try fill(length) else { return nil }
-        for k in 1..<length {
-            let next = buffer[start + k]
-            guard next & 0xC0 == 0x80 else { return nil }
-            scalar = scalar << 6 | UInt32(next & 0x3F)
-        }
-        guard scalar >= minimum, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else { return nil }
-        return length
+        guard let length = UTF8Validation.announcedLength(buffer[start]), try fill(length) else { return nil }
+        return UTF8Validation.sequenceLength(in: buffer, at: start)
     }
 
     /// The four hex digits `distance` bytes after the read position, as a number, or nil.

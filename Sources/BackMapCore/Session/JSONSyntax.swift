@@ -208,24 +208,7 @@ public enum JSONSyntax {
         }
 
         func utf8Length(at index: Int) -> Int? {
-            let b = bytes[index]
-            let length: Int
-            var minimum: UInt32
-            var scalar: UInt32
-            switch b {
-            case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(b & 0x1F)
-            case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(b & 0x0F)
-            case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(b & 0x07)
-            default: return nil
-            }
-            guard index + length <= bytes.count else { return nil }
-            for k in 1..<length {
-                let c = bytes[index + k]
-                guard c & 0xC0 == 0x80 else { return nil }
-                scalar = scalar << 6 | UInt32(c & 0x3F)
-            }
-            guard scalar >= minimum, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else { return nil }
-            return length
+            UTF8Validation.sequenceLength(in: bytes, at: index)
         }
 
         /// The four hex digits at `index` as a number, or nil.
