@@ -20,17 +20,15 @@ public enum SessionList {
     public static func text(_ rows: [SessionSummary], ascii: Bool, asciiText: Bool? = nil, width: Int? = nil) -> String {
         let asciiText = asciiText ?? ascii
         func clean(_ text: String) -> String { asciiText ? TerminalText.ascii(text) : TerminalText.sanitized(text) }
-        let arrow = ascii ? "->" : "→"
-        let dash = ascii ? "-" : "–"
         let ellipsis = ascii ? "..." : "…"
-        var columns = Column.allCases
+        var columns = printedColumns
         let subjects = rows.map { TerminalText.truncated(clean($0.subject), toWidth: 16, ellipsis: ellipsis) }
         var subjectWidth = max(7, subjects.lazy.map(TerminalText.width(of:)).max() ?? 0)
         if let width {
-            let natural = { (columns: [Column]) in
-                columns.reduce(0) { $0 + ($1 == .subject ? subjectWidth : $1.width(ascii: ascii)) } + 2 * (columns.count - 1)
+            let natural = { (columns: [SessionListColumn]) in
+                columns.reduce(0) { $0 + ($1 == .subject ? subjectWidth : printedWidth($1, ascii: ascii)) } + 2 * (columns.count - 1)
             }
-            for drop in [Column.technique, .pain] where natural(columns) > width {
+            for drop in [SessionListColumn.technique, .pain] where natural(columns) > width {
                 columns.removeAll { $0 == drop }
             }
             if natural(columns) > width { subjectWidth = max(7, subjectWidth - (natural(columns) - width)) }
@@ -41,16 +39,9 @@ public enum SessionList {
         cells.reserveCapacity((rows.count + 1) * columns.count)
         for (index, row) in rows.enumerated() {
             for column in columns {
-                switch column {
-                case .id: cells.append(row.id.rawValue)
-                case .date: cells.append("\(row.startedAt.day) \(row.startedAt.clock)")
-                case .subject: cells.append(TerminalText.truncated(subjects[index], toWidth: subjectWidth, ellipsis: ellipsis))
-                case .technique: cells.append(row.technique.title)
-                case .zones: cells.append("\(row.zonesRated)/\(Zone.all.count)")
-                case .score: cells.append(row.zonesRated == 0 ? dash : String(row.score))
-                case .mean: cells.append(BackMap.formatMean(row.map.meanTightness, dash: dash))
-                case .pain: cells.append(pain(row, arrow: arrow))
-                }
+                cells.append(column == .subject
+                    ? TerminalText.truncated(subjects[index], toWidth: subjectWidth, ellipsis: ellipsis)
+                    : column.text(row, ascii: ascii))
             }
         }
         var widths = [Int](repeating: 0, count: columns.count)
@@ -64,7 +55,8 @@ public enum SessionList {
             for (index, column) in columns.enumerated() {
                 if index > 0 { line += "  " }
                 let cell = cells[start + index]
-                if column.alignsRight {
+                // Pain, the last printed column, stays left as `list` has always printed it.
+                if column.alignsRight, column != .pain {
                     line += String(repeating: " ", count: max(0, widths[index] - TerminalText.width(of: cell))) + cell
                 } else {
                     line += index == columns.count - 1 ? cell : TerminalText.padded(cell, toWidth: widths[index])
@@ -76,38 +68,22 @@ public enum SessionList {
         return output
     }
 
-    /// The columns of the printed table.
-    enum Column: CaseIterable {
-        case id, date, subject, technique, zones, score, mean, pain
+    /// The columns of the printed table, in order.
+    static let printedColumns: [SessionListColumn] = [.id, .date, .subject, .technique, .zones, .score, .mean, .pain]
 
-        var heading: String {
-            switch self {
-            case .id: "ID"
-            case .date: "DATE"
-            case .subject: "SUBJECT"
-            case .technique: "TECHNIQUE"
-            case .zones: "ZONES"
-            case .score: "SCORE"
-            case .mean: "MEAN"
-            case .pain: "PAIN"
-            }
+    /// The widest a printed cell gets (the subject is measured instead).
+    static func printedWidth(_ column: SessionListColumn, ascii: Bool) -> Int {
+        switch column {
+        case .id: 20
+        case .date: 16
+        case .subject: 16
+        case .technique: 12
+        case .zones: 5
+        case .score: 5
+        case .mean: 4
+        case .pain: ascii ? 7 : 5
+        case .tags: 0
         }
-
-        /// The widest a cell gets (the subject is measured instead).
-        func width(ascii: Bool) -> Int {
-            switch self {
-            case .id: 20
-            case .date: 16
-            case .subject: 16
-            case .technique: 12
-            case .zones: 5
-            case .score: 5
-            case .mean: 4
-            case .pain: ascii ? 7 : 5
-            }
-        }
-
-        var alignsRight: Bool { self == .zones || self == .score || self == .mean }
     }
 
     /// "6→3", "6→-", or "-".
@@ -178,5 +154,45 @@ extension String {
         var text = self
         while text.utf8.last == UInt8(ascii: " ") { text.removeLast() }
         return text
+    }
+}
+
+/// A column of the session table, printed by `list` or drawn by the list screen:
+/// its heading and what a row shows in it. Each picks its columns and lays them out.
+public enum SessionListColumn: CaseIterable, Sendable {
+    case id, date, subject, technique, zones, score, mean, pain, tags
+
+    public var heading: String {
+        switch self {
+        case .id: "ID"
+        case .date: "DATE"
+        case .subject: "SUBJECT"
+        case .technique: "TECHNIQUE"
+        case .zones: "ZONES"
+        case .score: "SCORE"
+        case .mean: "MEAN"
+        case .pain: "PAIN"
+        case .tags: "TAGS"
+        }
+    }
+
+    /// The figures, set right.
+    public var alignsRight: Bool { self == .zones || self == .score || self == .mean || self == .pain }
+
+    /// The cell of `row`, user text as stored (the caller makes it safe to show).
+    public func text(_ row: SessionSummary, ascii: Bool) -> String {
+        let dash = ascii ? "-" : "–"
+        return switch self {
+        case .id: row.id.rawValue
+        case .date: "\(row.startedAt.day) \(row.startedAt.clock)"
+        case .subject: row.subject
+        case .technique: row.technique.title
+        case .zones: "\(row.zonesRated)/\(Zone.all.count)"
+        // Nothing rolled has no score and no mean: a dash, never 0.
+        case .score: row.zonesRated == 0 ? dash : String(row.score)
+        case .mean: BackMap.formatMean(row.map.meanTightness, dash: dash)
+        case .pain: SessionList.pain(row, arrow: ascii ? "->" : "→")
+        case .tags: row.tags.joined(separator: ", ")
+        }
     }
 }

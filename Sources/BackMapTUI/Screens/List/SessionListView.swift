@@ -32,7 +32,7 @@ struct SessionListLayout {
 
     /// The table's columns that fit this width, widest first dropped.
     func columns(theme: Theme) -> [SessionListColumn] {
-        var columns = SessionListColumn.allCases
+        var columns = SessionListColumn.onScreen
         // Drop the least needed columns until the fixed ones and a usable subject fit.
         for drop in [SessionListColumn.tags, .technique, .pain] where fixedWidth(columns, theme: theme) > width {
             columns.removeAll { $0 == drop }
@@ -45,26 +45,14 @@ struct SessionListLayout {
     }
 }
 
-/// A column of the session table.
-enum SessionListColumn: CaseIterable {
-    case date, subject, technique, zones, score, mean, pain, tags
-
-    var heading: String {
-        switch self {
-        case .date: "DATE"
-        case .subject: "SUBJECT"
-        case .technique: "TECHNIQUE"
-        case .zones: "ZONES"
-        case .score: "SCORE"
-        case .mean: "MEAN"
-        case .pain: "PAIN"
-        case .tags: "TAGS"
-        }
-    }
+extension SessionListColumn {
+    /// The columns of the screen, before those that do not fit are dropped.
+    static let onScreen: [SessionListColumn] = [.date, .subject, .technique, .zones, .score, .mean, .pain, .tags]
 
     /// Fixed widths; nil for the columns that share what is left (subject, tags).
     func width(theme: Theme) -> Int? {
         switch self {
+        case .id: 20
         case .date: 16
         case .subject, .tags: nil
         case .technique: 12
@@ -72,22 +60,6 @@ enum SessionListColumn: CaseIterable {
         case .score: 5
         case .mean: 4
         case .pain: theme.ascii ? 6 : 5
-        }
-    }
-
-    var alignsRight: Bool { self == .zones || self == .score || self == .mean || self == .pain }
-
-    func text(_ row: SessionSummary, theme: Theme) -> String {
-        switch self {
-        case .date: "\(row.startedAt.day) \(row.startedAt.clock)"
-        case .subject: row.subject
-        case .technique: row.technique.title
-        case .zones: "\(row.zonesRated)/\(Zone.all.count)"
-        // Nothing rolled has no score and no mean: a dash, never 0.
-        case .score: row.zonesRated == 0 ? (theme.ascii ? "-" : "–") : String(row.score)
-        case .mean: BackMap.formatMean(row.map.meanTightness, dash: theme.ascii ? "-" : "–")
-        case .pain: SessionList.pain(row, arrow: theme.arrow)
-        case .tags: row.tags.joined(separator: ", ")
         }
     }
 }
@@ -128,7 +100,7 @@ extension SessionListState: Screen {
             for index in top..<min(rows.count, top + layout.visibleRows) {
                 let row = rows[index]
                 let y = layout.firstRowY + index - top
-                let texts = columns.map { $0.text(row, theme: theme) }
+                let texts = columns.map { $0.text(row, ascii: theme.ascii) }
                 let marker = row.id == marked ? (theme.ascii ? "*" : "●") : ""
                 let style = index == cursor ? theme.selectedRow : Style.plain
                 if index == cursor { canvas.fill(x: 0, y: y, width: canvas.width, height: 1, style: style) }
