@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 SECONDS_EACH=${FUZZ_SECONDS:-60}
 CORE=Sources/BackMapCore
 SOURCES=("$CORE"/Back/*.swift "$CORE"/Session/*.swift "$CORE"/Store/SessionRef.swift "$CORE"/Store/SessionSummary.swift "$CORE"/Text/*.swift
-         "$CORE"/Insights/*.swift "$CORE"/Compare/*.swift)
+         "$CORE"/Insights/*.swift "$CORE"/Compare/*.swift "$CORE"/Subjects/Subject.swift)
 TARGETS=("${@:-SessionDecoderFuzz RefParserFuzz}")
 read -r -a TARGETS <<< "${TARGETS[*]}"
 
