@@ -14,16 +14,7 @@ extension ComparisonView {
     /// Draws the compact layout at (x, y); `details` lays the full summary over B's back.
     public func drawCompact(into canvas: inout Canvas, x: Int, y: Int, width: Int, details: Bool) {
         let g = geometry
-        let maps = comparison.maps
-        BackView(map: maps.a, theme: theme, maxWidth: g.aWidth, notes: comparison.a.notedZones).draw(into: &canvas, x: x, y: y)
-        BackView(map: maps.b, theme: theme, maxWidth: g.aWidth, notes: comparison.b.notedZones).draw(into: &canvas, x: x + g.bX, y: y)
-        let drawing = theme.drawing
-        for segment in Segment.allCases {
-            let line = drawing.cell(for: Zone(.right, segment)).line
-            let label = String(Array(drawing.lines[line]).dropFirst(g.aWidth).prefix(g.bClip + g.bWidth - g.aWidth))
-            canvas.put(label, x: x + g.bX + g.aWidth, y: y + line, style: theme.outline)
-        }
-        drawMiddle(maps, into: &canvas, x: x + g.middleX, y: y)
+        drawBacks(into: &canvas, x: x, y: y)
         // The side letters on the LEFT/RIGHT line, the active one set apart.
         for (pane, letterX) in [(ComparePane.a, x + 1), (.b, x + g.middleX + Geometry.middleWidth + 1)] {
             canvas.put(" \(pane.rawValue) ", x: letterX - 1, y: y, style: pane == active ? theme.selectedRow : theme.accent)

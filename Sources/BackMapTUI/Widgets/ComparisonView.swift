@@ -86,24 +86,30 @@ public struct ComparisonView {
                    summaryBeside(width: width) ? 1 + sideSummary.count : 0)
     }
 
-    /// Draws in the rectangle at (x, y), `width` × `height`.
-    public func draw(into canvas: inout Canvas, x: Int, y: Int, width: Int, height: Int) {
+    /// Both backs with the changes between them, from line `y`: what every layout shares.
+    func drawBacks(into canvas: inout Canvas, x: Int, y: Int) {
         let g = geometry
         let maps = comparison.maps
-        drawHeading(.a, into: &canvas, x: x, y: y, width: g.aWidth)
-        drawHeading(.b, into: &canvas, x: x + g.aWidth + Geometry.middleWidth, y: y, width: g.bWidth)
-        let backY = y + 1
-        BackView(map: maps.a, theme: theme, maxWidth: g.aWidth, notes: comparison.a.notedZones).draw(into: &canvas, x: x, y: backY)
+        BackView(map: maps.a, theme: theme, maxWidth: g.aWidth, notes: comparison.a.notedZones).draw(into: &canvas, x: x, y: y)
         // B is cut at its outline too, so the words under the back are not cut mid-word;
         // its row labels on the right are put back line by line.
-        BackView(map: maps.b, theme: theme, maxWidth: g.aWidth, notes: comparison.b.notedZones).draw(into: &canvas, x: x + g.bX, y: backY)
+        BackView(map: maps.b, theme: theme, maxWidth: g.aWidth, notes: comparison.b.notedZones).draw(into: &canvas, x: x + g.bX, y: y)
         let drawing = theme.drawing
         for segment in Segment.allCases {
             let line = drawing.cell(for: Zone(.right, segment)).line
             let label = String(Array(drawing.lines[line]).dropFirst(g.aWidth).prefix(g.bClip + g.bWidth - g.aWidth))
-            canvas.put(label, x: x + g.bX + g.aWidth, y: backY + line, style: theme.outline)
+            canvas.put(label, x: x + g.bX + g.aWidth, y: y + line, style: theme.outline)
         }
-        drawMiddle(maps, into: &canvas, x: x + g.middleX, y: backY)
+        drawMiddle(maps, into: &canvas, x: x + g.middleX, y: y)
+    }
+
+    /// Draws in the rectangle at (x, y), `width` × `height`.
+    public func draw(into canvas: inout Canvas, x: Int, y: Int, width: Int, height: Int) {
+        let g = geometry
+        drawHeading(.a, into: &canvas, x: x, y: y, width: g.aWidth)
+        drawHeading(.b, into: &canvas, x: x + g.aWidth + Geometry.middleWidth, y: y, width: g.bWidth)
+        let backY = y + 1
+        drawBacks(into: &canvas, x: x, y: backY)
 
         var nextY = backY + g.drawingHeight
         let bottom = y + height
