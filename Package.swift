@@ -54,7 +54,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["BackMapCore"], path: "Tests/TestSupport"),
         .testTarget(name: "BackMapCoreTests", dependencies: ["BackMapCore", "TestSupport"], path: "Tests/BackMapCoreTests"),
         .testTarget(name: "BackMapTUITests", dependencies: ["BackMapTUI", "BackMapCore", "TestSupport"], path: "Tests/BackMapTUITests",
-                    exclude: ["__Goldens__"]),
+                    exclude: ["__Goldens__", "Hardening/__Goldens__"]),
         .testTarget(name: "EndToEndTests", dependencies: ["BackMapCore", "TestSupport"], path: "Tests/EndToEndTests"),
     ]
 )
