@@ -17,11 +17,12 @@ extension EditorState: Screen {
         let s = theme.separator
         Chrome.titleBar("backmap \(s) editor \(s) \(session.startedAt.day) \(session.startedAt.clock) \(s) \(session.subject) \(s) \(session.technique.title)",
                         into: &canvas, theme: theme)
+        let notes = session.notedZones()
         BackView(map: map, theme: theme, cursor: cursor, highlighted: Set(rangeZones), maxWidth: canvas.width - layout.backX,
-                 notes: session.notedZones(), ratedThisPass: ratedThisPass)
+                 notes: notes, ratedThisPass: ratedThisPass)
             .draw(into: &canvas, x: layout.backX, y: layout.backY)
         if layout.panelWidth > 0 {
-            drawPanel(into: &canvas, x: layout.panelX, width: layout.panelWidth, theme: theme)
+            drawPanel(into: &canvas, x: layout.panelX, width: layout.panelWidth, hasNotes: !notes.isEmpty, theme: theme)
         }
         if let prompt {
             prompt.field.draw(into: &canvas, y: canvas.height - 1, theme: theme)
@@ -50,9 +51,9 @@ extension EditorState: Screen {
     /// The legend, the session, then the note of the zone under the cursor. The zone's
     /// name and level are on the status line only: a cursor move then changes the two
     /// arrows and one line, tens of bytes to the terminal.
-    private func drawPanel(into canvas: inout Canvas, x: Int, width: Int, theme: Theme) {
+    private func drawPanel(into canvas: inout Canvas, x: Int, width: Int, hasNotes: Bool, theme: Theme) {
         let legend = Legend(theme: theme, detailed: width >= 30,
-                            markers: Legend.markers(theme: theme, notes: !session.notedZones().isEmpty, pass: pass >= 2 ? pass : nil))
+                            markers: Legend.markers(theme: theme, notes: hasNotes, pass: pass >= 2 ? pass : nil))
         legend.draw(into: &canvas, x: x, y: 2, width: width)
         var y = 3 + legend.height
         let current = map
