@@ -7,6 +7,17 @@ import Testing
 
     private func list(_ scan: StoreScan = F.scan()) -> SessionListState { SessionListState(scan: scan) }
 
+    @Test func theSaveStateOverTheHintLeavesAnEllipsisWhereItCutIt() throws {
+        // The list's hint runs the width of the line; "saved", which the runtime puts over
+        // every screen, cuts it, and a cut always says so.
+        let canvas = Frame(size: Size(width: 80, height: 24), theme: F.plain, save: .saved).render(list())
+        let status = try #require(canvas.text().components(separatedBy: "\n").dropLast().last)
+        #expect(status.hasSuffix("saved"))
+        let before = status.dropLast("saved".count).trimmingCharacters(in: .whitespaces)
+        #expect(before.hasSuffix("…"), "\(status)")
+        #expect(status.contains("… saved") || status.contains("…  saved"), "\(status)")
+    }
+
     @Test func showsTheNewestSessionFirst() {
         let state = list()
         #expect(state.rows.map(\.id) == [F.newer.id, F.middle.id, F.partner.id, F.older.id])

@@ -19,7 +19,9 @@ public enum Chrome {
                                   into canvas: inout Canvas, theme: Theme) {
         let y = canvas.height - 1
         canvas.fill(x: 0, y: y, width: canvas.width, height: 1)
-        let rightWidth = save.map { saveWidth($0, canvasWidth: canvas.width) } ?? 0
+        // The runtime puts the save state over every screen's status line ("saved" at
+        // least): its room is kept, so the text here is cut by its own rule, with an ellipsis.
+        let rightWidth = saveWidth(save ?? .saved, canvasWidth: canvas.width)
         let leftRoom = max(0, canvas.width - rightWidth - 1)
         // Anything cut ends in an ellipsis, so a cut word is never taken for the whole.
         let fittedLeft = TerminalText.truncated(TerminalText.sanitized(left), toWidth: leftRoom, ellipsis: theme.ellipsis)
@@ -51,8 +53,22 @@ public enum Chrome {
         let style = save == .saved ? theme.accent : theme.warning
         let x = canvas.width - width
         let y = canvas.height - 1
-        canvas.fill(x: max(0, x - 1), y: y, width: canvas.width - max(0, x - 1), height: 1)
+        let start = max(0, x - 1)
+        // Text the screen wrote where the save state goes is cut by it: like every cut, it says so.
+        let cut = start > 0 && (start..<canvas.width).contains { canvas[$0, y].character != " " }
+        canvas.fill(x: start, y: y, width: canvas.width - start, height: 1)
+        if cut { markCut(before: start, y: y, into: &canvas, theme: theme) }
         canvas.put(TerminalText.truncated(saveText(save), toWidth: width, ellipsis: theme.ellipsis), x: x, y: y, style: style)
+    }
+
+    /// An ellipsis after the last text left of column `limit`, or over its end when there is no room.
+    private static func markCut(before limit: Int, y: Int, into canvas: inout Canvas, theme: Theme) {
+        var end = limit
+        while end > 0, canvas[end - 1, y].character == " " { end -= 1 }
+        var markX = max(0, min(end, limit - TerminalText.width(of: theme.ellipsis)))
+        // Never half of a wide character.
+        while markX > 0, canvas[markX, y].isContinuation { markX -= 1 }
+        canvas.put(theme.ellipsis, x: markX, y: y, style: canvas[max(0, markX - 1), y].style, maxWidth: limit - markX)
     }
 
     private static func saveText(_ save: SaveStatus) -> String {

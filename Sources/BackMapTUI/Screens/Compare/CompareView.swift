@@ -34,7 +34,7 @@ extension CompareState: Screen {
         } else {
             view.drawCompact(into: &canvas, x: x, y: 1, width: canvas.width - x, details: showsDetails)
         }
-        let left = "[ ] p act on \(active.rawValue) \(s) A \(passText(passA)) \(s) B \(passText(passB))"
+        let left = "[ ] p on \(active.rawValue) \(s) A \(passText(passA)) \(s) B \(passText(passB))"
         // Two people's backs compared: said on the status line until a key asks for something else.
         let note = comparison.sameSubject ? nil : "A is \(sessionA.subject), B is \(sessionB.subject): two people"
         Chrome.statusLine(left: left, message: message ?? note ?? "Tab side \(s) s swap \(s) ? help", save: nil, into: &canvas, theme: theme)
