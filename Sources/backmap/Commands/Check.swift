@@ -4,6 +4,7 @@ import Foundation
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Read every file of the store and name each one that cannot be used, with the reason.",
         discussion: "Nothing is changed. The exit status is non-zero when any file has a problem.")
 

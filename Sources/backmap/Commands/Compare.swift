@@ -5,6 +5,7 @@ import Foundation
 
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "compare",
         abstract: "Two sessions side by side, with the change of every zone and a summary.",
         discussion: """
             A is the reference and B is judged against it: "better" means looser in B.

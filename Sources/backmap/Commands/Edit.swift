@@ -2,7 +2,7 @@ import ArgumentParser
 import BackMapCore
 
 struct Edit: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Open the editor on a stored session.")
+    static let configuration = CommandConfiguration(commandName: "edit", abstract: "Open the editor on a stored session.")
 
     @Argument(help: "The session: an id, a unique prefix, last, last~N or YYYY-MM-DD.", completion: .sessionRef)
     var ref: String

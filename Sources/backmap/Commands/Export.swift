@@ -4,6 +4,7 @@ import Foundation
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Write sessions for a doctor, a spreadsheet or a web page.",
         discussion: """
             svg   a picture of one session's map, or of two side by side with the change of each zone

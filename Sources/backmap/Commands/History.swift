@@ -4,6 +4,7 @@ import Foundation
 
 struct History: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "history",
         abstract: "List the committed versions of a session (the store must be a git repository).",
         discussion: """
             Version 1 is the oldest. `backmap show REF --at N` prints one, `backmap restore

@@ -4,6 +4,7 @@ import Foundation
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "Add sessions from session files and bundles (from `export --format json`) to the store.",
         discussion: """
             Each session is checked like a file of the store. A new id is added; a session

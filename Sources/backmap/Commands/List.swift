@@ -4,6 +4,7 @@ import Foundation
 
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "list",
         abstract: "One line per session, newest first: id, date, subject, technique, zones rolled, score, mean tightness, pain before→after.",
         discussion: "The score is the sum of the ratings of the zones rolled, so it grows with how many were rolled; the mean (0.00–3.00) does not. Nothing rolled shows –.")
 

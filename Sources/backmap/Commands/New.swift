@@ -3,7 +3,7 @@ import BackMapCore
 import BackMapTUI
 
 struct New: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Open the editor on a new session.")
+    static let configuration = CommandConfiguration(commandName: "new", abstract: "Open the editor on a new session.")
 
     @Option(help: "Whose back (default: me).")
     var subject: String?

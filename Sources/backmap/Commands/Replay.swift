@@ -3,6 +3,7 @@ import BackMapCore
 
 struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "replay",
         abstract: "Replay a session's marks in the order they were made.",
         discussion: "Space plays or pauses, Left/Right step, +/- change speed, Home/End jump, [ ] go to the session before or after.")
 

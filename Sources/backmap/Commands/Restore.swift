@@ -4,6 +4,7 @@ import Foundation
 
 struct Restore: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "restore",
         abstract: "Bring back an earlier version of a session as its newest one, and commit it.",
         discussion: "`backmap history REF` lists the versions. Nothing is lost: the version replaced stays in history.")
 

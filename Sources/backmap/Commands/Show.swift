@@ -3,7 +3,7 @@ import BackMapCore
 import BackMapTUI
 
 struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print a session's map, without the interactive program.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Print a session's map, without the interactive program.")
 
     @Argument(help: "The session: an id, a unique prefix, last, last~N or YYYY-MM-DD.", completion: .sessionRef)
     var ref: String

@@ -4,6 +4,7 @@ import Foundation
 
 struct Sync: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "sync",
         abstract: "Commit what is pending, bring in the remote's changes and push (the store must be a git repository).",
         discussion: """
             Sessions added on different machines simply merge. A session changed on both
