@@ -31,7 +31,7 @@ struct Backmap: ParsableCommand {
         let arguments = Array(CommandLine.arguments.dropFirst())
         let command: ParsableCommand
         do {
-            command = try parseAsRoot(arguments)
+            command = try HomeScreenArguments(arguments).map(Backmap.init(home:)) ?? parseAsRoot(arguments)
         } catch {
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
             let lines = message(for: error).split(separator: "\n").map {
@@ -50,6 +50,15 @@ struct Backmap: ParsableCommand {
         } catch {
             exit(withError: error)
         }
+    }
+
+    init() {}
+
+    /// A plain start, recognised without the parser (see `HomeScreenArguments`).
+    init(home: HomeScreenArguments) {
+        global = GlobalOptions()
+        global.store = home.store
+        global.ascii = home.ascii
     }
 
     func run() throws {

@@ -77,8 +77,7 @@ public enum RescueCopy {
         var found: [Found] = []
         var seen = Set<String>()
         for base in places(environment) where seen.insert(base).inserted {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
-            for name in names where name.hasPrefix(folderPrefix) {
+            for name in DirectoryNames.starting(with: folderPrefix, in: base) {
                 let folder = URL(fileURLWithPath: base).appendingPathComponent(name)
                 var info = stat()
                 guard lstat(folder.path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == getuid(),
