@@ -29,9 +29,17 @@ struct Backmap: ParsableCommand {
         // Before anything opens a file: see StandardStream.guardDescriptors.
         StandardStream.guardDescriptors()
         let arguments = Array(CommandLine.arguments.dropFirst())
+        if let common = CommonArguments(arguments) {
+            do {
+                try run(common)
+            } catch {
+                exit(withError: error)
+            }
+            return
+        }
         let command: ParsableCommand
         do {
-            command = try HomeScreenArguments(arguments).map(Backmap.init(home:)) ?? parseAsRoot(arguments)
+            command = try parseAsRoot(arguments)
         } catch {
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
             let lines = message(for: error).split(separator: "\n").map {
@@ -52,13 +60,17 @@ struct Backmap: ParsableCommand {
         }
     }
 
-    init() {}
-
-    /// A plain start, recognised without the parser (see `HomeScreenArguments`).
-    init(home: HomeScreenArguments) {
-        global = GlobalOptions()
-        global.store = home.store
-        global.ascii = home.ascii
+    /// Runs a plain form of a common command as its parsed form would (see `CommonArguments`).
+    static func run(_ arguments: CommonArguments) throws {
+        let global = Globals(store: arguments.store, ascii: arguments.ascii)
+        switch arguments.command {
+        case .home:
+            try global.runInteractive(opening: nil, printingAlternative: "backmap list")
+        case .list(let subject, let json):
+            try List.run(global, subject: subject, json: json)
+        case .trends(let last, let subject, let tag, let json, let print):
+            try TrendsCommand.run(global, last: last, subject: subject, tag: tag, json: json, print: print)
+        }
     }
 
     func run() throws {

@@ -11,6 +11,24 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Draw with 7-bit ASCII only.")
     var ascii = false
 
+    /// The same options as plain values, for the code that runs a command.
+    var plain: Globals { Globals(store: store, ascii: ascii) }
+
+    func openStore() throws -> SessionStore { try plain.openStore() }
+    var printTheme: Theme { plain.printTheme }
+    var printWidth: Int? { plain.printWidth }
+
+    func runInteractive(opening destination: Destination?, printingAlternative: String) throws {
+        try plain.runInteractive(opening: destination, printingAlternative: printingAlternative)
+    }
+}
+
+/// The options every command takes, as plain values: what a command needs of them, with
+/// or without ArgumentParser (see `CommonArguments`).
+struct Globals {
+    var store: String?
+    var ascii = false
+
     /// The store, once it is known to be readable (or not to exist yet, which is an empty store).
     func openStore() throws -> SessionStore {
         if store == "" { throw CLIError("--store needs a folder; an empty path names none") }
@@ -86,7 +104,7 @@ func emit(_ text: String) {
 
 /// Writes bytes to standard output; if that fails the program ends here: quietly
 /// when the reader of a pipe left (as `head` expects), else with one sentence.
-func emit(_ data: Data) {
+func emit(_ data: some ContiguousBytes) {
     let code = StandardStream.writeOutput(data)
     guard code != 0 else { return }
     if code == EPIPE { exit(128 + SIGPIPE) }

@@ -20,6 +20,65 @@ private func twoPassSession() throws -> Session {
 
 @Suite("Maps derived from the log")
 struct SessionMapTests {
+    @Test func countsAndScoreAgreeWithAZoneByZoneSumOnRandomMaps() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            var map = BackMap()
+            for zone in Zone.all { map[zone] = Bool.random(using: &generator) ? nil : Tightness(rawValue: Int.random(in: 0...3, using: &generator)) }
+            let ratings = Zone.all.compactMap { map[$0]?.rawValue }
+            #expect(map.ratedCount == ratings.count)
+            #expect(map.score == ratings.reduce(0, +))
+            #expect(map.tightCount == ratings.filter { $0 >= Tightness.tight.rawValue }.count)
+        }
+        var full = BackMap()
+        for zone in Zone.all { full[zone] = .veryTight }
+        #expect(full.ratedCount == 36 && full.score == 108 && full.tightCount == 36)
+    }
+
+    @Test func compactBytesGiveBackTheMapTheyWereWrittenFrom() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            var map = BackMap()
+            for zone in Zone.all { map[zone] = Bool.random(using: &generator) ? nil : Tightness(rawValue: Int.random(in: 0...3, using: &generator)) }
+            let read = Array(map.compact.utf8).withUnsafeBufferPointer { BackMap(compact: $0) }
+            #expect(read == map)
+        }
+        for bad in [String(repeating: ".", count: 35), String(repeating: "4", count: 36), String(repeating: ".", count: 35) + "x"] {
+            #expect(Array(bad.utf8).withUnsafeBufferPointer { BackMap(compact: $0) } == nil)
+        }
+    }
+
+    @Test func decimalsArePaddedAndSigned() {
+        for (value, digits, text) in [(0, 1, "0"), (7, 2, "07"), (2026, 4, "2026"), (123, 2, "123"), (-5, 3, "-005"),
+                                      (Int.max, 1, String(Int.max)), (Int.min, 1, String(Int.min))] {
+            var bytes: [UInt8] = []
+            bytes.appendDecimal(value, digits: digits)
+            #expect(String(decoding: bytes, as: UTF8.self) == text)
+        }
+        var bytes: [UInt8] = []
+        bytes.appendDecimal(UInt64.max)
+        #expect(String(decoding: bytes, as: UTF8.self) == String(UInt64.max))
+    }
+
+    @Test func meanTextIsPrintfsTwoDecimalsForEveryScoreAndCount() {
+        // Every mean a map can have: 1–36 zones rolled, each 0–3. A tie in the hundredths
+        // (odd eighths: 0.125, 0.375 …) goes to the even digit, as printf rounds them.
+        for rated in 1...Zone.all.count {
+            for score in 0...(3 * rated) {
+                var map = BackMap()
+                var left = score
+                for zone in Zone.all.prefix(rated) {
+                    let rating = min(3, left)
+                    left -= rating
+                    map[zone] = Tightness(rawValue: rating)
+                }
+                #expect(map.meanText(dash: "–") == String(format: "%.2f", Double(score) / Double(rated)), "score \(score) of \(rated)")
+            }
+        }
+        #expect(BackMap().meanText(dash: "-") == "-")
+        #expect(BackMap().meanText(dash: "–") == BackMap.formatMean(nil))
+    }
+
     @Test func mapOfAPassIsTheLastMarkOfEachZoneInThatPass() throws {
         let s = try twoPassSession()
         let first = s.map(pass: 1)

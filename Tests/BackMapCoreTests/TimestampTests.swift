@@ -99,6 +99,27 @@ struct TimestampTests {
         #expect(value.date == (try foundationDate(text)))
     }
 
+    @Test func dayClockAndTextAgreeWithFoundationsCalendarOverFourCenturies() throws {
+        // An instant every 997,331 s (about 11.5 days, so every hour and day comes round)
+        // from 1900 to 2300, in four offsets: the digits written by hand against a Gregorian
+        // calendar's fields.
+        var calendar = Calendar(identifier: .gregorian)
+        for offset in [0, 3600, -34_200, 45_900] {
+            calendar.timeZone = try #require(TimeZone(secondsFromGMT: offset))
+            for seconds in stride(from: -2_208_988_800, to: 10_413_792_000, by: 997_331) {
+                let time = Timestamp(date: Date(timeIntervalSince1970: Double(seconds)), utcOffset: offset)
+                let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: time.date)
+                let day = String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+                let clock = String(format: "%02d:%02d", c.hour!, c.minute!)
+                #expect(time.day == day)
+                #expect(time.clock == clock)
+                #expect(time.dayAndClock == "\(day) \(clock)")
+                #expect(time.description.hasPrefix(day + "T" + clock + String(format: ":%02d", c.second!)))
+                #expect(Timestamp(iso8601: time.description) == time)
+            }
+        }
+    }
+
     @Test func ordersByInstantWhateverTheOffset() throws {
         let earlier = try time("2026-11-24T19:00:00+01:00") // 18:00Z
         let later = try time("2026-11-24T18:30:00Z")

@@ -76,6 +76,26 @@ import Testing
         #expect((object["sessions"] as? [[String: Any]])?.map { $0["meanTightness"] as? Double } == [3, 2, 1])
     }
 
+    /// `list` and printed `trends` are read without ArgumentParser in their plain forms;
+    /// repeating `--store` is left to the parser, which must print exactly the same.
+    @Test func plainFormsPrintWhatTheParserWould() async throws {
+        let store = try TwoPeopleStore()
+        let forms: [[String]] = [
+            ["list"], ["list", "--json"], ["list", "--subject", "ANNA"], ["list", "--subject=ben", "--ascii"],
+            ["list", "--subject", "nobody"],
+            ["trends", "--print"], ["trends", "--json"], ["trends", "--print", "--subject", "all", "--last", "3"],
+            ["trends", "--json", "--print", "--last=2"], ["trends", "--print", "--tag", "none", "--ascii"],
+        ]
+        for form in forms {
+            let plain = try await run(form + ["--store", store.path], columns: 90)
+            let parsed = try await run(form + ["--store", store.path, "--store", store.path], columns: 90)
+            #expect(plain.status == parsed.status, "\(form)")
+            #expect(plain.stdout == parsed.stdout, "\(form)")
+            #expect(plain.stderr == parsed.stderr, "\(form)")
+            #expect(!plain.stdout.isEmpty || !plain.stderr.isEmpty, "\(form)")
+        }
+    }
+
     @Test func printedOutputFitsTheColumnsDownTo80() async throws {
         let store = try TwoPeopleStore()
         for arguments in [["show", "last"], ["trends", "--print", "--subject", "all"], ["list"], ["compare", "last~1", "last"]] {

@@ -32,21 +32,56 @@ public struct BackMap: Hashable, Sendable {
         }
     }
 
-    private var codes: some Sequence<UInt64> { (0..<Zone.all.count).lazy.map { code(at: $0) } }
+    /// The map written as `compact` is: 36 bytes, "0"–"3" or "." for unknown, in `Zone.all`
+    /// order; nil for anything else. Built word by word, as the summary index holds a map or
+    /// three for every session of a store.
+    init?(compact bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count == 2 * Self.zonesPerWord else { return nil }
+        // `Zone.all[i].index == i`: the bytes come in the order of the codes in the words.
+        guard let low = Self.word(UnsafeBufferPointer(rebasing: bytes[..<Self.zonesPerWord])),
+              let high = Self.word(UnsafeBufferPointer(rebasing: bytes[Self.zonesPerWord...])) else { return nil }
+        self.low = low
+        self.high = high
+    }
+
+    /// One word's codes from its 18 bytes.
+    private static func word(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        var word: UInt64 = 0
+        for (index, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: ".") { continue }
+            let rating = byte &- UInt8(ascii: "0")
+            guard rating <= 3 else { return nil }
+            word |= UInt64(rating + 1) << UInt64(3 * index)
+        }
+        return word
+    }
+
+    /// The lowest bit of each zone's three in a word: one octal digit a zone, 18 zones.
+    private static let lowBits: UInt64 = 0o111_111_111_111_111_111
+
+    /// How many zones have the lowest bit of their code set once `bits` has shifted and
+    /// combined the codes of a word (all 18 zones of the word at once).
+    private func count(_ bits: (UInt64) -> UInt64) -> Int {
+        (bits(low) & Self.lowBits).nonzeroBitCount + (bits(high) & Self.lowBits).nonzeroBitCount
+    }
 
     public subscript(side: Side, segment: Segment) -> Tightness? {
         get { self[Zone(side, segment)] }
         set { self[Zone(side, segment)] = newValue }
     }
 
-    /// Zones that were rolled (have any rating, 0 included).
-    public var ratedCount: Int { codes.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } }
+    // The counts work on all zones of a word at once: reports ask them of every session of
+    // a store, and going zone by zone cost more than the rest of a listed row.
 
-    /// Zones rated tight or very tight.
-    public var tightCount: Int { codes.reduce(0) { $0 + ($1 >= UInt64(Tightness.tight.rawValue + 1) ? 1 : 0) } }
+    /// Zones that were rolled (have any rating, 0 included): a code other than 0.
+    public var ratedCount: Int { count { $0 | $0 >> 1 | $0 >> 2 } }
 
-    /// The sum of the ratings of rolled zones; unknown zones add nothing.
-    public var score: Int { codes.reduce(0) { $0 + ($1 == 0 ? 0 : Int($1) - 1) } }
+    /// Zones rated tight or very tight: codes 3 (0b011) and 4 (0b100).
+    public var tightCount: Int { count { $0 >> 2 | ($0 >> 1 & $0) } }
+
+    /// The sum of the ratings of rolled zones; unknown zones add nothing. Each rolled zone's
+    /// code is its rating plus one, so this is the sum of the codes less the zones rolled.
+    public var score: Int { count { $0 } + 2 * count { $0 >> 1 } + 4 * count { $0 >> 2 } - ratedCount }
 
     /// The mean rating of the rolled zones, 0.00–3.00, or nil when nothing was rolled.
     /// Unlike the score it does not grow with how many zones were rolled, so a
@@ -83,6 +118,28 @@ extension BackMap {
     public static func formatMean(_ mean: Double?, dash: String) -> String {
         guard let mean else { return dash }
         return String(format: "%.2f", mean)
+    }
+
+    /// `formatMean(meanTightness, dash:)` worked out in whole numbers: lists print it for
+    /// every session, and `String(format:)` costs more than the rest of a row.
+    public func meanText(dash: String) -> String {
+        var bytes: [UInt8] = []
+        appendMean(to: &bytes, dash: dash)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The mean is score ÷ rated, so its hundredths round exactly; a tie (only odd eighths,
+    /// which a double holds exactly) goes to the even digit, as printf's rounding does.
+    func appendMean(to bytes: inout [UInt8], dash: String) {
+        let rated = ratedCount
+        guard rated > 0 else { return bytes.append(contentsOf: dash.utf8) }
+        let hundredths = score * 100
+        var value = hundredths / rated
+        let twice = 2 * (hundredths % rated)
+        if twice > rated || (twice == rated && value % 2 == 1) { value += 1 }
+        bytes.appendDecimal(value / 100)
+        bytes.append(UInt8(ascii: "."))
+        bytes.appendDecimal(value % 100, digits: 2)
     }
 
     /// A mean as JSON carries it: two decimals, like every summary shows it, or nil.

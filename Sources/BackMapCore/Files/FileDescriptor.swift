@@ -4,7 +4,7 @@ import Glibc
 /// Writing to a file descriptor without Foundation, which traps on EPIPE and ENOSPC.
 enum FileDescriptor {
     /// Writes every byte to `fd`, resuming after partial writes and signals. Returns 0 or an errno.
-    static func writeAll(_ data: Data, to fd: Int32) -> Int32 {
+    static func writeAll(_ data: some ContiguousBytes, to fd: Int32) -> Int32 {
         data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Int32 in
             guard let base = buffer.baseAddress else { return 0 }
             var offset = 0

@@ -28,7 +28,7 @@ public enum StandardStream {
     }
 
     /// Writes to standard output. Returns 0 or an errno (EBADF when it was closed at start).
-    public static func writeOutput(_ data: Data) -> Int32 {
+    public static func writeOutput(_ data: some ContiguousBytes) -> Int32 {
         if closedAtStart.contains(STDOUT_FILENO) { return EBADF }
         return FileDescriptor.writeAll(data, to: STDOUT_FILENO)
     }

@@ -6,7 +6,7 @@ public enum SessionList {
     public static func rows(_ summaries: [SessionSummary], subject: String? = nil) -> [SessionSummary] {
         let chosen = subject.map { subject in summaries.filter { Subject.matches($0.subject, subject) } } ?? summaries
         // A scan gives them oldest first already; sorting again would only cost a copy.
-        if zip(chosen, chosen.dropFirst()).allSatisfy({ !SessionSummary.chronological($1, $0) }) {
+        if SessionStore.isChronological(chosen) {
             return chosen.reversed()
         }
         return chosen.sorted(by: SessionSummary.chronological).reversed()
@@ -18,6 +18,12 @@ public enum SessionList {
     /// never wraps a row.
     /// - Parameter asciiText: user text made 7-bit too (a locale without UTF-8); by default as `ascii`.
     public static func text(_ rows: [SessionSummary], ascii: Bool, asciiText: Bool? = nil, width: Int? = nil) -> String {
+        String(decoding: table(rows, ascii: ascii, asciiText: asciiText, width: width), as: UTF8.self)
+    }
+
+    /// The same table as UTF-8 bytes, as `list` writes them (a string of a store's rows
+    /// would only be checked and copied once more on the way out).
+    public static func table(_ rows: [SessionSummary], ascii: Bool, asciiText: Bool? = nil, width: Int? = nil) -> [UInt8] {
         let asciiText = asciiText ?? ascii
         func clean(_ text: String) -> String { asciiText ? TerminalText.ascii(text) : TerminalText.sanitized(text) }
         let ellipsis = ascii ? "..." : "…"
@@ -33,37 +39,57 @@ public enum SessionList {
             }
             if natural(columns) > width { subjectWidth = max(7, subjectWidth - (natural(columns) - width)) }
         }
-        // One flat array of cells and one output string: ten years of sessions are
-        // tens of thousands of cells, and nested arrays and joins cost more than the scan.
-        var cells = columns.map(\.heading)
-        cells.reserveCapacity((rows.count + 1) * columns.count)
-        for (index, row) in rows.enumerated() {
+        // Every cell's bytes in one buffer, with where each ends and how wide it is, then
+        // one buffer of output: ten years of sessions are tens of thousands of cells, and a
+        // string, a width scan and a padded copy of each cost more than reading the store.
+        var cells: [UInt8] = []
+        cells.reserveCapacity(rows.count * 64)
+        var ends: [Int] = []
+        var cellWidths: [Int] = []
+        ends.reserveCapacity((rows.count + 1) * columns.count)
+        cellWidths.reserveCapacity((rows.count + 1) * columns.count)
+        func add(_ text: String) {
+            cells.append(contentsOf: text.utf8)
+            ends.append(cells.count)
+            cellWidths.append(TerminalText.width(of: text))
+        }
+        for column in columns { add(column.heading) }
+        for index in rows.indices {
             for column in columns {
-                cells.append(column == .subject
-                    ? TerminalText.truncated(subjects[index], toWidth: subjectWidth, ellipsis: ellipsis)
-                    : column.text(row, ascii: ascii))
+                if column == .subject {
+                    add(TerminalText.truncated(subjects[index], toWidth: subjectWidth, ellipsis: ellipsis))
+                } else {
+                    // Every other cell is ASCII but the dash and arrow of a non-ASCII table, each one column.
+                    let start = cells.count
+                    column.write(rows[index], ascii: ascii, to: &cells)
+                    ends.append(cells.count)
+                    cellWidths.append(cells[start...].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) })
+                }
             }
         }
         var widths = [Int](repeating: 0, count: columns.count)
-        for (index, cell) in cells.enumerated() {
-            widths[index % columns.count] = max(widths[index % columns.count], TerminalText.width(of: cell))
+        for (index, width) in cellWidths.enumerated() {
+            widths[index % columns.count] = max(widths[index % columns.count], width)
         }
-        var output = ""
-        output.reserveCapacity(cells.count * 12)
-        for start in stride(from: 0, to: cells.count, by: columns.count) {
-            var line = ""
+        var output: [UInt8] = []
+        output.reserveCapacity(cells.count + ends.count * 3)
+        func spaces(_ count: Int) {
+            for _ in 0..<max(0, count) { output.append(UInt8(ascii: " ")) }
+        }
+        for first in stride(from: 0, to: ends.count, by: columns.count) {
+            let lineStart = output.count
             for (index, column) in columns.enumerated() {
-                if index > 0 { line += "  " }
-                let cell = cells[start + index]
+                let cell = first + index
+                if index > 0 { spaces(2) }
+                let missing = widths[index] - cellWidths[cell]
                 // Pain, the last printed column, stays left as `list` has always printed it.
-                if column.alignsRight, column != .pain {
-                    line += String(repeating: " ", count: max(0, widths[index] - TerminalText.width(of: cell))) + cell
-                } else {
-                    line += index == columns.count - 1 ? cell : TerminalText.padded(cell, toWidth: widths[index])
-                }
+                let right = column.alignsRight && column != .pain
+                if right { spaces(missing) }
+                output.append(contentsOf: cells[(cell == 0 ? 0 : ends[cell - 1])..<ends[cell]])
+                if !right, index < columns.count - 1 { spaces(missing) }
             }
-            output += line.droppingTrailingSpaces
-            output += "\n"
+            while output.count > lineStart, output.last == UInt8(ascii: " ") { output.removeLast() }
+            output.append(UInt8(ascii: "\n"))
         }
         return output
     }
@@ -88,8 +114,17 @@ public enum SessionList {
 
     /// "6→3", "6→-", or "-".
     public static func pain(_ row: SessionSummary, arrow: String) -> String {
-        if row.painBefore == nil, row.painAfter == nil { return "-" }
-        return "\(row.painBefore.map(String.init) ?? "-")\(arrow)\(row.painAfter.map(String.init) ?? "-")"
+        var bytes: [UInt8] = []
+        appendPain(row, arrow: arrow, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func appendPain(_ row: SessionSummary, arrow: String, to bytes: inout [UInt8]) {
+        if row.painBefore == nil, row.painAfter == nil { return bytes.append(UInt8(ascii: "-")) }
+        for (index, pain) in [row.painBefore, row.painAfter].enumerated() {
+            if index > 0 { bytes.append(contentsOf: arrow.utf8) }
+            if let pain { bytes.appendDecimal(pain) } else { bytes.append(UInt8(ascii: "-")) }
+        }
     }
 
     /// The same rows as JSON, for scripts.
@@ -147,16 +182,6 @@ public enum SessionList {
     }
 }
 
-extension String {
-    /// Without the spaces at the end; Foundation's `trimmingCharacters` goes through
-    /// NSString and cost more than the rest of `list` put together.
-    var droppingTrailingSpaces: String {
-        var text = self
-        while text.utf8.last == UInt8(ascii: " ") { text.removeLast() }
-        return text
-    }
-}
-
 /// A column of the session table, printed by `list` or drawn by the list screen:
 /// its heading and what a row shows in it. Each picks its columns and lays them out.
 public enum SessionListColumn: CaseIterable, Sendable {
@@ -181,18 +206,34 @@ public enum SessionListColumn: CaseIterable, Sendable {
 
     /// The cell of `row`, user text as stored (the caller makes it safe to show).
     public func text(_ row: SessionSummary, ascii: Bool) -> String {
+        var bytes: [UInt8] = []
+        write(row, ascii: ascii, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the cell's bytes: `list` writes tens of thousands of cells, and making a
+    /// string of each cost more than reading the store.
+    func write(_ row: SessionSummary, ascii: Bool, to bytes: inout [UInt8]) {
         let dash = ascii ? "-" : "–"
-        return switch self {
-        case .id: row.id.rawValue
-        case .date: "\(row.startedAt.day) \(row.startedAt.clock)"
-        case .subject: row.subject
-        case .technique: row.technique.title
-        case .zones: "\(row.zonesRated)/\(Zone.all.count)"
+        switch self {
+        case .id: bytes.append(contentsOf: row.id.rawValue.utf8)
+        case .date: bytes.appendDayAndClock(row.startedAt)
+        case .subject: bytes.append(contentsOf: row.subject.utf8)
+        case .technique: bytes.append(contentsOf: row.technique.title.utf8)
+        case .zones:
+            bytes.appendDecimal(row.zonesRated)
+            bytes.append(UInt8(ascii: "/"))
+            bytes.appendDecimal(Zone.all.count)
         // Nothing rolled has no score and no mean: a dash, never 0.
-        case .score: row.zonesRated == 0 ? dash : String(row.score)
-        case .mean: BackMap.formatMean(row.map.meanTightness, dash: dash)
-        case .pain: SessionList.pain(row, arrow: ascii ? "->" : "→")
-        case .tags: row.tags.joined(separator: ", ")
+        case .score:
+            if row.zonesRated == 0 { bytes.append(contentsOf: dash.utf8) } else { bytes.appendDecimal(row.score) }
+        case .mean: row.map.appendMean(to: &bytes, dash: dash)
+        case .pain: SessionList.appendPain(row, arrow: ascii ? "->" : "→", to: &bytes)
+        case .tags:
+            for (index, tag) in row.tags.enumerated() {
+                if index > 0 { bytes.append(contentsOf: ", ".utf8) }
+                bytes.append(contentsOf: tag.utf8)
+            }
         }
     }
 }

@@ -25,8 +25,11 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
 
     public static func < (a: Timestamp, b: Timestamp) -> Bool { a.date < b.date }
 
+    /// A wall-clock reading: the date and the time of day.
+    public typealias Fields = (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int)
+
     /// Wall-clock fields in the timestamp's own offset.
-    public var fields: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
+    public var fields: Fields {
         let local = Int(floor(date.timeIntervalSince1970)) + utcOffset
         let days = Int((Double(local) / 86_400).rounded(.down))
         let secondsOfDay = local - days * 86_400
@@ -35,29 +38,42 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
     }
 
     /// "2026-11-24", the day as the person lived it.
-    public var day: String {
-        let f = fields
-        return "\(pad(f.year, 4))-\(pad(f.month, 2))-\(pad(f.day, 2))"
-    }
+    public var day: String { text { $0.appendDay(fields) } }
 
     /// "19:02".
-    public var clock: String {
-        let f = fields
-        return "\(pad(f.hour, 2)):\(pad(f.minute, 2))"
-    }
+    public var clock: String { text { $0.appendClock(fields) } }
+
+    /// "2026-11-24 19:02", the day and the clock as lists print them.
+    public var dayAndClock: String { text { $0.appendDayAndClock(self) } }
 
     /// ISO 8601 with seconds and offset: "2026-11-24T19:02:11+01:00", or "Z" for UTC.
     public var description: String {
-        let f = fields
-        var text = "\(day)T\(pad(f.hour, 2)):\(pad(f.minute, 2)):\(pad(f.second, 2))"
-        if utcOffset == 0 {
-            text += "Z"
-        } else {
-            let sign = utcOffset < 0 ? "-" : "+"
-            let minutes = abs(utcOffset) / 60
-            text += "\(sign)\(pad(minutes / 60, 2)):\(pad(minutes % 60, 2))"
+        text { bytes in
+            let f = fields
+            bytes.appendDay(f)
+            bytes.append(UInt8(ascii: "T"))
+            bytes.appendClock(f)
+            bytes.append(UInt8(ascii: ":"))
+            bytes.appendDecimal(f.second, digits: 2)
+            if utcOffset == 0 {
+                bytes.append(UInt8(ascii: "Z"))
+            } else {
+                let minutes = abs(utcOffset) / 60
+                bytes.append(utcOffset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+                bytes.appendDecimal(minutes / 60, digits: 2)
+                bytes.append(UInt8(ascii: ":"))
+                bytes.appendDecimal(minutes % 60, digits: 2)
+            }
         }
-        return text
+    }
+
+    /// Text written as bytes: times are printed for every session and every mark, and
+    /// interpolating `String(value)`s cost more than the rest of a listed row.
+    private func text(_ write: (inout [UInt8]) -> Void) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(25)
+        write(&bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)`, RFC 3339's date-time (and what
@@ -116,11 +132,6 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
         self.init(date: Date(timeIntervalSince1970: local - Double(offset)), utcOffset: offset)
     }
 
-    private func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-    }
-
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
@@ -167,5 +178,31 @@ extension Timestamp: Codable {
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// "2026-11-24".
+    mutating func appendDay(_ f: Timestamp.Fields) {
+        appendDecimal(f.year, digits: 4)
+        append(UInt8(ascii: "-"))
+        appendDecimal(f.month, digits: 2)
+        append(UInt8(ascii: "-"))
+        appendDecimal(f.day, digits: 2)
+    }
+
+    /// "19:02".
+    mutating func appendClock(_ f: Timestamp.Fields) {
+        appendDecimal(f.hour, digits: 2)
+        append(UInt8(ascii: ":"))
+        appendDecimal(f.minute, digits: 2)
+    }
+
+    /// "2026-11-24 19:02".
+    mutating func appendDayAndClock(_ time: Timestamp) {
+        let f = time.fields
+        appendDay(f)
+        append(UInt8(ascii: " "))
+        appendClock(f)
     }
 }

@@ -81,17 +81,31 @@ public struct SummaryIndex: Equatable, Sendable {
         self.init(decoding: data)
     }
 
+    /// The entries of an index in the file's order (newest first), stamps and summaries
+    /// apart: a scan that finds every file unchanged hands the summaries on as they are.
+    struct Columns {
+        var stamps: [FileStamp] = []
+        var summaries: [SessionSummary] = []
+        var count: Int { stamps.count }
+
+        mutating func append(_ entry: Entry) {
+            stamps.append(entry.stamp)
+            summaries.append(entry.summary)
+        }
+    }
+
     /// The entries at `url` in the file's order (newest first), or none when it is missing,
     /// unreadable or damaged. Read a block at a time, so a store of a hundred thousand
     /// sessions never holds its whole index in memory as bytes and entries at once.
-    static func entriesInOrder(contentsOf url: URL) -> [Entry] {
+    static func entriesInOrder(contentsOf url: URL) -> Columns {
         let fd = open(url.path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return [] }
+        guard fd >= 0 else { return Columns() }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= fileLimit else { return [] }
-        var entries: [Entry] = []
-        entries.reserveCapacity(Int(info.st_size) / 170)
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= fileLimit else { return Columns() }
+        var entries = Columns()
+        entries.stamps.reserveCapacity(Int(info.st_size) / 170)
+        entries.summaries.reserveCapacity(Int(info.st_size) / 170)
         let block = 1 << 20
         var buffer = [UInt8](repeating: 0, count: block)
         var filled = 0
@@ -101,7 +115,7 @@ public struct SummaryIndex: Equatable, Sendable {
             if filled == buffer.count { buffer.append(contentsOf: [UInt8](repeating: 0, count: block)) }
             let got = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
             if got < 0, errno == EINTR { continue }
-            guard got >= 0 else { return [] }
+            guard got >= 0 else { return Columns() }
             let atEnd = got == 0
             filled += got
             var consumed = 0
@@ -110,7 +124,8 @@ public struct SummaryIndex: Equatable, Sendable {
                 let bytes = UnsafeBufferPointer(rebasing: all[0..<filled])
                 var start = 0
                 while start < filled {
-                    guard let newline = bytes[start...].firstIndex(of: 0x0A) ?? (atEnd ? filled : nil) else { break }
+                    let found = memchr(bytes.baseAddress! + start, 0x0A, filled - start)
+                    guard let newline = found.map({ UnsafeRawPointer($0) - UnsafeRawPointer(bytes.baseAddress!) }) ?? (atEnd ? filled : nil) else { break }
                     let line = UnsafeBufferPointer(rebasing: bytes[start..<newline])
                     start = newline + 1
                     lineNumber += 1
@@ -125,7 +140,7 @@ public struct SummaryIndex: Equatable, Sendable {
                 }
                 consumed = min(start, filled)
             }
-            if bad { return [] }
+            if bad { return Columns() }
             // Keep the unfinished line for the next block.
             if consumed > 0 {
                 buffer.withUnsafeMutableBufferPointer { all in
@@ -241,7 +256,7 @@ public struct SummaryIndex: Equatable, Sendable {
             out.tab(); out.integer(entry.stamp.size)
             out.tab(); out.integer(entry.stamp.modified)
             out.tab(); out.integer(entry.stamp.changed)
-            out.tab(); out.append(String(entry.stamp.inode))
+            out.tab(); out.bytes.appendDecimal(entry.stamp.inode)
             out.tab(); out.integer(seconds)
             out.tab(); out.integer(Int64(s.startedAt.utcOffset))
             out.tab(); out.escaped(s.subject)
@@ -295,22 +310,7 @@ private struct ByteWriter {
         }
     }
 
-    mutating func integer(_ value: Int64) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
-        }
-    }
+    mutating func integer(_ value: Int64) { bytes.appendDecimal(value) }
 
     /// Text with `\`, tab, line ends and commas escaped, so a field never spans a separator.
     mutating func escaped(_ text: String) {
@@ -364,20 +364,26 @@ private struct LineReader {
     }
 }
 
-/// Reads the tab-separated fields of one index line; every reader returns nil on a malformed field.
+/// Reads the tab-separated fields of one index line (or the comma-separated parts of one
+/// field); every reader returns nil on a malformed field.
 private struct FieldReader {
     let line: UnsafeBufferPointer<UInt8>
+    let separator: UInt8
     var position = 0
-    /// Past the last field (there is no tab after it).
+    /// Past the last field (there is no separator after it).
     var isAtEnd: Bool { position > line.count }
 
-    init(line: UnsafeBufferPointer<UInt8>) { self.line = line }
+    init(line: UnsafeBufferPointer<UInt8>, separator: UInt8 = 0x09) {
+        self.line = line
+        self.separator = separator
+    }
 
     /// The next raw field, or nil after the last one.
     private mutating func field() -> UnsafeBufferPointer<UInt8>? {
         guard position <= line.count else { return nil }
-        var end = position
-        while end < line.count, line[end] != 0x09 { end += 1 }
+        // memchr: an index line is some 200 bytes, read for every session of the store.
+        let found = position == line.count ? nil : memchr(line.baseAddress! + position, Int32(separator), line.count - position)
+        let end = found.map { UnsafeRawPointer($0) - UnsafeRawPointer(line.baseAddress!) } ?? line.count
         defer { position = end + 1 }
         return UnsafeBufferPointer(rebasing: line[position..<end])
     }
@@ -421,21 +427,7 @@ private struct FieldReader {
     }
 
     mutating func map() -> BackMap? {
-        guard let bytes = field() else { return nil }
-        return Self.map(bytes)
-    }
-
-    private static func map(_ bytes: UnsafeBufferPointer<UInt8>) -> BackMap? {
-        guard bytes.count == Zone.all.count else { return nil }
-        var map = BackMap()
-        for (zone, byte) in zip(Zone.all, bytes) {
-            switch byte {
-            case UInt8(ascii: "."): continue
-            case UInt8(ascii: "0")...UInt8(ascii: "3"): map[zone] = Tightness(rawValue: Int(byte - 48))
-            default: return nil
-            }
-        }
-        return map
+        field().flatMap(BackMap.init(compact:))
     }
 
     /// `first,last,firstMap,lastMap`, or an empty field for a session without a release
@@ -443,17 +435,15 @@ private struct FieldReader {
     mutating func release() -> SessionRelease?? {
         guard let bytes = field() else { return nil }
         if bytes.isEmpty { return .some(nil) }
-        let parts = bytes.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
-        guard parts.count == 4,
-              let first = Self.pass(parts[0]), let last = Self.pass(parts[1]), first < last,
-              let firstMap = Self.map(UnsafeBufferPointer(rebasing: parts[2])),
-              let lastMap = Self.map(UnsafeBufferPointer(rebasing: parts[3]))
+        var parts = FieldReader(line: bytes, separator: UInt8(ascii: ","))
+        guard let first = parts.pass(), let last = parts.pass(), first < last,
+              let firstMap = parts.map(), let lastMap = parts.map(), parts.isAtEnd
         else { return nil }
         return .some(SessionRelease(first: first, firstMap: firstMap, last: last, lastMap: lastMap))
     }
 
-    private static func pass(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
-        guard !bytes.isEmpty, bytes.count <= 3, bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+    private mutating func pass() -> Int? {
+        guard let bytes = field(), !bytes.isEmpty, bytes.count <= 3, bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
         let value = bytes.reduce(0) { $0 * 10 + Int($1 - 48) }
         return (1...SessionLimits.passes).contains(value) ? value : nil
     }

@@ -17,15 +17,19 @@ struct List: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
+        try Self.run(global.plain, subject: subject, json: json)
+    }
+
+    static func run(_ global: Globals, subject: String?, json: Bool) throws {
         try reportingErrors {
             let scan = try global.openStore().scan()
             let rows = SessionList.rows(scan.summaries, subject: subject)
             if json {
-                emit(String(decoding: try SessionList.json(rows), as: UTF8.self))
+                emit(try SessionList.json(rows))
             } else if rows.isEmpty {
                 emit(subject == nil ? "No sessions yet; `backmap new` starts one.\n" : "No sessions of that subject.\n")
             } else {
-                emit(SessionList.text(rows, ascii: global.printTheme.ascii, asciiText: global.printTheme.asciiText, width: global.printWidth))
+                emit(SessionList.table(rows, ascii: global.printTheme.ascii, asciiText: global.printTheme.asciiText, width: global.printWidth))
             }
             reportProblems(scan.problems)
         }

@@ -31,6 +31,10 @@ struct TrendsCommand: ParsableCommand {
     }
 
     func run() throws {
+        try Self.run(global.plain, last: last, subject: subject, tag: tag, json: json, print: print)
+    }
+
+    static func run(_ global: Globals, last: Int, subject: String?, tag: String?, json: Bool, print: Bool) throws {
         let interactive = !json && !print && Console.isInteractive
         let scan = try reportingErrors { try global.openStore().scan() }
         // Two people's backs are never pooled unless asked: no --subject means the newest session's subject.
@@ -42,7 +46,7 @@ struct TrendsCommand: ParsableCommand {
         try reportingErrors {
             let trends = Trends(scan.summaries, filter: filter)
             if json {
-                emit(String(decoding: try TrendsReport.json(trends), as: UTF8.self))
+                emit(try TrendsReport.json(trends))
             } else {
                 let theme = global.printTheme
                 emit(PrintedTrends.canvas(trends, theme: theme, width: global.printWidth).text(ansi: theme.color, color: theme.color))
