@@ -3,13 +3,16 @@ import Foundation
 /// The `list` report: one line per session, newest first.
 public enum SessionList {
     /// Sessions newest first, optionally of one subject.
-    public static func rows(_ summaries: [SessionSummary], subject: String? = nil) -> [SessionSummary] {
-        let chosen = subject.map { subject in summaries.filter { Subject.matches($0.subject, subject) } } ?? summaries
-        // A scan gives them oldest first already; sorting again would only cost a copy.
-        if SessionStore.isChronological(chosen) {
-            return chosen.reversed()
-        }
-        return chosen.sorted(by: SessionSummary.chronological).reversed()
+    ///
+    /// Works in place: handed the only reference to a scan's summaries (`consume`), it
+    /// filters and turns them round without a second copy of a store's sessions.
+    public static func rows(_ summaries: consuming [SessionSummary], subject: String? = nil) -> [SessionSummary] {
+        var chosen = summaries
+        if let subject { chosen.removeAll { !Subject.matches($0.subject, subject) } }
+        // A scan gives them oldest first already.
+        if !SessionStore.isChronological(chosen) { chosen.sort(by: SessionSummary.chronological) }
+        chosen.reverse()
+        return chosen
     }
 
     /// A plain-text table; untrusted fields are sanitised (or made 7-bit with `ascii`).
@@ -44,14 +47,15 @@ public enum SessionList {
         // string, a width scan and a padded copy of each cost more than reading the store.
         var cells: [UInt8] = []
         cells.reserveCapacity(rows.count * 64)
-        var ends: [Int] = []
-        var cellWidths: [Int] = []
+        // Narrow integers: a store of tens of thousands of sessions has hundreds of thousands of cells.
+        var ends: [Int32] = []
+        var cellWidths: [UInt16] = []
         ends.reserveCapacity((rows.count + 1) * columns.count)
         cellWidths.reserveCapacity((rows.count + 1) * columns.count)
         func add(_ text: String) {
             cells.append(contentsOf: text.utf8)
-            ends.append(cells.count)
-            cellWidths.append(TerminalText.width(of: text))
+            ends.append(Int32(cells.count))
+            cellWidths.append(UInt16(clamping: TerminalText.width(of: text)))
         }
         for column in columns { add(column.heading) }
         for index in rows.indices {
@@ -62,14 +66,14 @@ public enum SessionList {
                     // Every other cell is ASCII but the dash and arrow of a non-ASCII table, each one column.
                     let start = cells.count
                     column.write(rows[index], ascii: ascii, to: &cells)
-                    ends.append(cells.count)
+                    ends.append(Int32(cells.count))
                     cellWidths.append(cells[start...].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) })
                 }
             }
         }
         var widths = [Int](repeating: 0, count: columns.count)
         for (index, width) in cellWidths.enumerated() {
-            widths[index % columns.count] = max(widths[index % columns.count], width)
+            widths[index % columns.count] = max(widths[index % columns.count], Int(width))
         }
         var output: [UInt8] = []
         output.reserveCapacity(cells.count + ends.count * 3)
@@ -81,11 +85,11 @@ public enum SessionList {
             for (index, column) in columns.enumerated() {
                 let cell = first + index
                 if index > 0 { spaces(2) }
-                let missing = widths[index] - cellWidths[cell]
+                let missing = widths[index] - Int(cellWidths[cell])
                 // Pain, the last printed column, stays left as `list` has always printed it.
                 let right = column.alignsRight && column != .pain
                 if right { spaces(missing) }
-                output.append(contentsOf: cells[(cell == 0 ? 0 : ends[cell - 1])..<ends[cell]])
+                output.append(contentsOf: cells[(cell == 0 ? 0 : Int(ends[cell - 1]))..<Int(ends[cell])])
                 if !right, index < columns.count - 1 { spaces(missing) }
             }
             while output.count > lineStart, output.last == UInt8(ascii: " ") { output.removeLast() }

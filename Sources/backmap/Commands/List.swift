@@ -22,8 +22,11 @@ struct List: ParsableCommand {
 
     static func run(_ global: Globals, subject: String?, json: Bool) throws {
         try reportingErrors {
-            let scan = try global.openStore().scan()
-            let rows = SessionList.rows(scan.summaries, subject: subject)
+            var scan = try global.openStore().scan()
+            // Handed over, not shared, so the rows are the scan's summaries turned round in place.
+            let summaries = scan.summaries
+            scan.summaries = []
+            let rows = SessionList.rows(consume summaries, subject: subject)
             if json {
                 emit(try SessionList.json(rows))
             } else if rows.isEmpty {
