@@ -22,16 +22,20 @@ public struct StoreFingerprint: Hashable, Sendable {
 extension SessionStore {
     /// The fingerprint of `sessions/` now.
     public func fingerprint() -> StoreFingerprint {
-        let listing = SessionFolderListing.files(in: sessionsFolder)
         var fold = 0
-        for file in listing {
-            var hasher = Hasher()
-            hasher.combine(file.name)
-            hasher.combine(file.stamp)
-            fold = fold &+ hasher.finalize()
+        let names = SessionFolderNames(folder: sessionsFolder)
+        if let names {
+            names.stat(0..<names.count)
+            for index in 0..<names.count {
+                var hasher = Hasher()
+                // The name's bytes: no string for each of tens of thousands of names every second.
+                names.idBytes(index).withUnsafeBytes { hasher.combine(bytes: $0) }
+                hasher.combine(names.stamps[index])
+                fold = fold &+ hasher.finalize()
+            }
         }
         var info = stat()
         let folder = stat(sessionsFolder.path, &info) == 0 ? FileStamp(info) : nil
-        return StoreFingerprint(files: listing.count, fold: fold, folder: folder)
+        return StoreFingerprint(files: names?.count ?? 0, fold: fold, folder: folder)
     }
 }

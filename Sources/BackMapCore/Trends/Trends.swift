@@ -124,10 +124,18 @@ public struct Trends: Hashable, Sendable {
 
     /// Computes the trend of the sessions in `summaries` (any order) that `filter` selects.
     public init(_ summaries: [SessionSummary], filter: TrendFilter = TrendFilter()) {
-        let matching = summaries.filter(filter.matches).sorted(by: SessionSummary.chronological)
-        let window = Array(matching.suffix(filter.last))
+        // Only the window is kept: the newest `last` matching sessions, found from the end of
+        // the store's sessions (a scan gives them in order) without a copy of the rest.
+        let ordered = SessionStore.isChronological(summaries) ? summaries : summaries.sorted(by: SessionSummary.chronological)
+        var window: [SessionSummary] = []
+        var matching = 0
+        for index in ordered.indices.reversed() where filter.matches(ordered[index]) {
+            matching += 1
+            if window.count < filter.last { window.append(ordered[index]) }
+        }
+        window.reverse()
         self.filter = filter
-        matchingCount = matching.count
+        matchingCount = matching
         sessions = window.map { summary in
             let map = summary.map
             return TrendPoint(id: summary.id, startedAt: summary.startedAt, subject: summary.subject, zonesRated: map.ratedCount,

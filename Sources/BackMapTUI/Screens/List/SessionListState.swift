@@ -4,9 +4,9 @@ import BackMapCore
 /// a session marked for comparing, and the files the scan could not read.
 public struct SessionListState: Equatable, Sendable {
     /// Every session in the store, newest first.
-    public private(set) var all: [SessionSummary]
+    public private(set) var all: NewestFirst
     /// The sessions the filter lets through, newest first: what the rows show.
-    public private(set) var rows: [SessionSummary]
+    public private(set) var rows: NewestFirst
     /// Files that could not be read; shown, never hidden behind the rest.
     public private(set) var problems: [StoreProblem]
     /// The words every shown session must contain (subject, technique, tags, date or id).
@@ -36,7 +36,7 @@ public struct SessionListState: Equatable, Sendable {
     public var sessionCount: Int { indexedTotal ?? all.count }
 
     public init(scan: StoreScan) {
-        all = scan.summaries.reversed()
+        all = NewestFirst(oldestFirst: scan.summaries)
         rows = all
         problems = scan.problems
     }
@@ -66,7 +66,7 @@ public struct SessionListState: Equatable, Sendable {
     public mutating func reload(_ scan: StoreScan) {
         let keep = selected?.id
         let index = cursor
-        all = scan.summaries.reversed()
+        all = NewestFirst(oldestFirst: scan.summaries)
         problems = scan.problems
         isChecking = false
         indexedTotal = nil
@@ -86,16 +86,16 @@ public struct SessionListState: Equatable, Sendable {
     }
 
     /// The subjects of the store, newest first: what `n` offers.
-    public var knownSubjects: [String] { Subject.known(in: all) }
+    public var knownSubjects: [String] { Subject.known(in: all.oldestFirst) }
 
     /// Sessions whose subject, technique, tags, date or id contain every word of `filter`, ignoring case.
-    static func filtered(_ summaries: [SessionSummary], by filter: String) -> [SessionSummary] {
+    static func filtered(_ summaries: NewestFirst, by filter: String) -> NewestFirst {
         let words = filter.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
         guard !words.isEmpty else { return summaries }
-        return summaries.filter { summary in
+        return NewestFirst(oldestFirst: summaries.oldestFirst.filter { summary in
             let haystack = searchText(summary)
             return words.allSatisfy { haystack.contains($0) }
-        }
+        })
     }
 
     private static func searchText(_ summary: SessionSummary) -> String {

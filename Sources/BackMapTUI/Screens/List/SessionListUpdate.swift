@@ -166,7 +166,7 @@ extension SessionListState {
                 message = "a session is always someone's; n asks again"
                 return .none
             }
-            let subject = Subject.canonical(typed, in: all)
+            let subject = Subject.canonical(typed, in: all.oldestFirst)
             // The technique that person was last rolled with.
             let technique = all.first { Subject.matches($0.subject, subject) }?.technique ?? selected?.technique ?? .skinRolling
             return .open(.newSession(subject: subject, technique: technique))
