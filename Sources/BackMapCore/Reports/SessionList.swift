@@ -58,16 +58,19 @@ public enum SessionList {
             cellWidths.append(UInt16(clamping: TerminalText.width(of: text)))
         }
         for column in columns { add(column.heading) }
-        for index in rows.indices {
-            for column in columns {
-                if column == .subject {
-                    add(TerminalText.truncated(subjects[index], toWidth: subjectWidth, ellipsis: ellipsis))
-                } else {
-                    // Every other cell is ASCII but the dash and arrow of a non-ASCII table, each one column.
-                    let start = cells.count
-                    column.write(rows[index], ascii: ascii, to: &cells)
-                    ends.append(Int32(cells.count))
-                    cellWidths.append(cells[start...].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) })
+        rows.withUnsafeBufferPointer { rows in
+            // Through the buffer, each row is read where it is, not copied for every cell.
+            for index in rows.indices {
+                for column in columns {
+                    if column == .subject {
+                        add(TerminalText.truncated(subjects[index], toWidth: subjectWidth, ellipsis: ellipsis))
+                    } else {
+                        // Every other cell is ASCII but the dash and arrow of a non-ASCII table, each one column.
+                        let start = cells.count
+                        column.write(rows[index], ascii: ascii, to: &cells)
+                        ends.append(Int32(cells.count))
+                        cellWidths.append(cells[start...].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) })
+                    }
                 }
             }
         }

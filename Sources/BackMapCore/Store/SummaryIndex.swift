@@ -381,9 +381,8 @@ private struct FieldReader {
     /// The next raw field, or nil after the last one.
     private mutating func field() -> UnsafeBufferPointer<UInt8>? {
         guard position <= line.count else { return nil }
-        // memchr: an index line is some 200 bytes, read for every session of the store.
-        let found = position == line.count ? nil : memchr(line.baseAddress! + position, Int32(separator), line.count - position)
-        let end = found.map { UnsafeRawPointer($0) - UnsafeRawPointer(line.baseAddress!) } ?? line.count
+        var end = position
+        while end < line.count, line[end] != separator { end += 1 }
         defer { position = end + 1 }
         return UnsafeBufferPointer(rebasing: line[position..<end])
     }

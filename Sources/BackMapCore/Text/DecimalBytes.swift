@@ -33,7 +33,8 @@ extension Array where Element == UInt8 {
                 start -= 1
                 scratch[start] = UInt8(ascii: "0")
             }
-            append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[start...]))
+            // Byte by byte: a handful of bytes, where the generic `append(contentsOf:)` costs more.
+            for index in start..<scratch.count { append(scratch[index]) }
         }
     }
 }

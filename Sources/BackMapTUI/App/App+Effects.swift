@@ -39,7 +39,8 @@ extension App {
             if let outcome = keeper.endEditing(id) { report([(id, outcome)]) }
             if let behind = keeper.historyBehind { flash = behind }
         }
-        if refresh { storeChanged() }
+        // The screen below takes a fresh scan; after the last one nothing would show it.
+        if refresh, !stack.isEmpty { storeChanged() }
     }
 
     /// Hands the screen on top a fresh scan.

@@ -119,6 +119,26 @@ struct AppLoopTests {
         #expect(seen["after the poll"]?.contains("checking") == false, "\(seen["after the poll"] ?? "")")
     }
 
+    /// Closing the last screen leaves: nothing is left to show a fresh scan, and at tens of
+    /// thousands of sessions one more would cost a tenth of a second and double the memory.
+    @Test func quittingTheLastScreenReadsTheStoreNoMore() throws {
+        let scratch = try ScratchStore()
+        defer { scratch.remove() }
+        _ = try scratch.session(minutes: 0)
+        let removed = try scratch.session(minutes: 60)
+        // The index takes both (as it would two seconds later: see `isRacy`).
+        _ = scratch.store.indexedScan(now: Date().addingTimeInterval(10))
+        #expect(SummaryIndex(contentsOf: scratch.store.indexFile).entries.count == 2)
+        let terminal = FakeTerminal([
+            .run { try? FileManager.default.removeItem(at: scratch.store.url(for: removed.id)) },
+            .character("q"),
+        ])
+        let result = try run(scratch, opening: .trends(TrendFilter()), terminal)
+        #expect(result.status == 0)
+        // A scan after the last screen closed would have dropped the removed file from the index.
+        #expect(SummaryIndex(contentsOf: scratch.store.indexFile).entries.count == 2)
+    }
+
     @Test func quittingWithAPendingSaveWritesARescueCopyAndFails() throws {
         let scratch = try ScratchStore()
         defer { scratch.remove() }
