@@ -45,55 +45,38 @@ public enum SessionList {
         // Every cell's bytes in one buffer, with where each ends and how wide it is, then
         // one buffer of output: ten years of sessions are tens of thousands of cells, and a
         // string, a width scan and a padded copy of each cost more than reading the store.
-        var cells: [UInt8] = []
-        cells.reserveCapacity(rows.count * 64)
-        // Narrow integers: a store of tens of thousands of sessions has hundreds of thousands of cells.
-        var ends: [Int32] = []
-        var cellWidths: [UInt16] = []
-        ends.reserveCapacity((rows.count + 1) * columns.count)
-        cellWidths.reserveCapacity((rows.count + 1) * columns.count)
-        func add(_ text: String) {
-            cells.append(contentsOf: text.utf8)
-            ends.append(Int32(cells.count))
-            cellWidths.append(UInt16(clamping: TerminalText.width(of: text)))
-        }
-        for column in columns { add(column.heading) }
-        rows.withUnsafeBufferPointer { rows in
-            // Through the buffer, each row is read where it is, not copied for every cell.
-            for index in rows.indices {
-                for column in columns {
-                    if column == .subject {
-                        add(TerminalText.truncated(subjects[index], toWidth: subjectWidth, ellipsis: ellipsis))
-                    } else {
-                        // Every other cell is ASCII but the dash and arrow of a non-ASCII table, each one column.
-                        let start = cells.count
-                        column.write(rows[index], ascii: ascii, to: &cells)
-                        ends.append(Int32(cells.count))
-                        cellWidths.append(cells[start...].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) })
-                    }
+        var cells = TableCells(capacity: (rows.count + 1) * columns.count)
+        for column in columns { cells.add(column.heading) }
+        for index in rows.indices {
+            let row = rows[index]
+            for column in columns {
+                if column == .subject {
+                    cells.add(TerminalText.truncated(subjects[index], toWidth: subjectWidth, ellipsis: ellipsis))
+                } else {
+                    // Every other cell is ASCII but the dash and arrow of a non-ASCII table, each one column.
+                    let start = cells.bytes.count
+                    column.write(row, ascii: ascii, to: &cells.bytes)
+                    cells.end(width: cells.bytes[start...].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) })
                 }
             }
         }
         var widths = [Int](repeating: 0, count: columns.count)
-        for (index, width) in cellWidths.enumerated() {
+        for (index, width) in cells.widths.enumerated() {
             widths[index % columns.count] = max(widths[index % columns.count], Int(width))
         }
         var output: [UInt8] = []
-        output.reserveCapacity(cells.count + ends.count * 3)
-        func spaces(_ count: Int) {
-            for _ in 0..<max(0, count) { output.append(UInt8(ascii: " ")) }
-        }
-        for first in stride(from: 0, to: ends.count, by: columns.count) {
+        output.reserveCapacity(cells.bytes.count + cells.ends.count * 3)
+        for first in stride(from: 0, to: cells.ends.count, by: columns.count) {
             let lineStart = output.count
             for (index, column) in columns.enumerated() {
                 let cell = first + index
-                if index > 0 { spaces(2) }
-                let missing = widths[index] - Int(cellWidths[cell])
+                if index > 0 { output.appendSpaces(2) }
+                let missing = widths[index] - Int(cells.widths[cell])
                 // Pain, the last printed column, stays left as `list` has always printed it.
                 let right = column.alignsRight && column != .pain
-                if right { spaces(missing) }
-                output.append(contentsOf: cells[(cell == 0 ? 0 : Int(ends[cell - 1]))..<Int(ends[cell])])
-                if !right, index < columns.count - 1 { spaces(missing) }
+                if right { output.appendSpaces(missing) }
+                output.append(contentsOf: cells.bytes[(cell == 0 ? 0 : Int(cells.ends[cell - 1]))..<Int(cells.ends[cell])])
+                if !right, index < columns.count - 1 { output.appendSpaces(missing) }
             }
             while output.count > lineStart, output.last == UInt8(ascii: " ") { output.removeLast() }
             output.append(UInt8(ascii: "\n"))
@@ -186,6 +169,39 @@ public enum SessionList {
                 meanTightness: BackMap.roundedMean($0.map.meanTightness), partial: $0.map.isPartial, tightZones: $0.map.tightCount,
                 painBefore: $0.painBefore, painAfter: $0.painAfter, marks: $0.markCount, passes: $0.passCount)
         }) + Data("\n".utf8))
+    }
+}
+
+/// The cells of a table as one buffer of bytes, where each ends and how wide it is (narrow
+/// integers: a store of tens of thousands of sessions has hundreds of thousands of cells).
+/// A struct, not local variables captured by a helper function, which Swift would check
+/// for overlapping access at every cell.
+private struct TableCells {
+    var bytes: [UInt8] = []
+    var ends: [Int32] = []
+    var widths: [UInt16] = []
+
+    init(capacity cells: Int) {
+        bytes.reserveCapacity(cells * 9)
+        ends.reserveCapacity(cells)
+        widths.reserveCapacity(cells)
+    }
+
+    mutating func add(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+        end(width: TerminalText.width(of: text))
+    }
+
+    /// Closes the cell written since the last one ended.
+    mutating func end(width: Int) {
+        ends.append(Int32(bytes.count))
+        widths.append(UInt16(clamping: width))
+    }
+}
+
+extension Array where Element == UInt8 {
+    mutating func appendSpaces(_ count: Int) {
+        for _ in 0..<Swift.max(0, count) { append(UInt8(ascii: " ")) }
     }
 }
 
