@@ -45,44 +45,43 @@ public enum SessionList {
         // Every cell's bytes in one buffer, with where each ends and how wide it is, then
         // one buffer of output: ten years of sessions are tens of thousands of cells, and a
         // string, a width scan and a padded copy of each cost more than reading the store.
-        var cells = TableCells(capacity: (rows.count + 1) * columns.count)
-        for column in columns { cells.add(column.heading) }
-        for index in rows.indices {
-            let row = rows[index]
-            for column in columns {
-                if column == .subject {
-                    cells.add(TerminalText.truncated(subjects[index], toWidth: subjectWidth, ellipsis: ellipsis))
-                } else {
-                    // Every other cell is ASCII but the dash and arrow of a non-ASCII table, each one column.
-                    let start = cells.bytes.count
-                    column.write(row, ascii: ascii, to: &cells.bytes)
-                    cells.end(width: cells.bytes[start...].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) })
+        // Blocks of rows are built on every core: at tens of thousands of sessions the
+        // table is as much work as the scan.
+        var heading = TableCells(capacity: columns.count)
+        for column in columns { heading.add(column.heading) }
+        let blocks = stride(from: 0, to: rows.count, by: tableBlock).map { $0..<min($0 + tableBlock, rows.count) }
+        let parts = [heading] + parallelMap(blocks, minimumCount: 2) { block in
+            var cells = TableCells(capacity: block.count * columns.count)
+            for index in block {
+                let row = rows[index]
+                for column in columns {
+                    if column == .subject {
+                        cells.add(TerminalText.truncated(subjects[index], toWidth: subjectWidth, ellipsis: ellipsis))
+                    } else {
+                        // Every other cell is ASCII but the dash and arrow of a non-ASCII table, each one column.
+                        let start = cells.bytes.count
+                        column.write(row, ascii: ascii, to: &cells.bytes)
+                        cells.end(width: cells.bytes[start...].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) })
+                    }
                 }
             }
+            return cells
         }
         var widths = [Int](repeating: 0, count: columns.count)
-        for (index, width) in cells.widths.enumerated() {
-            widths[index % columns.count] = max(widths[index % columns.count], Int(width))
-        }
-        var output: [UInt8] = []
-        output.reserveCapacity(cells.bytes.count + cells.ends.count * 3)
-        for first in stride(from: 0, to: cells.ends.count, by: columns.count) {
-            let lineStart = output.count
-            for (index, column) in columns.enumerated() {
-                let cell = first + index
-                if index > 0 { output.appendSpaces(2) }
-                let missing = widths[index] - Int(cells.widths[cell])
-                // Pain, the last printed column, stays left as `list` has always printed it.
-                let right = column.alignsRight && column != .pain
-                if right { output.appendSpaces(missing) }
-                output.append(contentsOf: cells.bytes[(cell == 0 ? 0 : Int(cells.ends[cell - 1]))..<Int(cells.ends[cell])])
-                if !right, index < columns.count - 1 { output.appendSpaces(missing) }
+        for part in parts {
+            for (index, width) in part.widths.enumerated() {
+                widths[index % columns.count] = max(widths[index % columns.count], Int(width))
             }
-            while output.count > lineStart, output.last == UInt8(ascii: " ") { output.removeLast() }
-            output.append(UInt8(ascii: "\n"))
         }
+        let lines = parallelMap(parts, minimumCount: 2) { $0.lines(columns: columns, widths: widths) }
+        var output: [UInt8] = []
+        output.reserveCapacity(lines.reduce(0) { $0 + $1.count })
+        for part in lines { output.append(contentsOf: part) }
         return output
     }
+
+    /// Rows a core takes at a time while the table is built.
+    private static let tableBlock = 1_024
 
     /// The columns of the printed table, in order.
     static let printedColumns: [SessionListColumn] = [.id, .date, .subject, .technique, .zones, .score, .mean, .pain]
@@ -196,6 +195,28 @@ private struct TableCells {
     mutating func end(width: Int) {
         ends.append(Int32(bytes.count))
         widths.append(UInt16(clamping: width))
+    }
+
+    /// The cells as lines of `columns` cells, each padded to its column's width.
+    func lines(columns: [SessionListColumn], widths: [Int]) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + ends.count * 3)
+        for first in stride(from: 0, to: ends.count, by: columns.count) {
+            let lineStart = output.count
+            for (index, column) in columns.enumerated() {
+                let cell = first + index
+                if index > 0 { output.appendSpaces(2) }
+                let missing = widths[index] - Int(self.widths[cell])
+                // Pain, the last printed column, stays left as `list` has always printed it.
+                let right = column.alignsRight && column != .pain
+                if right { output.appendSpaces(missing) }
+                output.append(contentsOf: bytes[(cell == 0 ? 0 : Int(ends[cell - 1]))..<Int(ends[cell])])
+                if !right, index < columns.count - 1 { output.appendSpaces(missing) }
+            }
+            while output.count > lineStart, output.last == UInt8(ascii: " ") { output.removeLast() }
+            output.append(UInt8(ascii: "\n"))
+        }
+        return output
     }
 }
 

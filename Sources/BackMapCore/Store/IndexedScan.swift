@@ -209,7 +209,7 @@ private struct NameTable {
             var slot = Self.hash(bytes) & mask
             while slots[slot] != 0 {
                 let index = Int(slots[slot]) - 1
-                if names.idBytes(index).elementsEqual(bytes) { return index }
+                if names.hasName(index, bytes) { return index }
                 slot = (slot + 1) & mask
             }
             return nil

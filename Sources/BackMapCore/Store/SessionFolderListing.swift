@@ -114,6 +114,15 @@ final class SessionFolderNames: @unchecked Sendable {
         bytes[Int(starts[index])..<Int(starts[index + 1])]
     }
 
+    /// Whether name `index` without `.json` is `id` (memcmp: a generic comparison of the
+    /// two kinds of buffer cost more than finding the name).
+    func hasName(_ index: Int, _ id: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = Int(starts[index])
+        guard Int(starts[index + 1]) - start == id.count else { return false }
+        guard !id.isEmpty else { return true }
+        return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, id.baseAddress!, id.count) == 0 }
+    }
+
     /// Name `index` without `.json`: the session's id when `hasValidName[index]`.
     func id(_ index: Int) -> String {
         String(decoding: idBytes(index), as: UTF8.self)
