@@ -9,6 +9,8 @@ import Glibc
 struct Floors {
     /// The C program, built once per run with the system's C compiler.
     let ncursesProgram: String
+    /// What measures each program's peak memory on its own (see `PeakLauncher`).
+    let launcher: PeakLauncher
     private let folder: URL
 
     /// A first frame and nothing else: curses set up as backmap sets it up (locale, keypad,
@@ -55,7 +57,7 @@ struct Floors {
             throw BenchError("the C floor did not build (cc and libncursesw-dev are needed): "
                 + String(decoding: build.errorOutput.prefix(300), as: UTF8.self))
         }
-        return Floors(ncursesProgram: program.path, folder: folder)
+        return Floors(ncursesProgram: program.path, launcher: try PeakLauncher.build(in: folder), folder: folder)
     }
 
     func remove() {

@@ -54,6 +54,7 @@ struct Measurements {
     let backmap: String
     let store: SyntheticStore
     let runs: Int
+    let launcher: PeakLauncher
 
     /// A clean environment: a UTF-8 locale, a common terminal, colour on.
     var environment: [String: String] {
@@ -79,7 +80,6 @@ struct Measurements {
         figures.listWithoutIndex = median(colds)
         var times: [Double] = []
         var cpu: [Double] = []
-        var peaks: [Double] = []
         var starts: [Double] = []
         var scans: [Double] = []
         let sessionStore = SessionStore(root: store.root)
@@ -88,7 +88,6 @@ struct Measurements {
             try expectSuccess(result, "backmap list")
             times.append(result.milliseconds)
             cpu.append(result.cpuMilliseconds)
-            peaks.append(Double(result.peakKilobytes) / 1024)
             let start = try ChildProcess.timed(backmap, ["--version"], environment: environment)
             starts.append(start.milliseconds)
             let before = Clock.now()
@@ -97,7 +96,7 @@ struct Measurements {
         }
         figures.list = median(times)
         figures.listCPU = median(cpu)
-        figures.listPeakMB = median(peaks)
+        figures.listPeakMB = try launcher.peak(backmap, ["list"] + storeArguments, environment: environment, runs: min(3, runs))
         figures.processStart = median(starts)
         figures.scanInProcess = median(scans)
     }
@@ -108,17 +107,15 @@ struct Measurements {
         figures.trendsLabel = "backmap " + arguments.joined(separator: " ")
         var times: [Double] = []
         var cpu: [Double] = []
-        var peaks: [Double] = []
         for _ in 0..<runs {
             let result = try ChildProcess.timed(backmap, arguments + storeArguments, environment: environment)
             try expectSuccess(result, figures.trendsLabel ?? "backmap trends")
             times.append(result.milliseconds)
             cpu.append(result.cpuMilliseconds)
-            peaks.append(Double(result.peakKilobytes) / 1024)
         }
         figures.trends = median(times)
         figures.trendsCPU = median(cpu)
-        figures.trendsPeakMB = median(peaks)
+        figures.trendsPeakMB = try launcher.peak(backmap, arguments + storeArguments, environment: environment, runs: min(3, runs))
     }
 
     /// `trends --print` if it exists, else `trends` (its output is a pipe here), else nil.
@@ -189,7 +186,18 @@ struct Measurements {
             }
             process.send("q")
             process.finish(within: 3_000)
-            if let peak = process.peakKilobytes { peaks.append(Double(peak) / 1024) }
+        }
+        // Peak memory on separate runs through the launcher (see `PeakLauncher`): the first
+        // frame, its check, and `q`.
+        for _ in 0..<min(3, runs) {
+            let report = PeakLauncher.reportFile()
+            let process = try PseudoTerminalProcess(launcher.program, launcher.arguments(report: report, program, arguments),
+                                                    environment: environment)
+            _ = process.readFirstFrame(gap: 10, minimumBytes: 200)
+            process.readUntilQuiet(quiet: 2_500, firstByte: 2_500, limit: 15_000)
+            process.send("q")
+            process.finish(within: 3_000)
+            if let peak = launcher.peak(report: report) { peaks.append(peak) }
         }
         return FrameFigures(firstFrame: median(times), settled: median(settled), bytes: median(bytes),
                             peakMB: median(peaks), cpu: median(cpu), waiting: median(waiting))

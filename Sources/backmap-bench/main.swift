@@ -109,7 +109,7 @@ func letFilesSettle() {
     usleep(2_100_000)
 }
 
-func measure(sessions: Int, options: BenchOptions, backmap: String, full: Bool,
+func measure(sessions: Int, options: BenchOptions, backmap: String, full: Bool, launcher: PeakLauncher,
              floor: Floors? = nil, plain: (path: String, build: String)? = nil) throws -> Figures {
     log("writing \(sessions) sessions …")
     let store = try SyntheticStore.make(sessions: sessions)
@@ -117,7 +117,7 @@ func measure(sessions: Int, options: BenchOptions, backmap: String, full: Bool,
         if options.keep { log("store kept at \(store.root.path)") } else { store.remove() }
     }
     letFilesSettle()
-    let measurements = Measurements(backmap: backmap, store: store, runs: options.runs)
+    let measurements = Measurements(backmap: backmap, store: store, runs: options.runs, launcher: launcher)
     var figures = Figures()
     figures.sessions = sessions
     log("list …")
@@ -188,14 +188,16 @@ do {
     let floor = try Floors.build()
     defer { floor.remove() }
     let load = loadAverage()
-    let main = try measure(sessions: options.sessions, options: options, backmap: backmap, full: true, floor: floor, plain: plain)
+    let main = try measure(sessions: options.sessions, options: options, backmap: backmap, full: true, launcher: floor.launcher,
+                           floor: floor, plain: plain)
     print("backmap-bench: \(options.sessions) daily sessions, median of \(options.runs) runs, \(machine()), load \(load) at the start")
     print("measured: \(build)\n")
     print(Report.table(main))
     if options.scaling {
         var all: [Figures] = []
         for sessions in [365, 3_650, 36_500, 100_000] {
-            all.append(sessions == options.sessions ? main : try measure(sessions: sessions, options: options, backmap: backmap, full: false))
+            all.append(sessions == options.sessions ? main : try measure(sessions: sessions, options: options, backmap: backmap, full: false,
+                                                                                       launcher: floor.launcher))
         }
         print("Scaling (median of \(options.runs) runs):\n")
         print(Report.scaling(all))
