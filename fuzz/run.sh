@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Builds and runs backmap's two libFuzzer targets for a bounded time each:
+# Builds and runs backmap's three libFuzzer targets for a bounded time each:
 #   SessionDecoderFuzz  SessionCodec.decode (JSON syntax check, limits, the hand-written
 #                       decoder and encoder, checked against Foundation's Codable path)
+#   SummaryIndexFuzz    the summary index readers (whole file, by blocks, the head),
+#                       checked against each other and against their own encoding
 #   RefParserFuzz       SessionRef and Timestamp parsing
 # SwiftPM cannot link -sanitize=fuzzer on Linux, so swiftc compiles the Core
 # sources these need (not the drawing, whose resources SwiftPM generates)
@@ -18,8 +20,10 @@ cd "$(dirname "$0")/.."
 SECONDS_EACH=${FUZZ_SECONDS:-60}
 CORE=Sources/BackMapCore
 SOURCES=("$CORE"/Back/*.swift "$CORE"/Session/*.swift "$CORE"/Store/SessionRef.swift "$CORE"/Store/SessionSummary.swift "$CORE"/Text/*.swift
-         "$CORE"/Insights/*.swift "$CORE"/Compare/*.swift "$CORE"/Subjects/Subject.swift)
-TARGETS=("${@:-SessionDecoderFuzz RefParserFuzz}")
+         "$CORE"/Insights/*.swift "$CORE"/Compare/*.swift "$CORE"/Subjects/Subject.swift
+         "$CORE"/Store/SummaryIndex.swift "$CORE"/Store/SessionFolderListing.swift "$CORE"/Files/BoundedRead.swift
+         "$CORE"/Files/FileSystemError.swift)
+TARGETS=("${@:-SessionDecoderFuzz SummaryIndexFuzz RefParserFuzz}")
 read -r -a TARGETS <<< "${TARGETS[*]}"
 
 for target in "${TARGETS[@]}"; do
@@ -30,6 +34,7 @@ for target in "${TARGETS[@]}"; do
         -module-name BackMapFuzz "${SOURCES[@]}" "fuzz/$target.swift" -o "$out/fuzzer"
     case "$target" in
         SessionDecoderFuzz) seeds=fuzz/corpus/session; options=(-max_len=65536 -dict=fuzz/json.dict) ;;
+        SummaryIndexFuzz) seeds=fuzz/corpus/index; options=(-max_len=8192) ;;
         RefParserFuzz) seeds=fuzz/corpus/ref; options=(-max_len=128) ;;
         *) echo "unknown target $target" >&2; exit 2 ;;
     esac

@@ -375,6 +375,26 @@ struct SummaryIndexTests {
         let good = String(text.dropLast(1)) + "1,2,\(map),\(map)\n"
         #expect(SummaryIndex(decoding: Data(good.utf8)).entries.count == 1)
     }
+
+    /// Found by fuzz/run.sh SummaryIndexFuzz: a start time the index cannot write (it keeps
+    /// whole seconds under 10^15) was read, so what was read did not survive being written.
+    @Test func aTimeTheIndexCouldNotHaveWrittenCostsItsLine() throws {
+        let session = IndexFixture.session(day: 2)
+        let stamp = FileStamp(size: 1, modified: 2, changed: 3, inode: 4)
+        let text = String(decoding: SummaryIndex(entries: ["\(session.id).json": .init(stamp: stamp, summary: SessionSummary(session))]).encoded(),
+                          as: UTF8.self)
+        var fields = text.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        let seconds = try #require(SummaryIndex.wholeSeconds(session.startedAt))
+        #expect(fields[5].hasSuffix(String(seconds)))
+        for bad in ["1000000000000000", "-1000000000000000", "179580571796244611"] {
+            fields[5] = fields[5].replacingOccurrences(of: String(seconds), with: bad)
+            let index = SummaryIndex(decoding: Data(fields.joined(separator: "\t").utf8))
+            #expect(index.entries.isEmpty, "\(bad) should not be read")
+            #expect(SummaryIndex(decoding: index.encoded()) == index)
+            fields[5] = fields[5].replacingOccurrences(of: bad, with: String(seconds))
+        }
+        #expect(SummaryIndex(decoding: Data(fields.joined(separator: "\t").utf8)).entries.count == 1)
+    }
 }
 
 @Suite("Segment")

@@ -215,7 +215,8 @@ public struct SummaryIndex: Equatable, Sendable {
         guard let id = fields.sessionID(),
               let size = fields.int64(), let modified = fields.int64(), let changed = fields.int64(),
               let inode = fields.int64().flatMap(UInt64.init(exactly:)),
-              let seconds = fields.int64(), let offset = fields.int(), abs(offset) < 86_400,
+              // Only what `encoded()` writes (`wholeSeconds`): anything else is a damaged line.
+              let seconds = fields.int64(), abs(seconds) < Self.secondsLimit, let offset = fields.int(), abs(offset) < 86_400,
               let subject = fields.text(), !subject.isEmpty,
               let technique = fields.text().flatMap(Technique.init(rawValue:)),
               let tags = fields.list(),
@@ -289,9 +290,12 @@ public struct SummaryIndex: Equatable, Sendable {
     /// file); a time the index could not give back exactly is left out of it.
     static func wholeSeconds(_ time: Timestamp) -> Int64? {
         let seconds = time.date.timeIntervalSince1970
-        guard seconds == seconds.rounded(), abs(seconds) < 1e15 else { return nil }
+        guard seconds == seconds.rounded(), abs(seconds) < Double(secondsLimit) else { return nil }
         return Int64(seconds)
     }
+
+    /// Start times the index keeps lie within this many seconds of 1970 (some 31 million years).
+    static let secondsLimit: Int64 = 1_000_000_000_000_000
 }
 
 /// Builds the index's bytes without the intermediate strings that joining fields would make.
