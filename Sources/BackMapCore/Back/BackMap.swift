@@ -47,11 +47,14 @@ public struct BackMap: Hashable, Sendable {
     /// One word's codes from its 18 bytes.
     private static func word(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
         var word: UInt64 = 0
-        for (index, byte) in bytes.enumerated() {
-            if byte == UInt8(ascii: ".") { continue }
-            let rating = byte &- UInt8(ascii: "0")
-            guard rating <= 3 else { return nil }
-            word |= UInt64(rating + 1) << UInt64(3 * index)
+        var shift: UInt64 = 0
+        for byte in bytes {
+            if byte != UInt8(ascii: ".") {
+                let rating = byte &- UInt8(ascii: "0")
+                guard rating <= 3 else { return nil }
+                word |= UInt64(rating + 1) << shift
+            }
+            shift += 3
         }
         return word
     }

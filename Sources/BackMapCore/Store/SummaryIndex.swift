@@ -87,11 +87,6 @@ public struct SummaryIndex: Equatable, Sendable {
         var stamps: [FileStamp] = []
         var summaries: [SessionSummary] = []
         var count: Int { stamps.count }
-
-        mutating func append(_ entry: Entry) {
-            stamps.append(entry.stamp)
-            summaries.append(entry.summary)
-        }
     }
 
     /// The entries at `url` in the file's order (newest first), or none when it is missing,
@@ -134,8 +129,10 @@ public struct SummaryIndex: Equatable, Sendable {
                     } else if lineNumber == 2 {
                         total = Self.count(line)
                         if total == nil { bad = true; return }
-                    } else if let entry = Self.entry(line) {
-                        entries.append(entry)
+                    } else if let (stamp, summary) = Self.parts(line) {
+                        // Apart, so the summary moves into its column rather than being copied.
+                        entries.stamps.append(stamp)
+                        entries.summaries.append(summary)
                     }
                 }
                 consumed = min(start, filled)
@@ -210,6 +207,11 @@ public struct SummaryIndex: Equatable, Sendable {
 
     /// One line's entry; its file's name is always `<id>.json`.
     private static func entry(_ line: UnsafeBufferPointer<UInt8>) -> Entry? {
+        parts(line).map { Entry(stamp: $0.stamp, summary: $0.summary) }
+    }
+
+    /// One line's file stamp and summary.
+    private static func parts(_ line: UnsafeBufferPointer<UInt8>) -> (stamp: FileStamp, summary: SessionSummary)? {
         var fields = FieldReader(line: line)
         // The name is read from its bytes: ids need no escapes, and this runs for every session.
         guard let id = fields.sessionID(),
@@ -218,7 +220,7 @@ public struct SummaryIndex: Equatable, Sendable {
               // Only what `encoded()` writes (`wholeSeconds`): anything else is a damaged line.
               let seconds = fields.int64(), abs(seconds) < Self.secondsLimit, let offset = fields.int(), abs(offset) < 86_400,
               let subject = fields.text(), !subject.isEmpty,
-              let technique = fields.text().flatMap(Technique.init(rawValue:)),
+              let technique = fields.technique(),
               let tags = fields.list(),
               let painBefore = fields.optionalInteger(in: 0...10),
               let painAfter = fields.optionalInteger(in: 0...10),
@@ -234,7 +236,7 @@ public struct SummaryIndex: Equatable, Sendable {
             id: id, startedAt: startedAt, subject: subject, technique: technique, tags: tags,
             painBefore: painBefore, painAfter: painAfter, markCount: markCount, passCount: passCount,
             map: map, isFromNewerVersion: newer, hasNote: hasNote, release: release)
-        return (Entry(stamp: FileStamp(size: size, modified: modified, changed: changed, inode: inode), summary: summary))
+        return (FileStamp(size: size, modified: modified, changed: changed, inode: inode), summary)
     }
 
     // MARK: Writing
@@ -461,6 +463,17 @@ private struct FieldReader {
         guard SessionID.isValid(bytes: id) else { return nil }
         return SessionID(validated: String(decoding: id, as: UTF8.self))
     }
+
+    /// A technique by its raw value's bytes (it needs no escapes), without a string for each line.
+    mutating func technique() -> Technique? {
+        guard let bytes = field(), let base = bytes.baseAddress else { return nil }
+        for (technique, raw) in Self.techniques where raw.count == bytes.count {
+            if raw.withUnsafeBufferPointer({ memcmp($0.baseAddress!, base, bytes.count) == 0 }) { return technique }
+        }
+        return nil
+    }
+
+    private static let techniques = Technique.allCases.map { (technique: $0, bytes: Array($0.rawValue.utf8)) }
 
     mutating func text() -> String? {
         guard let bytes = field() else { return nil }
