@@ -46,6 +46,17 @@ struct SessionMapTests {
         for bad in [String(repeating: ".", count: 35), String(repeating: "4", count: 36), String(repeating: ".", count: 35) + "x"] {
             #expect(Array(bad.utf8).withUnsafeBufferPointer { BackMap(compact: $0) } == nil)
         }
+        // Every other byte, in every place: near misses of "." and "0"–"3" and their high-bit twins.
+        let good = Array(String(repeating: "0123.", count: 8).utf8.prefix(36))
+        for place in 0..<36 {
+            for byte in [0x2D, 0x2F, 0x34, 0xAE, 0xB0, 0xB3, 0x00, 0x6E, 0xFF] as [UInt8] {
+                var bytes = good
+                bytes[place] = byte
+                #expect(bytes.withUnsafeBufferPointer { BackMap(compact: $0) } == nil, "byte \(byte) at \(place)")
+            }
+        }
+        let read = good.withUnsafeBufferPointer { BackMap(compact: $0) }
+        #expect(read?.compact == String(decoding: good, as: UTF8.self))
     }
 
     @Test func decimalsArePaddedAndSigned() {
