@@ -31,8 +31,13 @@ public enum SessionList {
         func clean(_ text: String) -> String { asciiText ? TerminalText.ascii(text) : TerminalText.sanitized(text) }
         let ellipsis = ascii ? "..." : "…"
         var columns = printedColumns
-        let subjects = rows.map { TerminalText.truncated(clean($0.subject), toWidth: 16, ellipsis: ellipsis) }
-        var subjectWidth = max(7, subjects.lazy.map(TerminalText.width(of:)).max() ?? 0)
+        // The subject is the one untrusted text: cleaned and cut once per distinct subject
+        // (a store has a handful), not once per session.
+        var cleaned: [String: String] = [:]
+        for row in rows where cleaned[row.subject] == nil {
+            cleaned[row.subject] = TerminalText.truncated(clean(row.subject), toWidth: 16, ellipsis: ellipsis)
+        }
+        var subjectWidth = max(7, cleaned.values.lazy.map(TerminalText.width(of:)).max() ?? 0)
         if let width {
             let natural = { (columns: [SessionListColumn]) in
                 columns.reduce(0) { $0 + ($1 == .subject ? subjectWidth : printedWidth($1, ascii: ascii)) } + 2 * (columns.count - 1)
@@ -47,6 +52,10 @@ public enum SessionList {
         // string, a width scan and a padded copy of each cost more than reading the store.
         // Blocks of rows are built on every core: at tens of thousands of sessions the
         // table is as much work as the scan.
+        let subjectCells = cleaned.mapValues { text in
+            let cell = TerminalText.truncated(text, toWidth: subjectWidth, ellipsis: ellipsis)
+            return (text: cell, width: TerminalText.width(of: cell))
+        }
         var heading = TableCells(capacity: columns.count)
         for column in columns { heading.add(column.heading) }
         let blocks = stride(from: 0, to: rows.count, by: tableBlock).map { $0..<min($0 + tableBlock, rows.count) }
@@ -56,7 +65,10 @@ public enum SessionList {
                 let row = rows[index]
                 for column in columns {
                     if column == .subject {
-                        cells.add(TerminalText.truncated(subjects[index], toWidth: subjectWidth, ellipsis: ellipsis))
+                        // Every row's subject is among them; never the raw text.
+                        let subject = subjectCells[row.subject] ?? (text: "", width: 0)
+                        cells.bytes.append(contentsOf: subject.text.utf8)
+                        cells.end(width: subject.width)
                     } else {
                         // Every other cell is ASCII but the dash and arrow of a non-ASCII table, each one column.
                         let start = cells.bytes.count
