@@ -28,6 +28,13 @@ private func twoPeople() throws -> [SessionSummary] {
         // `list --subject anna` finds Anna's sessions, shown as she is spelt.
         let rows = SessionList.rows(all, subject: "anna")
         #expect(rows.map(\.subject) == ["Anna", "Anna"])
+        // The table `list` prints from the sessions oldest first is the table of the rows.
+        let oldest = SessionList.oldestFirst(all, subject: "anna")
+        #expect(oldest.map(\.id) == rows.reversed().map(\.id))
+        for (ascii, width) in [(false, nil), (true, 60), (false, 80)] as [(Bool, Int?)] {
+            #expect(SessionList.table(oldestFirst: oldest, ascii: ascii, width: width) == SessionList.table(rows, ascii: ascii, width: width))
+            #expect(SessionList.table(oldestFirst: all, ascii: ascii, width: width) == SessionList.table(SessionList.rows(all), ascii: ascii, width: width))
+        }
         #expect(SessionHistory(all, subject: "ANNA").ids.count == 2)
     }
 

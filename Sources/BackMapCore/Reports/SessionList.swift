@@ -7,11 +7,18 @@ public enum SessionList {
     /// Works in place: handed the only reference to a scan's summaries (`consume`), it
     /// filters and turns them round without a second copy of a store's sessions.
     public static func rows(_ summaries: consuming [SessionSummary], subject: String? = nil) -> [SessionSummary] {
+        var chosen = oldestFirst(summaries, subject: subject)
+        chosen.reverse()
+        return chosen
+    }
+
+    /// The same sessions oldest first, as a scan gives them: what `table(oldestFirst:)`
+    /// prints newest first without turning a store's sessions round.
+    public static func oldestFirst(_ summaries: consuming [SessionSummary], subject: String? = nil) -> [SessionSummary] {
         var chosen = summaries
         if let subject { chosen.removeAll { !Subject.matches($0.subject, subject) } }
         // A scan gives them oldest first already.
         if !SessionStore.isChronological(chosen) { chosen.sort(by: SessionSummary.chronological) }
-        chosen.reverse()
         return chosen
     }
 
@@ -27,6 +34,16 @@ public enum SessionList {
     /// The same table as UTF-8 bytes, as `list` writes them (a string of a store's rows
     /// would only be checked and copied once more on the way out).
     public static func table(_ rows: [SessionSummary], ascii: Bool, asciiText: Bool? = nil, width: Int? = nil) -> [UInt8] {
+        table(rows, reading: { $0 }, ascii: ascii, asciiText: asciiText, width: width)
+    }
+
+    /// The table of sessions given oldest first (`oldestFirst(_:subject:)`), printed newest first.
+    public static func table(oldestFirst rows: [SessionSummary], ascii: Bool, asciiText: Bool? = nil, width: Int? = nil) -> [UInt8] {
+        table(rows, reading: { rows.count - 1 - $0 }, ascii: ascii, asciiText: asciiText, width: width)
+    }
+
+    /// `place(i)` is where the table's row `i` is in `rows`.
+    private static func table(_ rows: [SessionSummary], reading place: (Int) -> Int, ascii: Bool, asciiText: Bool?, width: Int?) -> [UInt8] {
         let asciiText = asciiText ?? ascii
         func clean(_ text: String) -> String { asciiText ? TerminalText.ascii(text) : TerminalText.sanitized(text) }
         let ellipsis = ascii ? "..." : "…"
@@ -62,7 +79,7 @@ public enum SessionList {
         let parts = [heading] + parallelMap(blocks, minimumCount: 2) { block in
             var cells = TableCells(capacity: block.count * columns.count)
             for index in block {
-                let row = rows[index]
+                let row = rows[place(index)]
                 for column in columns {
                     if column == .subject {
                         // Every row's subject is among them; never the raw text.

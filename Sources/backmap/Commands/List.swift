@@ -23,16 +23,18 @@ struct List: ParsableCommand {
     static func run(_ global: Globals, subject: String?, json: Bool) throws {
         try reportingErrors {
             var scan = try global.openStore().scan()
-            // Handed over, not shared, so the rows are the scan's summaries turned round in place.
+            // Handed over, not shared, so the sessions are filtered in place, and printed
+            // newest first without being turned round.
             let summaries = scan.summaries
             scan.summaries = []
-            let rows = SessionList.rows(consume summaries, subject: subject)
+            let sessions = SessionList.oldestFirst(consume summaries, subject: subject)
             if json {
-                emit(try SessionList.json(rows))
-            } else if rows.isEmpty {
+                emit(try SessionList.json(sessions.reversed()))
+            } else if sessions.isEmpty {
                 emit(subject == nil ? "No sessions yet; `backmap new` starts one.\n" : "No sessions of that subject.\n")
             } else {
-                emit(SessionList.table(rows, ascii: global.printTheme.ascii, asciiText: global.printTheme.asciiText, width: global.printWidth))
+                emit(SessionList.table(oldestFirst: sessions, ascii: global.printTheme.ascii, asciiText: global.printTheme.asciiText,
+                                       width: global.printWidth))
             }
             reportProblems(scan.problems)
         }
