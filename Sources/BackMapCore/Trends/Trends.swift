@@ -11,6 +11,9 @@ public struct TrendFilter: Hashable, Sendable {
     /// Thirty sessions is about a month of daily rolling, long enough for a slope to mean something.
     public static let defaultLast = 30
 
+    /// What `--last` may be.
+    public static let allowedLast = 1...1_000_000
+
     public init(last: Int = TrendFilter.defaultLast, subject: String? = nil, tag: String? = nil) {
         self.last = max(1, last)
         self.subject = subject

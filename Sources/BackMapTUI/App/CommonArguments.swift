@@ -65,7 +65,7 @@ public struct CommonArguments: Equatable, Sendable {
             var last = TrendFilter.defaultLast
             if let text = values["--last"] {
                 guard text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), text.utf8.count <= 7,
-                      let value = Int(text), (1...1_000_000).contains(value) else { return nil }
+                      let value = Int(text), TrendFilter.allowedLast.contains(value) else { return nil }
                 last = value
             }
             command = .trends(last: last, subject: values["--subject"], tag: values["--tag"], json: json, print: print)

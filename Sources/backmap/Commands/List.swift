@@ -33,8 +33,8 @@ struct List: ParsableCommand {
             } else if sessions.isEmpty {
                 emit(subject == nil ? "No sessions yet; `backmap new` starts one.\n" : "No sessions of that subject.\n")
             } else {
-                emit(SessionList.table(oldestFirst: sessions, ascii: global.printTheme.ascii, asciiText: global.printTheme.asciiText,
-                                       width: global.printWidth))
+                let theme = global.printTheme
+                emit(SessionList.table(oldestFirst: sessions, ascii: theme.ascii, asciiText: theme.asciiText, width: global.printWidth))
             }
             reportProblems(scan.problems)
         }

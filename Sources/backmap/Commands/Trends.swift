@@ -27,7 +27,9 @@ struct TrendsCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        guard (1...1_000_000).contains(last) else { throw ValidationError("--last must be between 1 and 1000000.") }
+        guard TrendFilter.allowedLast.contains(last) else {
+            throw ValidationError("--last must be between \(TrendFilter.allowedLast.lowerBound) and \(TrendFilter.allowedLast.upperBound).")
+        }
     }
 
     func run() throws {
