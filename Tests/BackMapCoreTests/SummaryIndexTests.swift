@@ -48,6 +48,17 @@ private struct IndexFixture {
 
     var index: SummaryIndex { SummaryIndex(contentsOf: store.indexFile) }
 
+    /// The scan that trusts the index's names while the folder keeps the stamp it recorded;
+    /// nil when that scan declines and the folder must be listed.
+    func unchangedScan(blocks: Int? = nil) -> StoreScan? {
+        let directory = open(store.sessionsFolder.path, O_RDONLY | O_DIRECTORY)
+        guard directory >= 0 else { return nil }
+        defer { close(directory) }
+        var info = stat()
+        guard fstat(directory, &info) == 0 else { return nil }
+        return store.unchangedScan(directory: directory, stamp: FileStamp(info), blocks: blocks)
+    }
+
     func indexText() throws -> String {
         try String(contentsOf: store.indexFile, encoding: .utf8)
     }
@@ -225,7 +236,184 @@ struct SummaryIndexTests {
         _ = fixture.scan()
         let lines = try fixture.indexText().split(separator: "\n")
         #expect(lines[1] == "sessions 4")
-        #expect(lines.dropFirst(2).map { String($0.prefix { $0 != "\t" }) } == fixture.sessions.reversed().map { "\($0.id).json" })
+        #expect(lines.dropFirst(2).dropLast().map { String($0.prefix { $0 != "\t" }) } == fixture.sessions.reversed().map { "\($0.id).json" })
+        // Last, the folder's stamp: every file is in the index and settled.
+        var folder = stat()
+        #expect(stat(fixture.store.sessionsFolder.path, &folder) == 0)
+        let stamp = FileStamp(folder)
+        #expect(lines.last.map(String.init) == "folder\t\(stamp.size)\t\(stamp.modified)\t\(stamp.changed)\t\(stamp.inode)")
+        #expect(fixture.index.folder == stamp)
+    }
+
+    // MARK: A folder nobody changed
+
+    @Test func anUnchangedFolderIsScannedFromTheIndexWithoutBeingListed() throws {
+        let fixture = try IndexFixture(sessions: 5)
+        defer { fixture.remove() }
+        #expect(fixture.unchangedScan() == nil)
+        let first = fixture.scan()
+        #expect(fixture.index.folder != nil)
+
+        let unchanged = try #require(fixture.unchangedScan())
+        #expect(unchanged == first)
+        #expect(unchanged.summaries == (try fixture.fullScan()))
+        #expect(fixture.scan() == first)
+    }
+
+    @Test(arguments: [2, 7, 40, 64])
+    func theUnchangedScanGivesTheSameInAnyNumberOfBlocks(blocks: Int) throws {
+        let fixture = try IndexFixture(sessions: 40)
+        defer { fixture.remove() }
+        let first = fixture.scan()
+        #expect(fixture.unchangedScan(blocks: blocks) == first)
+
+        // A line that cannot be used in any block: the scan declines, whatever other blocks made.
+        for line in [2, 21, 41] {
+            var lines = try fixture.indexText().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let whole = lines.joined(separator: "\n")
+            lines[line] = lines[line].replacingOccurrences(of: ".json\t", with: ".json\tx")
+            try fixture.writeIndex(lines.joined(separator: "\n"))
+            #expect(fixture.unchangedScan(blocks: blocks) == nil)
+            try fixture.writeIndex(whole)
+            #expect(fixture.unchangedScan(blocks: blocks) == first)
+        }
+    }
+
+    @Test func theUnchangedScanChecksEveryFileAndReadsItsSummaryFromTheIndex() throws {
+        let fixture = try IndexFixture(sessions: 3)
+        defer { fixture.remove() }
+        _ = fixture.scan()
+        // A summary edited in the index (stamps intact) comes back: the files are not decoded.
+        try fixture.writeIndex(try fixture.indexText().replacingOccurrences(of: "\tme\t", with: "\tfrom the index\t"))
+        #expect(fixture.unchangedScan()?.summaries.map(\.subject) == ["from the index", "from the index", "from the index"])
+    }
+
+    @Test func aFileAddedOrRemovedChangesTheFolderAndIsSeen() throws {
+        var fixture = try IndexFixture(sessions: 3)
+        defer { fixture.remove() }
+        _ = fixture.scan()
+        #expect(fixture.unchangedScan() != nil)
+
+        fixture.sessions.append(try fixture.save(IndexFixture.session(day: 9, subject: "new")))
+        #expect(fixture.unchangedScan() == nil)
+        #expect(fixture.scan().summaries.last?.subject == "new")
+        #expect(fixture.unchangedScan()?.summaries.count == 4)
+
+        try fixture.store.moveToTrash(fixture.sessions[0].id)
+        #expect(fixture.unchangedScan() == nil)
+        #expect(fixture.scan().summaries == (try fixture.fullScan()))
+        #expect(fixture.unchangedScan()?.summaries.count == 3)
+    }
+
+    @Test func aFileRewrittenInPlaceInAnUnchangedFolderIsReadAgain() throws {
+        let fixture = try IndexFixture(sessions: 3)
+        defer { fixture.remove() }
+        _ = fixture.scan()
+        let vouched = try #require(fixture.index.folder)
+        let id = fixture.sessions[1].id
+        try rewriteInPlaceKeepingSizeAndTime(fixture.store.url(for: id)) {
+            $0.replacingOccurrences(of: "\"subject\" : \"me\"", with: "\"subject\" : \"yo\"")
+        }
+        // Same names, same folder: only the file's own stamp tells.
+        var folder = stat()
+        #expect(stat(fixture.store.sessionsFolder.path, &folder) == 0)
+        #expect(FileStamp(folder) == vouched)
+        #expect(fixture.unchangedScan() == nil)
+        let scan = fixture.store.scan()
+        #expect(scan.summaries.first { $0.id == id }?.subject == "yo")
+        #expect(scan.summaries == (try fixture.fullScan()))
+    }
+
+    @Test func anIndexNamingAFileTwiceIsNotTrustedForTheFolder() throws {
+        let fixture = try IndexFixture(sessions: 3)
+        defer { fixture.remove() }
+        _ = fixture.scan()
+        // The line of one session replaced by a copy of another's: the count and the folder
+        // line still hold, the missing session's file is still there.
+        var lines = try fixture.indexText().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[3] = lines[2]
+        try fixture.writeIndex(lines.joined(separator: "\n"))
+        #expect(fixture.index.entries.count == 2)
+
+        #expect(fixture.unchangedScan() == nil)
+        #expect(fixture.scan().summaries == (try fixture.fullScan()))
+        #expect(fixture.index.entries.count == 3)
+    }
+
+    @Test func anIndexMissingALineOrItsEndIsNotTrustedForTheFolder() throws {
+        let fixture = try IndexFixture(sessions: 3)
+        defer { fixture.remove() }
+        _ = fixture.scan()
+        let whole = try fixture.indexText()
+        var lines = whole.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines.remove(at: 3)
+        try fixture.writeIndex(lines.joined(separator: "\n"))
+        #expect(fixture.unchangedScan() == nil)
+        #expect(fixture.scan().summaries == (try fixture.fullScan()))
+
+        // Cut short before its last line, an index vouches for no folder.
+        try fixture.writeIndex(String(whole.dropLast(2)))
+        #expect(fixture.unchangedScan() == nil)
+        try fixture.writeIndex(whole)
+        #expect(fixture.unchangedScan() != nil)
+    }
+
+    @Test func aFolderChangedInTheLastTwoSecondsIsNotVouchedForYet() throws {
+        let fixture = try IndexFixture(sessions: 2)
+        defer { fixture.remove() }
+        // The folder changes after its files (its mode set again), at least a clock tick later.
+        func changed(_ path: String) -> Int64 {
+            var info = stat()
+            #expect(stat(path, &info) == 0)
+            return FileStamp(info).changed
+        }
+        let files = fixture.sessions.map { changed(fixture.store.url(for: $0.id).path) }.max() ?? 0
+        let folder = fixture.store.sessionsFolder.path
+        var folderChanged = changed(folder)
+        while folderChanged <= files {
+            #expect(chmod(folder, 0o700) == 0)
+            folderChanged = changed(folder)
+        }
+        // A moment when the files have settled and the folder has not.
+        let now = Date(timeIntervalSince1970: Double(files + 2_000_000_000 + (folderChanged - files) / 2) / 1e9)
+        _ = fixture.store.indexedScan(now: now)
+        #expect(fixture.index.entries.count == 2)
+        #expect(fixture.index.folder == nil)
+        #expect(fixture.unchangedScan() == nil)
+
+        _ = fixture.scan()
+        #expect(fixture.index.folder != nil)
+        #expect(fixture.unchangedScan() != nil)
+    }
+
+    @Test func anIndexWithoutTheFolderLineIsReadAndGainsItOnceSettled() throws {
+        let fixture = try IndexFixture(sessions: 3)
+        defer { fixture.remove() }
+        _ = fixture.scan()
+        // An index written before the folder line existed, or before the folder settled.
+        var lines = try fixture.indexText().split(separator: "\n").map(String.init)
+        lines.removeLast()
+        try fixture.writeIndex(lines.joined(separator: "\n") + "\n")
+        #expect(fixture.index.folder == nil && fixture.index.entries.count == 3)
+        #expect(fixture.unchangedScan() == nil)
+
+        #expect(fixture.store.indexedScan(now: Date(timeIntervalSince1970: 0)).summaries == (try fixture.fullScan()))
+        #expect(fixture.index.folder == nil)
+        #expect(fixture.scan().summaries == (try fixture.fullScan()))
+        #expect(fixture.index.folder != nil)
+        #expect(fixture.unchangedScan() != nil)
+    }
+
+    @Test func aFolderWithAFileThatIsNotASessionIsNeverVouchedFor() throws {
+        let fixture = try IndexFixture(sessions: 2)
+        defer { fixture.remove() }
+        try Data("{}".utf8).write(to: fixture.store.sessionsFolder.appendingPathComponent("not an id!.json"))
+        for _ in 0..<2 {
+            #expect(fixture.scan().problems.map(\.file.lastPathComponent) == ["not an id!.json"])
+        }
+        #expect(fixture.index.entries.count == 2)
+        #expect(fixture.index.folder == nil)
+        #expect(fixture.unchangedScan() == nil)
     }
 
     @Test func aRemovedFileIsDroppedFromTheScanAndTheIndex() throws {
@@ -308,6 +496,7 @@ struct SummaryIndexTests {
             #expect(scan.problems.map(\.file.lastPathComponent) == ["20240101-000000-beef.json"])
         }
         #expect(fixture.index.entries["20240101-000000-beef.json"] == nil)
+        #expect(fixture.index.folder == nil)
     }
 
     @Test func aFileChangedInTheLastTwoSecondsIsNotIndexedYet() throws {

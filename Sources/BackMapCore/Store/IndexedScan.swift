@@ -13,8 +13,15 @@ extension SessionStore {
     /// a fresh `stat` of its file, and a file that cannot be used is always read
     /// again so its problem is named with today's reason.
     func indexedScan(now: Date = Date()) -> StoreScan {
-        // The file system and the index are read at the same time: neither needs the other.
         let folder = sessionsFolder
+        // The folder's stamp is taken before anything in it is read, so a listing it vouches
+        // for (see `SummaryIndex.folder`) is never older than the stamp.
+        let directory = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        defer { if directory >= 0 { close(directory) } }
+        var info = stat()
+        let folderStamp = directory >= 0 && fstat(directory, &info) == 0 ? FileStamp(info) : nil
+        if let folderStamp, let scan = unchangedScan(directory: directory, stamp: folderStamp) { return scan }
+        // The file system and the index are read at the same time: neither needs the other.
         let folderScan = FolderScan(folder: folder)
         let previous = SummaryIndex.entriesInOrder(contentsOf: indexFile)
         var scan = StoreScan()
@@ -42,9 +49,21 @@ extension SessionStore {
         }
         // Every other file is read: new, changed, or not a session the index could hold.
         let unindexed = (0..<names.count).filter { !used[$0] && names.hasValidName[$0] }
+        // The index may vouch for the folder's names when it will hold every file, each
+        // read and settled, and the folder itself has settled (as for files: see `isRacy`).
+        let allValid = scan.problems.isEmpty
+        let settledFolder = folderStamp.flatMap { Self.isRacy($0, now: now) ? nil : $0 }
         if unindexed.isEmpty, reused.count == previous.count {
-            // The usual scan: every entry stands, in the index's order. The summaries are
-            // handed on, not copied; the index changes nothing.
+            // Every entry stands, in the index's order. The summaries are handed on, not
+            // copied; the index changes only to vouch for the folder.
+            if let settledFolder, settledFolder != previous.folder, allValid, reused.count == names.count {
+                var current = SummaryIndex(folder: settledFolder)
+                current.entries.reserveCapacity(previous.count)
+                for (stamp, summary) in zip(previous.stamps, previous.summaries) {
+                    current.entries[summary.id.rawValue + ".json"] = SummaryIndex.Entry(stamp: stamp, summary: summary)
+                }
+                saveIndex(current)
+            }
             var summaries = previous.summaries
             summaries.reverse()
             scan.summaries = Self.isChronological(summaries) ? summaries : Self.chronological(summaries)
@@ -73,9 +92,12 @@ extension SessionStore {
         }
         scan.summaries = summaries
         scan.problems.sort { $0.file.lastPathComponent < $1.file.lastPathComponent }
-        // The index changes when a file was read again or an entry no longer matches a file.
-        if !fresh.isEmpty || previous.count != reused.count {
-            var current = SummaryIndex()
+        // The index changes when a file was read again, an entry no longer matches a file,
+        // or it can vouch for a folder it did not.
+        let exact = allValid && reused.count + fresh.count == names.count
+        let vouched = exact ? settledFolder : nil
+        if !fresh.isEmpty || previous.count != reused.count || (vouched != nil && vouched != previous.folder) {
+            var current = SummaryIndex(folder: vouched)
             current.entries.reserveCapacity(reused.count + fresh.count)
             for position in reused.map(Int.init) {
                 let summary = previous.summaries[position]

@@ -19,7 +19,9 @@ import Foundation
 /// a header line, then `name size modified changed inode startedAt offset
 /// subject technique tags painBefore painAfter marks passes map newer note release`
 /// (times in seconds or nanoseconds since 1970, the map as in `BackMap.compact`, the
-/// release as `first,last,firstMap,lastMap` or empty).
+/// release as `first,last,firstMap,lastMap` or empty). When the entries are exactly the
+/// session files of `sessions/`, a last line `folder size modified changed inode` holds
+/// the folder's stamp, which lets a scan skip listing a folder nobody changed since.
 public struct SummaryIndex: Equatable, Sendable {
     /// One session file as it was when indexed.
     public struct Entry: Equatable, Sendable {
@@ -45,9 +47,16 @@ public struct SummaryIndex: Equatable, Sendable {
 
     /// Entries by file name (`<id>.json`).
     public var entries: [String: Entry]
+    /// The stamp of `sessions/` when the entries were exactly its session files: every
+    /// `*.json` name in it a valid id, and every file read and settled (see
+    /// `SessionStore.unchangedScan`). Creating, removing or renaming anything in a folder
+    /// changes its stamp, so while the folder's stamp is this one, its names are the
+    /// entries' names; each file must still match its own stamp.
+    public var folder: FileStamp?
 
-    public init(entries: [String: Entry] = [:]) {
+    public init(entries: [String: Entry] = [:], folder: FileStamp? = nil) {
         self.entries = entries
+        self.folder = folder
     }
 
     // MARK: Reading
@@ -64,9 +73,12 @@ public struct SummaryIndex: Equatable, Sendable {
             }
             entries.reserveCapacity(bytes.count / 160)
             while let line = lines.next() {
-                if let entry = Self.entry(UnsafeBufferPointer(rebasing: bytes[line])) {
+                let line = UnsafeBufferPointer(rebasing: bytes[line])
+                if let entry = Self.entry(line) {
                     let name = entry.summary.id.rawValue + ".json"
                     entries[name] = entry
+                } else if let stamp = Self.folderStamp(line) {
+                    folder = stamp
                 }
             }
         }
@@ -86,6 +98,7 @@ public struct SummaryIndex: Equatable, Sendable {
     struct Columns {
         var stamps: [FileStamp] = []
         var summaries: [SessionSummary] = []
+        var folder: FileStamp?
         var count: Int { stamps.count }
     }
 
@@ -133,6 +146,8 @@ public struct SummaryIndex: Equatable, Sendable {
                         // Apart, so the summary moves into its column rather than being copied.
                         entries.stamps.append(stamp)
                         entries.summaries.append(summary)
+                    } else if let stamp = Self.folderStamp(line) {
+                        entries.folder = stamp
                     }
                 }
                 consumed = min(start, filled)
@@ -194,7 +209,7 @@ public struct SummaryIndex: Equatable, Sendable {
     }
 
     /// The second line: `sessions N`.
-    private static func count(_ line: UnsafeBufferPointer<UInt8>) -> Int? {
+    static func count(_ line: UnsafeBufferPointer<UInt8>) -> Int? {
         let prefix = Array("sessions ".utf8)
         guard line.count > prefix.count, line.prefix(prefix.count).elementsEqual(prefix) else { return nil }
         var value = 0
@@ -205,13 +220,22 @@ public struct SummaryIndex: Equatable, Sendable {
         return value
     }
 
+    /// The last line, `folder size modified changed inode`, when the entries are exactly
+    /// the folder's session files.
+    static func folderStamp(_ line: UnsafeBufferPointer<UInt8>) -> FileStamp? {
+        var fields = FieldReader(line: line)
+        guard fields.word("folder"), let size = fields.int64(), let modified = fields.int64(), let changed = fields.int64(),
+              let inode = fields.int64().flatMap(UInt64.init(exactly:)), fields.isAtEnd else { return nil }
+        return FileStamp(size: size, modified: modified, changed: changed, inode: inode)
+    }
+
     /// One line's entry; its file's name is always `<id>.json`.
     private static func entry(_ line: UnsafeBufferPointer<UInt8>) -> Entry? {
         parts(line).map { Entry(stamp: $0.stamp, summary: $0.summary) }
     }
 
     /// One line's file stamp and summary.
-    private static func parts(_ line: UnsafeBufferPointer<UInt8>) -> (stamp: FileStamp, summary: SessionSummary)? {
+    static func parts(_ line: UnsafeBufferPointer<UInt8>) -> (stamp: FileStamp, summary: SessionSummary)? {
         var fields = FieldReader(line: line)
         // The name is read from its bytes: ids need no escapes, and this runs for every session.
         guard let id = fields.sessionID(),
@@ -285,6 +309,15 @@ public struct SummaryIndex: Equatable, Sendable {
             }
             out.newline()
         }
+        // Only an index that holds every entry can vouch for the folder's names.
+        if let folder, written.count == entries.count {
+            out.append("folder")
+            out.tab(); out.integer(folder.size)
+            out.tab(); out.integer(folder.modified)
+            out.tab(); out.integer(folder.changed)
+            out.tab(); out.bytes.appendDecimal(folder.inode)
+            out.newline()
+        }
         return Data(out.bytes)
     }
 
@@ -355,7 +388,7 @@ extension SessionSummary {
 }
 
 /// Splits bytes into lines (ranges without the line feed).
-private struct LineReader {
+struct LineReader {
     let bytes: UnsafeBufferPointer<UInt8>
     var start = 0
 
@@ -420,6 +453,12 @@ private struct FieldReader {
         guard bytes.count <= 2, bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
         let value = bytes.reduce(0) { $0 * 10 + Int($1 - 48) }
         return range.contains(value) ? .some(value) : nil
+    }
+
+    /// A field that is exactly `word`.
+    mutating func word(_ word: StaticString) -> Bool {
+        guard let bytes = field(), bytes.count == word.utf8CodeUnitCount else { return false }
+        return memcmp(bytes.baseAddress!, word.utf8Start, bytes.count) == 0
     }
 
     mutating func flag() -> Bool? {
