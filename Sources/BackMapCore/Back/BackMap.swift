@@ -44,19 +44,39 @@ public struct BackMap: Hashable, Sendable {
         self.high = high
     }
 
-    /// One word's codes from its 18 bytes.
+    /// One word's codes from its 18 bytes: eight bytes at a time, then the last two.
     private static func word(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
-        var word: UInt64 = 0
-        var shift: UInt64 = 0
-        for byte in bytes {
-            if byte != UInt8(ascii: ".") {
-                let rating = byte &- UInt8(ascii: "0")
-                guard rating <= 3 else { return nil }
-                word |= UInt64(rating + 1) << shift
-            }
-            shift += 3
-        }
-        return word
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
+        guard let first = eight(raw.loadUnaligned(as: UInt64.self)),
+              let second = eight(raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+              let seventeenth = code(bytes[16]), let eighteenth = code(bytes[17]) else { return nil }
+        return first | second &<< 24 | seventeenth &<< 48 | eighteenth &<< 51
+    }
+
+    /// The codes of eight bytes ("." 0, "0"–"3" 1–4) packed three bits apart, first byte
+    /// lowest; nil if any byte is something else. All eight at once, in the bytes of a word.
+    private static func eight(_ bytes: UInt64) -> UInt64? {
+        let lanes = UInt64(littleEndian: bytes)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        // "0"–"3" become 0–3 and "." becomes 0x1E; a byte that is neither fails below.
+        let value = lanes ^ (0x30 &* ones)
+        // The high bit of each byte that is not a dot (exact per byte: no carry crosses lanes).
+        let other = value ^ (0x1E &* ones)
+        let notDot = ((other & (0x7F &* ones)) &+ (0x7F &* ones) | other) & (0x80 &* ones)
+        let digitLanes = (notDot >> 7) &* 0xFF
+        guard value & (0xFC &* ones) & digitLanes == 0 else { return nil }
+        // Codes 1–4 in the digits' bytes, 0 in the dots', then packed from 8-bit lanes to 3-bit ones.
+        let codes = ((value & (0x03 &* ones)) &+ ones) & digitLanes
+        let pairs = (codes | codes >> 5) & 0x003F_003F_003F_003F
+        let quads = (pairs | pairs >> 10) & 0x0000_0FFF_0000_0FFF
+        return (quads | quads >> 20) & 0xFF_FFFF
+    }
+
+    /// One byte's code, as `eight` gives it.
+    private static func code(_ byte: UInt8) -> UInt64? {
+        if byte == UInt8(ascii: ".") { return 0 }
+        let rating = byte &- UInt8(ascii: "0")
+        return rating <= 3 ? UInt64(rating) &+ 1 : nil
     }
 
     /// The lowest bit of each zone's three in a word: one octal digit a zone, 18 zones.
