@@ -418,9 +418,25 @@ private struct FieldReader {
     }
 
     /// The next raw field, or nil after the last one.
+    @inline(__always)
     private mutating func field() -> UnsafeBufferPointer<UInt8>? {
         guard position <= line.count else { return nil }
         var end = position
+        // Eight bytes at a time while eight are left (a line's fields are mostly long
+        // numbers), then byte by byte.
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let pattern = UInt64(separator) &* ones
+        while end + 8 <= line.count {
+            let other = UInt64(littleEndian: UnsafeRawPointer(line.baseAddress! + end).loadUnaligned(as: UInt64.self)) ^ pattern
+            // The high bit of each byte that is not the separator (exact per byte).
+            let notSeparator = ((other & (0x7F &* ones)) &+ (0x7F &* ones) | other) & (0x80 &* ones)
+            if notSeparator != 0x80 &* ones {
+                end += (~notSeparator & (0x80 &* ones)).trailingZeroBitCount / 8
+                defer { position = end + 1 }
+                return UnsafeBufferPointer(rebasing: line[position..<end])
+            }
+            end += 8
+        }
         while end < line.count, line[end] != separator { end += 1 }
         defer { position = end + 1 }
         return UnsafeBufferPointer(rebasing: line[position..<end])
@@ -428,18 +444,42 @@ private struct FieldReader {
 
     mutating func int64() -> Int64? {
         guard let bytes = field(), !bytes.isEmpty, bytes.count <= 20 else { return nil }
-        var value: Int64 = 0
         let negative = bytes[0] == UInt8(ascii: "-")
-        guard !negative || bytes.count > 1 else { return nil }
-        for byte in bytes.dropFirst(negative ? 1 : 0) {
-            guard byte >= 48, byte <= 57 else { return nil }
-            // A damaged line must not trap on overflow; it is simply not used.
-            let (shifted, overflow) = value.multipliedReportingOverflow(by: 10)
-            let (sum, carry) = shifted.addingReportingOverflow(Int64(byte - 48))
-            guard !overflow, !carry else { return nil }
-            value = sum
+        let digits = UnsafeBufferPointer(rebasing: bytes[(negative ? 1 : 0)...])
+        guard !digits.isEmpty, digits.count <= 19 else { return nil }
+        // Nineteen digits cannot overflow a UInt64; only Int64's range needs checking after.
+        var value: UInt64 = 0
+        var next = 0
+        // Eight digits at a time (stamps are nineteen), then one at a time.
+        while next + 8 <= digits.count {
+            guard let eight = Self.eightDigits(UnsafeRawPointer(digits.baseAddress! + next).loadUnaligned(as: UInt64.self)) else { return nil }
+            value = value &* 100_000_000 &+ eight
+            next += 8
         }
-        return negative ? -value : value
+        while next < digits.count {
+            let digit = digits[next] &- 48
+            guard digit <= 9 else { return nil }
+            value = value &* 10 &+ UInt64(digit)
+            next += 1
+        }
+        // A damaged line must not trap on overflow; it is simply not used.
+        guard value <= UInt64(Int64.max) else { return nil }
+        return negative ? -Int64(value) : Int64(value)
+    }
+
+    /// The value of eight ASCII digits read as a little-endian word, first digit lowest;
+    /// nil if any byte is not a digit.
+    private static func eightDigits(_ word: UInt64) -> UInt64? {
+        let bytes = UInt64(littleEndian: word)
+        // Every byte 0x30–0x39: its high half is 3, and adding 6 keeps it 3.
+        let high: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
+        guard bytes & high == 0x3030_3030_3030_3030,
+              (bytes &+ 0x0606_0606_0606_0606) & high == 0x3030_3030_3030_3030 else { return nil }
+        // Pairs, then fours, then all eight: each step joins neighbours as tens and units.
+        var value = bytes & 0x0F0F_0F0F_0F0F_0F0F
+        value = (value &* (10 << 8 + 1)) >> 8 & 0x00FF_00FF_00FF_00FF
+        value = (value &* (100 << 16 + 1)) >> 16 & 0x0000_FFFF_0000_FFFF
+        return (value &* (10_000 << 32 + 1)) >> 32
     }
 
     mutating func int() -> Int? {
