@@ -78,12 +78,17 @@ public enum SessionList {
         let blocks = stride(from: 0, to: rows.count, by: tableBlock).map { $0..<min($0 + tableBlock, rows.count) }
         let parts = [heading] + parallelMap(blocks, minimumCount: 2) { block in
             var cells = TableCells(capacity: block.count * columns.count)
+            // Rows in a row mostly share their subject: looked up only when it changes.
+            var subject = (raw: "", text: "", width: 0)
             for index in block {
                 let row = rows[place(index)]
+                if row.subject != subject.raw || index == block.lowerBound {
+                    // Every row's subject is among them; never the raw text.
+                    let cell = subjectCells[row.subject] ?? (text: "", width: 0)
+                    subject = (row.subject, cell.text, cell.width)
+                }
                 for column in columns {
                     if column == .subject {
-                        // Every row's subject is among them; never the raw text.
-                        let subject = subjectCells[row.subject] ?? (text: "", width: 0)
                         cells.bytes.append(contentsOf: subject.text.utf8)
                         cells.end(width: subject.width)
                     } else {
@@ -239,7 +244,8 @@ private struct TableCells {
                 // Pain, the last printed column, stays left as `list` has always printed it.
                 let right = column.alignsRight && column != .pain
                 if right { output.appendSpaces(missing) }
-                output.append(contentsOf: bytes[(cell == 0 ? 0 : Int(ends[cell - 1]))..<Int(ends[cell])])
+                let range = (cell == 0 ? 0 : Int(ends[cell - 1]))..<Int(ends[cell])
+                bytes.withUnsafeBufferPointer { output.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
                 if !right, index < columns.count - 1 { output.appendSpaces(missing) }
             }
             while output.count > lineStart, output.last == UInt8(ascii: " ") { output.removeLast() }

@@ -17,6 +17,11 @@ extension Array where Element == UInt8 {
     }
 
     mutating func appendDecimal(_ value: UInt, digits: Int = 1) {
+        // Most numbers in a report are one or two digits (days, hours, counts, pain).
+        if value < 100, digits <= 2 {
+            if value >= 10 || digits == 2 { append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value / 10)) }
+            return append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10))
+        }
         // The digits come out last first: into a small buffer on the stack, from its end,
         // then appended in one piece (division by the constant 10 compiles to a multiplication).
         var buffer: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
