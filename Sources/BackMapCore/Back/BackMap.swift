@@ -153,9 +153,9 @@ extension BackMap {
 
     /// The mean is score ÷ rated, so its hundredths round exactly; a tie (only odd eighths,
     /// which a double holds exactly) goes to the even digit, as printf's rounding does.
-    func appendMean(to bytes: inout [UInt8], dash: String) {
+    func appendMean(to bytes: inout some ByteSink, dash: String) {
         let rated = ratedCount
-        guard rated > 0 else { return bytes.append(contentsOf: dash.utf8) }
+        guard rated > 0 else { return bytes.append(utf8: dash) }
         let hundredths = score * 100
         var value = hundredths / rated
         let twice = 2 * (hundredths % rated)

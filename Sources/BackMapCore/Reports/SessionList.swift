@@ -51,8 +51,11 @@ public enum SessionList {
         // The subject is the one untrusted text: cleaned and cut once per distinct subject
         // (a store has a handful), not once per session.
         var cleaned: [String: String] = [:]
-        for row in rows where cleaned[row.subject] == nil {
-            cleaned[row.subject] = TerminalText.truncated(clean(row.subject), toWidth: 16, ellipsis: ellipsis)
+        for index in rows.indices where index == 0 || rows[index].subject != rows[index - 1].subject {
+            let subject = rows[index].subject
+            if cleaned[subject] == nil {
+                cleaned[subject] = TerminalText.truncated(clean(subject), toWidth: 16, ellipsis: ellipsis)
+            }
         }
         var subjectWidth = max(7, cleaned.values.lazy.map(TerminalText.width(of:)).max() ?? 0)
         if let width {
@@ -89,13 +92,13 @@ public enum SessionList {
                 }
                 for column in columns {
                     if column == .subject {
-                        cells.bytes.append(contentsOf: subject.text.utf8)
+                        cells.bytes.append(utf8: subject.text)
                         cells.end(width: subject.width)
                     } else {
                         // Every other cell is ASCII but the dash and arrow of a non-ASCII table, each one column.
                         let start = cells.bytes.count
                         column.write(row, ascii: ascii, to: &cells.bytes)
-                        cells.end(width: cells.bytes[start...].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) })
+                        cells.end(width: UnsafeBufferPointer(rebasing: cells.bytes.bytes[start...]).reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) })
                     }
                 }
             }
@@ -108,9 +111,13 @@ public enum SessionList {
             }
         }
         let lines = parallelMap(parts, minimumCount: 2) { $0.lines(columns: columns, widths: widths) }
+        for part in parts { part.bytes.free() }
         var output: [UInt8] = []
         output.reserveCapacity(lines.reduce(0) { $0 + $1.count })
-        for part in lines { output.append(contentsOf: part) }
+        for part in lines {
+            output.append(contentsOf: part.bytes)
+            part.free()
+        }
         return output
     }
 
@@ -142,10 +149,10 @@ public enum SessionList {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func appendPain(_ row: SessionSummary, arrow: String, to bytes: inout [UInt8]) {
+    static func appendPain(_ row: SessionSummary, arrow: String, to bytes: inout some ByteSink) {
         if row.painBefore == nil, row.painAfter == nil { return bytes.append(UInt8(ascii: "-")) }
         for (index, pain) in [row.painBefore, row.painAfter].enumerated() {
-            if index > 0 { bytes.append(contentsOf: arrow.utf8) }
+            if index > 0 { bytes.append(utf8: arrow) }
             if let pain { bytes.appendDecimal(pain) } else { bytes.append(UInt8(ascii: "-")) }
         }
     }
@@ -209,19 +216,20 @@ public enum SessionList {
 /// integers: a store of tens of thousands of sessions has hundreds of thousands of cells).
 /// A struct, not local variables captured by a helper function, which Swift would check
 /// for overlapping access at every cell.
+/// The table frees the bytes once it has laid them out.
 private struct TableCells {
-    var bytes: [UInt8] = []
+    var bytes: ByteBuffer
     var ends: [Int32] = []
     var widths: [UInt16] = []
 
     init(capacity cells: Int) {
-        bytes.reserveCapacity(cells * 9)
+        bytes = ByteBuffer(capacity: cells * 9)
         ends.reserveCapacity(cells)
         widths.reserveCapacity(cells)
     }
 
     mutating func add(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
+        bytes.append(utf8: text)
         end(width: TerminalText.width(of: text))
     }
 
@@ -231,10 +239,10 @@ private struct TableCells {
         widths.append(UInt16(clamping: width))
     }
 
-    /// The cells as lines of `columns` cells, each padded to its column's width.
-    func lines(columns: [SessionListColumn], widths: [Int]) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count + ends.count * 3)
+    /// The cells as lines of `columns` cells, each padded to its column's width; the
+    /// caller frees them.
+    func lines(columns: [SessionListColumn], widths: [Int]) -> ByteBuffer {
+        var output = ByteBuffer(capacity: bytes.count + ends.count * 3)
         for first in stride(from: 0, to: ends.count, by: columns.count) {
             let lineStart = output.count
             for (index, column) in columns.enumerated() {
@@ -245,19 +253,13 @@ private struct TableCells {
                 let right = column.alignsRight && column != .pain
                 if right { output.appendSpaces(missing) }
                 let range = (cell == 0 ? 0 : Int(ends[cell - 1]))..<Int(ends[cell])
-                bytes.withUnsafeBufferPointer { output.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
+                output.append(bytes: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes.bytes)[range]))
                 if !right, index < columns.count - 1 { output.appendSpaces(missing) }
             }
             while output.count > lineStart, output.last == UInt8(ascii: " ") { output.removeLast() }
             output.append(UInt8(ascii: "\n"))
         }
         return output
-    }
-}
-
-extension Array where Element == UInt8 {
-    mutating func appendSpaces(_ count: Int) {
-        for _ in 0..<Swift.max(0, count) { append(UInt8(ascii: " ")) }
     }
 }
 
@@ -292,26 +294,26 @@ public enum SessionListColumn: CaseIterable, Sendable {
 
     /// Appends the cell's bytes: `list` writes tens of thousands of cells, and making a
     /// string of each cost more than reading the store.
-    func write(_ row: SessionSummary, ascii: Bool, to bytes: inout [UInt8]) {
+    func write(_ row: SessionSummary, ascii: Bool, to bytes: inout some ByteSink) {
         let dash = ascii ? "-" : "–"
         switch self {
-        case .id: bytes.append(contentsOf: row.id.rawValue.utf8)
+        case .id: bytes.append(utf8: row.id.rawValue)
         case .date: bytes.appendDayAndClock(row.startedAt)
-        case .subject: bytes.append(contentsOf: row.subject.utf8)
-        case .technique: bytes.append(contentsOf: row.technique.title.utf8)
+        case .subject: bytes.append(utf8: row.subject)
+        case .technique: bytes.append(utf8: row.technique.title)
         case .zones:
             bytes.appendDecimal(row.zonesRated)
             bytes.append(UInt8(ascii: "/"))
             bytes.appendDecimal(Zone.all.count)
         // Nothing rolled has no score and no mean: a dash, never 0.
         case .score:
-            if row.zonesRated == 0 { bytes.append(contentsOf: dash.utf8) } else { bytes.appendDecimal(row.score) }
+            if row.zonesRated == 0 { bytes.append(utf8: dash) } else { bytes.appendDecimal(row.score) }
         case .mean: row.map.appendMean(to: &bytes, dash: dash)
         case .pain: SessionList.appendPain(row, arrow: ascii ? "->" : "→", to: &bytes)
         case .tags:
             for (index, tag) in row.tags.enumerated() {
-                if index > 0 { bytes.append(contentsOf: ", ".utf8) }
-                bytes.append(contentsOf: tag.utf8)
+                if index > 0 { bytes.append(utf8: ", ") }
+                bytes.append(utf8: tag)
             }
         }
     }

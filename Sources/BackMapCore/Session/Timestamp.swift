@@ -181,7 +181,7 @@ extension Timestamp: Codable {
     }
 }
 
-extension Array where Element == UInt8 {
+extension ByteSink {
     /// "2026-11-24".
     mutating func appendDay(_ f: Timestamp.Fields) {
         appendDecimal(f.year, digits: 4)

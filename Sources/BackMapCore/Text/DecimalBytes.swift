@@ -1,4 +1,4 @@
-extension Array where Element == UInt8 {
+extension ByteSink {
     /// Appends `value` in decimal, zero-padded to at least `digits` digits after any sign.
     ///
     /// Reports and the summary index write numbers for every session of a store; going
