@@ -540,7 +540,8 @@ private struct FieldReader {
               bytes[bytes.count - 1] == UInt8(ascii: "n") else { return nil }
         let id = UnsafeBufferPointer(rebasing: bytes[0..<bytes.count - 5])
         guard SessionID.isValid(bytes: id) else { return nil }
-        return SessionID(validated: String(decoding: id, as: UTF8.self))
+        // Valid ids are ASCII: copied as they are, without decoding.
+        return SessionID(validated: String(unsafeUninitializedCapacity: id.count) { $0.initialize(fromContentsOf: id) })
     }
 
     /// A technique by its raw value's bytes (it needs no escapes), without a string for each line.

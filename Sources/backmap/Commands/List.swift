@@ -37,6 +37,9 @@ struct List: ParsableCommand {
                 emit(SessionList.table(oldestFirst: sessions, ascii: theme.ascii, asciiText: theme.asciiText, width: global.printWidth))
             }
             reportProblems(scan.problems)
+            // Everything is written: the process ends here rather than freeing tens of
+            // thousands of summaries one by one on its way out.
+            Foundation.exit(EXIT_SUCCESS)
         }
     }
 }
