@@ -1,5 +1,6 @@
 import BackMapCore
 import Foundation
+import Synchronization
 
 /// Sessions built from a compact map, for the trends, export and import tests.
 enum TransferFixtures {
@@ -26,11 +27,12 @@ enum TransferFixtures {
             .with(painBefore: painBefore, painAfter: painAfter)
     }
 
-    /// A fresh empty folder under the temporary directory.
+    /// A fresh empty folder under the temporary directory, removed when the tests end.
     static func temporaryFolder(_ name: String = "backmap-transfer") -> URL {
         let url = FileManager.default.temporaryDirectory
             .appendingPathComponent("\(name)-\(getpid())-\(UInt32.random(in: 0 ... .max))", isDirectory: true)
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        TemporaryFolders.removeAtExit(url)
         return url
     }
 
@@ -54,5 +56,21 @@ extension Session {
         copy.painBefore = painBefore
         copy.painAfter = painAfter
         return copy
+    }
+}
+
+/// Folders the tests made under the temporary directory, removed when the test process
+/// exits: the helpers hand them out inline, so no test could remove its own.
+enum TemporaryFolders {
+    private static let folders = Mutex<[URL]>([])
+    private static let removal: Void = {
+        atexit {
+            for url in TemporaryFolders.folders.withLock({ $0 }) { try? FileManager.default.removeItem(at: url) }
+        }
+    }()
+
+    static func removeAtExit(_ url: URL) {
+        _ = removal
+        folders.withLock { $0.append(url) }
     }
 }

@@ -211,6 +211,7 @@ import Testing
     @Test func theTrendsDestinationsOpenTheTrendsScreenOnTheStore() throws {
         let root = FileManager.default.temporaryDirectory
             .appendingPathComponent("backmap-trends-destination-\(getpid())-\(UInt32.random(in: 0 ... .max))")
+        defer { try? FileManager.default.removeItem(at: root) }
         let store = SessionStore(root: root)
         for summary in TrendsScreenTests.scan.summaries.prefix(3) {
             try store.save(Session(id: summary.id, startedAt: summary.startedAt))

@@ -4,7 +4,14 @@ import Testing
 
 /// The export, import, check and trends commands, run as the built `backmap`
 /// binary (`swift build` first) against stores in temporary folders.
-@Suite struct TransferCommandTests {
+@Suite final class TransferCommandTests {
+    /// The folders this test made, removed when it ends (a suite instance is one test).
+    private var folders: [URL] = []
+
+    deinit {
+        for folder in folders { try? FileManager.default.removeItem(at: folder) }
+    }
+
     struct Run {
         var status: Int32
         var stdout: String
@@ -26,6 +33,7 @@ import Testing
         let url = FileManager.default.temporaryDirectory
             .appendingPathComponent("backmap-e2e-transfer-\(getpid())-\(UInt32.random(in: 0 ... .max))", isDirectory: true)
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        folders.append(url)
         return url
     }
 
