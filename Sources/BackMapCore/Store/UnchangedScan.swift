@@ -15,7 +15,7 @@ extension SessionStore {
     /// (by default: one block for a small store, more blocks than cores for a large one).
     func unchangedScan(directory: Int32, stamp: FileStamp, blocks: Int? = nil) -> StoreScan? {
         guard let bytes = UnchangedFolder.wholeIndex(at: indexFile),
-              let summaries = bytes.withUnsafeBufferPointer({
+              let summaries = bytes.withBytes({
                   UnchangedFolder.summaries(index: $0, directory: directory, stamp: stamp, blocks: blocks)
               })
         else { return nil }
@@ -71,25 +71,22 @@ private final class UnchangedFolder: @unchecked Sendable {
 
     /// The index file's bytes, read at once: the check below needs all its lines before it
     /// can hand out blocks. nil when it is missing, unreadable or larger than an index can be.
-    static func wholeIndex(at url: URL) -> [UInt8]? {
+    static func wholeIndex(at url: URL) -> MappedBytes? {
         let fd = open(url.path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= SummaryIndex.fileLimit else { return nil }
         let size = Int(info.st_size)
-        var complete = false
         // One byte more than the file, to see that it did not grow while being read.
-        let bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, initialized in
-            while initialized <= size {
-                let got = read(fd, buffer.baseAddress! + initialized, size + 1 - initialized)
-                if got < 0, errno == EINTR { continue }
-                guard got > 0 else { break }
-                initialized += got
-            }
-            complete = initialized == size
+        guard let buffer = MappedBytes(capacity: size + 1) else { return nil }
+        while buffer.count <= size {
+            let got = read(fd, buffer.start + buffer.count, size + 1 - buffer.count)
+            if got < 0, errno == EINTR { continue }
+            guard got > 0 else { break }
+            buffer.count += got
         }
-        return complete ? bytes : nil
+        return buffer.count == size ? buffer : nil
     }
 
     /// The summaries, oldest first, when every line of `index` is an entry whose file has
@@ -192,5 +189,29 @@ private final class UnchangedFolder: @unchecked Sendable {
             table[slot] = inode
         }
         return false
+    }
+}
+
+/// Anonymous memory for a read of megabytes, mapped for it and unmapped after: asked for
+/// in huge pages (which systems with transparent huge pages in `madvise` mode give), so
+/// filling it takes a few page faults rather than one for every 4 kB.
+final class MappedBytes {
+    let start: UnsafeMutablePointer<UInt8>
+    private let capacity: Int
+    /// How many bytes at `start` hold data.
+    var count = 0
+
+    init?(capacity: Int) {
+        self.capacity = max(capacity, 1)
+        guard let mapped = mmap(nil, self.capacity, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+              mapped != UnsafeMutableRawPointer(bitPattern: -1) else { return nil }
+        if self.capacity >= 2 << 20 { _ = madvise(mapped, self.capacity, MADV_HUGEPAGE) }
+        start = mapped.bindMemory(to: UInt8.self, capacity: self.capacity)
+    }
+
+    deinit { munmap(start, capacity) }
+
+    func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        body(UnsafeBufferPointer(start: start, count: count))
     }
 }
