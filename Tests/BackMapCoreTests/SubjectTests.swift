@@ -32,8 +32,8 @@ private func twoPeople() throws -> [SessionSummary] {
         let oldest = SessionList.oldestFirst(all, subject: "anna")
         #expect(oldest.map(\.id) == rows.reversed().map(\.id))
         for (ascii, width) in [(false, nil), (true, 60), (false, 80)] as [(Bool, Int?)] {
-            #expect(SessionList.table(oldestFirst: oldest, ascii: ascii, width: width) == SessionList.table(rows, ascii: ascii, width: width))
-            #expect(SessionList.table(oldestFirst: all, ascii: ascii, width: width) == SessionList.table(SessionList.rows(all), ascii: ascii, width: width))
+            #expect(written(oldestFirst: oldest, ascii: ascii, width: width) == SessionList.table(rows, ascii: ascii, width: width))
+            #expect(written(oldestFirst: all, ascii: ascii, width: width) == SessionList.table(SessionList.rows(all), ascii: ascii, width: width))
         }
         #expect(SessionHistory(all, subject: "ANNA").ids.count == 2)
     }
@@ -136,4 +136,40 @@ private func twoPeople() throws -> [SessionSummary] {
         // Without a width, every column.
         #expect(SessionList.text(rows, ascii: true).contains("TECHNIQUE"))
     }
+
+    @Test func aTableOfManyBlocksHasEveryRowOnceNewestFirst() throws {
+        // More rows than a core takes at a time, so the table is built and written in blocks.
+        let subjects = ["Anna", "ben", "Anna", "Carla"]
+        let oldest = try (0..<2_600).map { day -> SessionSummary in
+            let start = Timestamp(date: Date(timeIntervalSince1970: Double(1_767_254_400 + day * 86_400)), utcOffset: 3_600)
+            var s = try session(id: SessionID.make(at: start, random: { UInt16(day % 65_536) }).rawValue, startedAt: start.description,
+                                marks: Zone.all.prefix(day % 37).map { try mark($0.side, $0.segment, .tight) })
+            s.subject = subjects[day / 7 % subjects.count]
+            s.painBefore = day % 11
+            return SessionSummary(s)
+        }
+        var parts = 0
+        var bytes: [UInt8] = []
+        SessionList.writeTable(oldestFirst: oldest, ascii: false, width: nil) {
+            parts += 1
+            bytes.append(contentsOf: $0)
+        }
+        #expect(parts > 2)
+        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n")
+        #expect(lines.count == oldest.count + 1)
+        for (line, row) in zip(lines.dropFirst(), oldest.reversed()) {
+            let cells = line.split(separator: "  ", omittingEmptySubsequences: true).map { $0.trimmingCharacters(in: .whitespaces) }
+            let expected = [SessionListColumn.id, .date, .subject, .technique, .zones, .score, .mean, .pain]
+                .map { $0.text(row, ascii: false) }
+            #expect(cells == expected, "\(line)")
+        }
+        #expect(bytes == SessionList.table(oldest.reversed(), ascii: false))
+    }
+}
+
+/// What `list` writes for sessions given oldest first, gathered from its blocks.
+func written(oldestFirst rows: [SessionSummary], ascii: Bool, width: Int?) -> [UInt8] {
+    var bytes: [UInt8] = []
+    SessionList.writeTable(oldestFirst: rows, ascii: ascii, width: width) { bytes.append(contentsOf: $0) }
+    return bytes
 }

@@ -12,7 +12,7 @@ public enum SessionList {
         return chosen
     }
 
-    /// The same sessions oldest first, as a scan gives them: what `table(oldestFirst:)`
+    /// The same sessions oldest first, as a scan gives them: what `writeTable(oldestFirst:)`
     /// prints newest first without turning a store's sessions round.
     public static func oldestFirst(_ summaries: consuming [SessionSummary], subject: String? = nil) -> [SessionSummary] {
         var chosen = summaries
@@ -34,16 +34,22 @@ public enum SessionList {
     /// The same table as UTF-8 bytes, as `list` writes them (a string of a store's rows
     /// would only be checked and copied once more on the way out).
     public static func table(_ rows: [SessionSummary], ascii: Bool, asciiText: Bool? = nil, width: Int? = nil) -> [UInt8] {
-        table(rows, reading: { $0 }, ascii: ascii, asciiText: asciiText, width: width)
+        var output: [UInt8] = []
+        table(rows, reading: { $0 }, ascii: ascii, asciiText: asciiText, width: width) { output.append(contentsOf: $0) }
+        return output
     }
 
-    /// The table of sessions given oldest first (`oldestFirst(_:subject:)`), printed newest first.
-    public static func table(oldestFirst rows: [SessionSummary], ascii: Bool, asciiText: Bool? = nil, width: Int? = nil) -> [UInt8] {
-        table(rows, reading: { rows.count - 1 - $0 }, ascii: ascii, asciiText: asciiText, width: width)
+    /// The table of sessions given oldest first (`oldestFirst(_:subject:)`), printed newest
+    /// first, handed to `write` a block of lines at a time (the table of ten years of
+    /// sessions is megabytes: not worth gathering into one more buffer before it is written).
+    public static func writeTable(oldestFirst rows: [SessionSummary], ascii: Bool, asciiText: Bool? = nil, width: Int? = nil,
+                                  to write: (UnsafeBufferPointer<UInt8>) -> Void) {
+        table(rows, reading: { rows.count - 1 - $0 }, ascii: ascii, asciiText: asciiText, width: width, write: write)
     }
 
     /// `place(i)` is where the table's row `i` is in `rows`.
-    private static func table(_ rows: [SessionSummary], reading place: (Int) -> Int, ascii: Bool, asciiText: Bool?, width: Int?) -> [UInt8] {
+    private static func table(_ rows: [SessionSummary], reading place: (Int) -> Int, ascii: Bool, asciiText: Bool?, width: Int?,
+                              write: (UnsafeBufferPointer<UInt8>) -> Void) {
         let asciiText = asciiText ?? ascii
         func clean(_ text: String) -> String { asciiText ? TerminalText.ascii(text) : TerminalText.sanitized(text) }
         let ellipsis = ascii ? "..." : "…"
@@ -112,13 +118,10 @@ public enum SessionList {
         }
         let lines = parallelMap(parts, minimumCount: 2) { $0.lines(columns: columns, widths: widths) }
         for part in parts { part.bytes.free() }
-        var output: [UInt8] = []
-        output.reserveCapacity(lines.reduce(0) { $0 + $1.count })
         for part in lines {
-            output.append(contentsOf: part.bytes)
+            write(part.bytes)
             part.free()
         }
-        return output
     }
 
     /// Rows a core takes at a time while the table is built.

@@ -34,7 +34,9 @@ struct List: ParsableCommand {
                 emit(subject == nil ? "No sessions yet; `backmap new` starts one.\n" : "No sessions of that subject.\n")
             } else {
                 let theme = global.printTheme
-                emit(SessionList.table(oldestFirst: sessions, ascii: theme.ascii, asciiText: theme.asciiText, width: global.printWidth))
+                SessionList.writeTable(oldestFirst: sessions, ascii: theme.ascii, asciiText: theme.asciiText, width: global.printWidth) {
+                    emit(UnsafeRawBufferPointer($0))
+                }
             }
             reportProblems(scan.problems)
             // Everything is written: the process ends here rather than freeing tens of
