@@ -98,7 +98,9 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
             }
             return value
         }
-        func byte(_ i: Int, _ c: Character) -> Bool { i < b.count && b[i] == c.asciiValue }
+        // A byte, not a Character: asking a Character for its ASCII value costs more than the
+        // rest of the parse, and every mark of every file read has a time.
+        func byte(_ i: Int, _ c: Unicode.Scalar) -> Bool { i < b.count && b[i] == UInt8(ascii: c) }
         guard let year = number(0, 4), byte(4, "-"), let month = number(5, 2), byte(7, "-"),
               let day = number(8, 2), byte(10, "T") || byte(10, "t"),
               let hour = number(11, 2), byte(13, ":"), let minute = number(14, 2), byte(16, ":"),
