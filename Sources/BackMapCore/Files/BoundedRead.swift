@@ -61,7 +61,9 @@ public enum BoundedRead {
             throw TooLarge(path: path, size: Int64(info.st_size), limit: limit, what: what)
         }
         var result = Data(capacity: Int(info.st_size))
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        // Sized to the file (one byte more, to see it end), not to the largest read: a session
+        // file is a few kB, and zeroing 64 kB for each of thousands of them cost more than reading.
+        var chunk = [UInt8](repeating: 0, count: max(1, min(64 * 1024, Int(info.st_size) + 1)))
         while true {
             let wanted = min(chunk.count, readCap - result.count)
             let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, wanted) }
