@@ -22,6 +22,14 @@ public struct FileStamp: Hashable, Sendable {
         self.inode = inode
     }
 
+    /// The stamp of `name` in the open folder `directory` when it is a regular file; nil for
+    /// anything else (`load(file:)` must look at it to name the problem) or none at all.
+    init?(regularFile name: UnsafePointer<CChar>, in directory: Int32) {
+        var info = stat()
+        guard fstatat(directory, name, &info, 0) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        self.init(info)
+    }
+
     init(_ info: stat) {
         size = Int64(info.st_size)
         modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
@@ -141,9 +149,7 @@ final class SessionFolderNames: @unchecked Sendable {
             for byte in id { path[end] = CChar(bitPattern: byte); end += 1 }
             for byte in ".json".utf8 { path[end] = CChar(bitPattern: byte); end += 1 }
             path[end] = 0
-            var info = Glibc.stat()
-            let isFile = fstatat(descriptor, path, &info, 0) == 0 && info.st_mode & S_IFMT == S_IFREG
-            stamps[index] = isFile ? FileStamp(info) : nil
+            stamps[index] = FileStamp(regularFile: path, in: descriptor)
         }
     }
 }

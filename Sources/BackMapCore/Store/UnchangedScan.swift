@@ -157,8 +157,7 @@ private final class UnchangedFolder: @unchecked Sendable {
             path.copyMemory(from: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: line[..<tab])))
             path[tab] = 0
         }
-        var info = stat()
-        return fstatat(directory, path, &info, 0) == 0 && info.st_mode & S_IFMT == S_IFREG && FileStamp(info) == stamp
+        return FileStamp(regularFile: path, in: directory) == stamp
     }
 
     /// Whether every line was checked; if not, the summaries already made are freed.
