@@ -57,12 +57,7 @@ extension SessionStore {
             // Every entry stands, in the index's order. The summaries are handed on, not
             // copied; the index changes only to vouch for the folder.
             if let settledFolder, settledFolder != previous.folder, allValid, reused.count == names.count {
-                var current = SummaryIndex(folder: settledFolder)
-                current.entries.reserveCapacity(previous.count)
-                for (stamp, summary) in zip(previous.stamps, previous.summaries) {
-                    current.entries[summary.id.rawValue + ".json"] = SummaryIndex.Entry(stamp: stamp, summary: summary)
-                }
-                saveIndex(current)
+                saveIndex(SummaryIndex(previous, keeping: 0..<previous.count, adding: [], folder: settledFolder))
             }
             var summaries = previous.summaries
             summaries.reverse()
@@ -97,14 +92,7 @@ extension SessionStore {
         let exact = allValid && reused.count + fresh.count == names.count
         let vouched = exact ? settledFolder : nil
         if !fresh.isEmpty || previous.count != reused.count || (vouched != nil && vouched != previous.folder) {
-            var current = SummaryIndex(folder: vouched)
-            current.entries.reserveCapacity(reused.count + fresh.count)
-            for position in reused.map(Int.init) {
-                let summary = previous.summaries[position]
-                current.entries[summary.id.rawValue + ".json"] = SummaryIndex.Entry(stamp: previous.stamps[position], summary: summary)
-            }
-            for entry in fresh { current.entries[entry.summary.id.rawValue + ".json"] = entry }
-            saveIndex(current)
+            saveIndex(SummaryIndex(previous, keeping: reused.lazy.map(Int.init), adding: fresh, folder: vouched))
         }
         return scan
     }

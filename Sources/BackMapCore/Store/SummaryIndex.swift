@@ -102,6 +102,17 @@ public struct SummaryIndex: Equatable, Sendable {
         var count: Int { stamps.count }
     }
 
+    /// An index of the entries of `previous` at `positions`, and `fresh` ones.
+    init(_ previous: Columns, keeping positions: some Sequence<Int>, adding fresh: [Entry], folder: FileStamp?) {
+        self.init(folder: folder)
+        entries.reserveCapacity(previous.count + fresh.count)
+        for position in positions {
+            let summary = previous.summaries[position]
+            entries[summary.id.rawValue + ".json"] = Entry(stamp: previous.stamps[position], summary: summary)
+        }
+        for entry in fresh { entries[entry.summary.id.rawValue + ".json"] = entry }
+    }
+
     /// The entries at `url` in the file's order (newest first), or none when it is missing,
     /// unreadable or damaged. Read a block at a time, so a store of a hundred thousand
     /// sessions never holds its whole index in memory as bytes and entries at once.
@@ -224,9 +235,8 @@ public struct SummaryIndex: Equatable, Sendable {
     /// the folder's session files.
     static func folderStamp(_ line: UnsafeBufferPointer<UInt8>) -> FileStamp? {
         var fields = FieldReader(line: line)
-        guard fields.word("folder"), let size = fields.int64(), let modified = fields.int64(), let changed = fields.int64(),
-              let inode = fields.int64().flatMap(UInt64.init(exactly:)), fields.isAtEnd else { return nil }
-        return FileStamp(size: size, modified: modified, changed: changed, inode: inode)
+        guard fields.word("folder"), let stamp = fields.stamp(), fields.isAtEnd else { return nil }
+        return stamp
     }
 
     /// One line's entry; its file's name is always `<id>.json`.
@@ -238,9 +248,7 @@ public struct SummaryIndex: Equatable, Sendable {
     static func parts(_ line: UnsafeBufferPointer<UInt8>) -> (stamp: FileStamp, summary: SessionSummary)? {
         var fields = FieldReader(line: line)
         // The name is read from its bytes: ids need no escapes, and this runs for every session.
-        guard let id = fields.sessionID(),
-              let size = fields.int64(), let modified = fields.int64(), let changed = fields.int64(),
-              let inode = fields.int64().flatMap(UInt64.init(exactly:)),
+        guard let id = fields.sessionID(), let stamp = fields.stamp(),
               // Only what `encoded()` writes (`wholeSeconds`): anything else is a damaged line.
               let seconds = fields.int64(), abs(seconds) < Self.secondsLimit, let offset = fields.int(), abs(offset) < 86_400,
               let subject = fields.text(), !subject.isEmpty,
@@ -260,7 +268,7 @@ public struct SummaryIndex: Equatable, Sendable {
             id: id, startedAt: startedAt, subject: subject, technique: technique, tags: tags,
             painBefore: painBefore, painAfter: painAfter, markCount: markCount, passCount: passCount,
             map: map, isFromNewerVersion: newer, hasNote: hasNote, release: release)
-        return (FileStamp(size: size, modified: modified, changed: changed, inode: inode), summary)
+        return (stamp, summary)
     }
 
     // MARK: Writing
@@ -280,10 +288,7 @@ public struct SummaryIndex: Equatable, Sendable {
             guard let seconds = Self.wholeSeconds(entry.summary.startedAt) else { continue }
             let s = entry.summary
             out.escaped(name)
-            out.tab(); out.integer(entry.stamp.size)
-            out.tab(); out.integer(entry.stamp.modified)
-            out.tab(); out.integer(entry.stamp.changed)
-            out.tab(); out.bytes.appendDecimal(entry.stamp.inode)
+            out.tab(); out.stamp(entry.stamp)
             out.tab(); out.integer(seconds)
             out.tab(); out.integer(Int64(s.startedAt.utcOffset))
             out.tab(); out.escaped(s.subject)
@@ -312,10 +317,7 @@ public struct SummaryIndex: Equatable, Sendable {
         // Only an index that holds every entry can vouch for the folder's names.
         if let folder, written.count == entries.count {
             out.append("folder")
-            out.tab(); out.integer(folder.size)
-            out.tab(); out.integer(folder.modified)
-            out.tab(); out.integer(folder.changed)
-            out.tab(); out.bytes.appendDecimal(folder.inode)
+            out.tab(); out.stamp(folder)
             out.newline()
         }
         return Data(out.bytes)
@@ -350,6 +352,14 @@ private struct ByteWriter {
     }
 
     mutating func integer(_ value: Int64) { bytes.appendDecimal(value) }
+
+    /// `size modified changed inode`, as entries and the folder line hold a stamp.
+    mutating func stamp(_ stamp: FileStamp) {
+        integer(stamp.size)
+        tab(); integer(stamp.modified)
+        tab(); integer(stamp.changed)
+        tab(); bytes.appendDecimal(stamp.inode)
+    }
 
     /// Text with `\`, tab, line ends and commas escaped, so a field never spans a separator.
     mutating func escaped(_ text: String) {
@@ -493,6 +503,13 @@ private struct FieldReader {
         guard bytes.count <= 2, bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
         let value = bytes.reduce(0) { $0 * 10 + Int($1 - 48) }
         return range.contains(value) ? .some(value) : nil
+    }
+
+    /// Four fields, `size modified changed inode`.
+    mutating func stamp() -> FileStamp? {
+        guard let size = int64(), let modified = int64(), let changed = int64(),
+              let inode = int64().flatMap(UInt64.init(exactly:)) else { return nil }
+        return FileStamp(size: size, modified: modified, changed: changed, inode: inode)
     }
 
     /// A field that is exactly `word`.
