@@ -60,9 +60,7 @@ public struct BackMap: Hashable, Sendable {
         let ones: UInt64 = 0x0101_0101_0101_0101
         // "0"–"3" become 0–3 and "." becomes 0x1E; a byte that is neither fails below.
         let value = lanes ^ (0x30 &* ones)
-        // The high bit of each byte that is not a dot (exact per byte: no carry crosses lanes).
-        let other = value ^ (0x1E &* ones)
-        let notDot = ((other & (0x7F &* ones)) &+ (0x7F &* ones) | other) & (0x80 &* ones)
+        let notDot = lanes.highBits(ofBytesOtherThan: UInt8(ascii: "."))
         let digitLanes = (notDot >> 7) &* 0xFF
         guard value & (0xFC &* ones) & digitLanes == 0 else { return nil }
         // Codes 1–4 in the digits' bytes, 0 in the dots', then packed from 8-bit lanes to 3-bit ones.

@@ -434,14 +434,12 @@ private struct FieldReader {
         var end = position
         // Eight bytes at a time while eight are left (a line's fields are mostly long
         // numbers), then byte by byte.
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let pattern = UInt64(separator) &* ones
+        let highBits: UInt64 = 0x8080_8080_8080_8080
         while end + 8 <= line.count {
-            let other = UInt64(littleEndian: UnsafeRawPointer(line.baseAddress! + end).loadUnaligned(as: UInt64.self)) ^ pattern
-            // The high bit of each byte that is not the separator (exact per byte).
-            let notSeparator = ((other & (0x7F &* ones)) &+ (0x7F &* ones) | other) & (0x80 &* ones)
-            if notSeparator != 0x80 &* ones {
-                end += (~notSeparator & (0x80 &* ones)).trailingZeroBitCount / 8
+            let word = UInt64(littleEndian: UnsafeRawPointer(line.baseAddress! + end).loadUnaligned(as: UInt64.self))
+            let notSeparator = word.highBits(ofBytesOtherThan: separator)
+            if notSeparator != highBits {
+                end += (~notSeparator & highBits).trailingZeroBitCount / 8
                 defer { position = end + 1 }
                 return UnsafeBufferPointer(rebasing: line[position..<end])
             }
