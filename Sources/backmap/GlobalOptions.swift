@@ -47,7 +47,7 @@ struct Globals {
     /// The width printed output must fit: `COLUMNS` when set, else the terminal's
     /// when standard output is one, never under 80; nil (the natural width) otherwise.
     var printWidth: Int? {
-        PrintWidth.resolve(columns: ProcessInfo.processInfo.environment["COLUMNS"], terminalWidth: PrintWidth.terminalWidth())
+        PrintWidth.resolve(columns: ProcessEnvironment.current["COLUMNS"], terminalWidth: PrintWidth.terminalWidth())
     }
 
     /// Opens the interactive program, or explains why it cannot run here.

@@ -146,6 +146,26 @@ struct TerminalTextTests {
 
     // MARK: - width
 
+    /// The tables are first-and-last pairs, sorted and apart, as the binary search needs;
+    /// every first and last value of every range is found and the values around it are not
+    /// unless a neighbouring range holds them.
+    @Test func widthTablesAreSortedPairsAndSearchedExactly() {
+        for table in [TerminalText.zeroWidthRanges, TerminalText.wideRanges] {
+            #expect(table.count % 2 == 0)
+            for index in stride(from: 0, to: table.count, by: 2) {
+                #expect(table[index] <= table[index + 1], "range \(index / 2)")
+                if index >= 2 { #expect(table[index - 1] < table[index], "ranges \(index / 2 - 1) and \(index / 2)") }
+                #expect(TerminalText.inTable(table, table[index]))
+                #expect(TerminalText.inTable(table, table[index + 1]))
+                let before = table[index] - 1, after = table[index + 1] + 1
+                #expect(TerminalText.inTable(table, before) == (index >= 2 && table[index - 1] == before))
+                #expect(TerminalText.inTable(table, after) == (index + 2 < table.count && table[index + 2] == after))
+            }
+        }
+        #expect(TerminalText.width(of: Character("\u{0301}")) == 0)
+        #expect(TerminalText.width(of: Character("\u{1100}")) == 2)
+    }
+
     @Test func widthOfASCIIIsItsLength() {
         #expect(TerminalText.width(of: "") == 0)
         #expect(TerminalText.width(of: "hello, world") == 12)

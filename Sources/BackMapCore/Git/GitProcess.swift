@@ -31,7 +31,7 @@ public enum GitProcess {
     }
 
     /// The git executable on PATH, or nil when there is none.
-    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    public static func locate(environment: [String: String] = ProcessEnvironment.current) -> String? {
         let path = environment["PATH"].flatMap { $0.isEmpty ? nil : $0 } ?? "/usr/local/bin:/usr/bin:/bin"
         for folder in path.split(separator: ":", omittingEmptySubsequences: true) {
             let candidate = String(folder) + "/git"

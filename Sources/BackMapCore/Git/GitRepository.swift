@@ -15,7 +15,7 @@ public struct GitRepository: Sendable {
     let git: String
 
     /// The repository of `root`; throws `.missing` when git is not installed.
-    public init(root: URL, environment: [String: String] = ProcessInfo.processInfo.environment) throws(GitError) {
+    public init(root: URL, environment: [String: String] = ProcessEnvironment.current) throws(GitError) {
         guard let git = GitProcess.locate(environment: environment) else { throw .missing }
         self.root = root
         self.git = git

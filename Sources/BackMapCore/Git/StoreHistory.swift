@@ -15,7 +15,7 @@ public struct StoreHistory: Sendable {
     /// The history of the store at `root`, or nil when the store is not a git
     /// repository (one stat: a store without git pays nothing more).
     /// Throws `.missing` when it is one but git is not installed.
-    public static func of(root: URL, environment: [String: String] = ProcessInfo.processInfo.environment) throws(GitError) -> StoreHistory? {
+    public static func of(root: URL, environment: [String: String] = ProcessEnvironment.current) throws(GitError) -> StoreHistory? {
         guard GitRepository.exists(at: root) else { return nil }
         return StoreHistory(repository: try GitRepository(root: root, environment: environment))
     }
@@ -26,7 +26,7 @@ public struct StoreHistory: Sendable {
     }
 
     /// The history of a store that must be a repository (history, restore, sync).
-    public static func required(root: URL, environment: [String: String] = ProcessInfo.processInfo.environment) throws(GitError) -> StoreHistory {
+    public static func required(root: URL, environment: [String: String] = ProcessEnvironment.current) throws(GitError) -> StoreHistory {
         guard let history = try of(root: root, environment: environment) else {
             _ = try GitRepository(root: root, environment: environment)
             throw .notARepository(root.path)

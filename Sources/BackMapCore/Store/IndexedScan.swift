@@ -107,7 +107,7 @@ extension SessionStore {
     /// not grow with the store.
     public func preview(limit: Int = 200) -> (summaries: [SessionSummary], total: Int)? {
         guard let recent = SummaryIndex.recent(at: indexFile, limit: limit) else { return nil }
-        return (recent.entries.reversed().map(\.entry.summary), recent.total)
+        return (recent.summaries.reversed(), recent.total)
     }
 
     /// Decodes session files, on every core when there are many (a first scan, an

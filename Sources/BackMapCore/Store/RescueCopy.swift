@@ -20,7 +20,7 @@ public enum RescueCopy {
     ///   - store: the store it could not be saved in; without it the copy is not offered at the next start.
     ///   - base: the bytes of the session's file as last read or written (nil: none was).
     public static func write(_ session: Session, from store: SessionStore? = nil, base: Data? = nil,
-                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> URL {
+                             environment: [String: String] = ProcessEnvironment.current) throws -> URL {
         let data = try SessionCodec.encode(session)
         var lastError: Error = FileSystemError(operation: "write a rescue copy in", path: "/tmp", errno: ENOENT)
         for base_ in places(environment) {
@@ -72,7 +72,7 @@ public enum RescueCopy {
     /// oldest first. Only folders of this user, made as `write` makes them, are
     /// looked at; a copy that is not a valid session is left alone.
     public static func find(for store: SessionStore,
-                            environment: [String: String] = ProcessInfo.processInfo.environment) -> [Found] {
+                            environment: [String: String] = ProcessEnvironment.current) -> [Found] {
         let wanted = storePath(store) + "\n"
         var found: [Found] = []
         var seen = Set<String>()

@@ -3,7 +3,7 @@ import Foundation
 /// Where the store lives: `--store DIR`, else `$BACKMAP_HOME`, else
 /// `$XDG_DATA_HOME/backmap`, else `~/.local/share/backmap`.
 public enum StoreLocation {
-    public static func resolve(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+    public static func resolve(explicit: String?, environment: [String: String] = ProcessEnvironment.current) -> URL {
         func nonEmpty(_ value: String?) -> String? { value.flatMap { $0.isEmpty ? nil : $0 } }
         if let path = nonEmpty(explicit) { return URL(fileURLWithPath: expandTilde(path, environment)) }
         if let path = nonEmpty(environment["BACKMAP_HOME"]) { return URL(fileURLWithPath: expandTilde(path, environment)) }

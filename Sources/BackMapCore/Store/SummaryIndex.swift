@@ -39,9 +39,8 @@ public struct SummaryIndex: Equatable, Sendable {
     /// written by a build that judged files differently is rebuilt rather than believed.
     /// Change the first number when what a summary means changes.
     static let header = "backmap summary index 3 session \(Session.currentVersion) limits "
-        + [SessionLimits.fileBytes, SessionLimits.marks, SessionLimits.noteCharacters,
-           SessionLimits.subjectCharacters, SessionLimits.tags, SessionLimits.tagCharacters]
-        .map(String.init).joined(separator: "/")
+        + "\(SessionLimits.fileBytes)/\(SessionLimits.marks)/\(SessionLimits.noteCharacters)/"
+        + "\(SessionLimits.subjectCharacters)/\(SessionLimits.tags)/\(SessionLimits.tagCharacters)"
     /// The file's name in the store folder.
     public static let fileName = "sessions.index"
 
@@ -185,36 +184,38 @@ public struct SummaryIndex: Equatable, Sendable {
     /// Nothing is checked against the files, so this is only ever shown as such (the
     /// home screen marks it until `scan()` has checked every file). It reads only the
     /// head of the index: the cost does not grow with the store.
-    public static func recent(at url: URL, limit: Int) -> (entries: [(name: String, entry: Entry)], total: Int)? {
+    public static func recent(at url: URL, limit: Int) -> (summaries: [SessionSummary], total: Int)? {
         let fd = open(url.path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         // A line is about 200 bytes; read more only in the rare case of long subjects or tags.
         var size = 512 + limit * 256
         while true {
-            var buffer = [UInt8](repeating: 0, count: size)
-            let count = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, size, 0) }
+            var count = 0
+            let buffer = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+                count = max(0, pread(fd, buffer.baseAddress, size, 0))
+                initialized = count
+            }
             guard count > 0 else { return nil }
-            let result: (entries: [(name: String, entry: Entry)], total: Int, complete: Bool)? = buffer.withUnsafeBufferPointer { all in
-                let bytes = UnsafeBufferPointer(rebasing: all[0..<count])
+            let result: (summaries: [SessionSummary], total: Int, complete: Bool)? = buffer.withUnsafeBufferPointer { bytes in
                 var lines = LineReader(bytes: bytes)
                 guard let first = lines.next(), String(decoding: UnsafeBufferPointer(rebasing: bytes[first]), as: UTF8.self) == Self.header,
                       let second = lines.next(), let total = Self.count(UnsafeBufferPointer(rebasing: bytes[second])) else {
                     return nil
                 }
-                var entries: [(name: String, entry: Entry)] = []
-                while entries.count < min(limit, total), let line = lines.next() {
+                var summaries: [SessionSummary] = []
+                summaries.reserveCapacity(min(limit, total))
+                while summaries.count < min(limit, total), let line = lines.next() {
                     // The last line read may be cut short by the end of the buffer.
                     guard line.upperBound < count || count < size else { break }
                     if let entry = Self.entry(UnsafeBufferPointer(rebasing: bytes[line])) {
-                        let name = entry.summary.id.rawValue + ".json"
-                        entries.append((name, entry))
+                        summaries.append(entry.summary)
                     }
                 }
-                return (entries, total, entries.count >= min(limit, total) || count < size)
+                return (summaries, total, summaries.count >= min(limit, total) || count < size)
             }
             guard let result else { return nil }
-            if result.complete || size >= Self.fileLimit { return (result.entries, result.total) }
+            if result.complete || size >= Self.fileLimit { return (result.summaries, result.total) }
             size *= 4
         }
     }

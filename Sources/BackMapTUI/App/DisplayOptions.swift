@@ -1,3 +1,4 @@
+import BackMapCore
 import Foundation
 
 /// Display choices made once at start-up from flags and the environment.
@@ -14,7 +15,7 @@ public struct DisplayOptions: Sendable {
     }
 
     /// `--ascii`, NO_COLOR, and a locale that cannot show UTF-8 decide.
-    public static func detect(forceASCII: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) -> DisplayOptions {
+    public static func detect(forceASCII: Bool, environment: [String: String] = ProcessEnvironment.current) -> DisplayOptions {
         let locale = environment["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 }
             ?? environment["LC_CTYPE"].flatMap { $0.isEmpty ? nil : $0 }
             ?? environment["LANG"] ?? ""

@@ -13,7 +13,7 @@ public enum RescueOffer {
     /// line by line: r restores it (see `RescueCopy.restore`), d deletes it,
     /// k or an empty line or the end of input keeps it for the next start.
     public static func run(store: SessionStore,
-                           environment: [String: String] = ProcessInfo.processInfo.environment,
+                           environment: [String: String] = ProcessEnvironment.current,
                            readLine: () -> String? = { Swift.readLine() },
                            write: (String) -> Void = { _ = StandardStream.writeOutput(Data($0.utf8)) }) {
         for found in RescueCopy.find(for: store, environment: environment) {

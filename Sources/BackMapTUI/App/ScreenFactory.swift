@@ -1,4 +1,5 @@
 import BackMapCore
+import Glibc
 
 /// Builds the screens a destination names, reading what they show from the store;
 /// editors through the keeper, which takes the session's lock first.
@@ -7,14 +8,20 @@ enum ScreenFactory {
     /// store, and marked until the runtime's background check of every file replaces it (see
     /// `App.checkBehindTheHomeScreen`); a full scan when there is no index yet.
     static func home(store: SessionStore) -> any Screen {
-        if let preview = store.preview(limit: homeRows) {
+        if let preview = store.preview(limit: previewRows()) {
             return SessionListState(unchecked: preview.summaries, total: preview.total)
         }
         return SessionListState(scan: store.scan())
     }
 
-    /// More rows than any terminal shows before the check is done.
-    static let homeRows = 200
+    /// Twice the terminal's rows, at least 64: more than the screen shows before the check
+    /// is done (a fraction of a second), and no more, since every line of the index read
+    /// before the first frame delays it.
+    static func previewRows() -> Int {
+        var size = winsize()
+        let rows = ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 ? Int(size.ws_row) : 0
+        return max(64, 2 * rows)
+    }
 
     static func make(_ destination: Destination, keeper: SessionKeeper) throws -> any Screen {
         let store = keeper.store

@@ -19,6 +19,9 @@ extension Canvas {
     public func changes(since previous: Canvas?) -> [Run] {
         let previous = previous.flatMap { $0.width == width && $0.height == height ? $0 : nil }
         var runs: [Run] = []
+        // A run's text is gathered as UTF-8 and made a String once: appending a Character
+        // at a time costs some hundreds of instructions a cell, and a first frame has 1,920.
+        var bytes: [UInt8] = []
         for y in 0..<height {
             let row = y * width
             var x = 0
@@ -35,15 +38,15 @@ extension Canvas {
                 // Gather a run of changed cells of one style.
                 let style = cell.style
                 let start = x
-                var text = ""
+                bytes.removeAll(keepingCapacity: true)
                 while x < width {
                     let next = cells[row + x]
                     if next.style != style { break }
                     if let previous, previous.cells[row + x] == next, !next.isContinuation { break }
-                    if !next.isContinuation { text.append(next.character) }
+                    if !next.isContinuation { for byte in next.character.utf8 { bytes.append(byte) } }
                     x += 1
                 }
-                runs.append(Run(x: start, y: y, style: style, text: text, width: x - start))
+                runs.append(Run(x: start, y: y, style: style, text: String(decoding: bytes, as: UTF8.self), width: x - start))
             }
         }
         return runs

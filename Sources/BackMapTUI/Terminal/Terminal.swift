@@ -41,7 +41,11 @@ final class Terminal: TerminalPort {
     private var pending: [Input] = []
     /// Characters read but not yet decoded: the start of an escape sequence still arriving.
     private var unread: [Unicode.Scalar] = []
-    private var colorPairs: [Int: Int16] = [:]
+    /// The curses colour pair made for each foreground and background (see `attributes`),
+    /// 0 where none is made yet; a plain table, since a dictionary's first use costs more
+    /// at start-up than every lookup after it.
+    private var colorPairs = [Int16](repeating: 0, count: 9 * 9)
+    private var colorPairCount: Int16 = 0
     private let useColor: Bool
     /// Button-event mouse tracking (xterm mode 1002: motion while a button is held,
     /// so a drag can rate a band of the back) is asked for right after ncurses has
@@ -67,13 +71,13 @@ final class Terminal: TerminalPort {
         // the process on an unknown TERM, past our error handling and our locks.
         guard bm_newterm() != nil else {
             bm_terminal_forget()
-            throw .unknownTerminal(ProcessInfo.processInfo.environment["TERM"] ?? "")
+            throw .unknownTerminal(ProcessEnvironment.current["TERM"] ?? "")
         }
         guard bm_can_address_cursor() != 0 else {
             // Nothing was drawn yet: give the terminal back before saying why.
             endwin()
             bm_terminal_forget()
-            throw .noCursorAddressing(ProcessInfo.processInfo.environment["TERM"] ?? "")
+            throw .noCursorAddressing(ProcessEnvironment.current["TERM"] ?? "")
         }
         bm_crash_guard_install()
         // Anything written to stderr from here on is shown after the terminal is given back.
@@ -149,7 +153,24 @@ final class Terminal: TerminalPort {
                 }
                 buffer.removeAll(keepingCapacity: true)
             }
-            for character in run.text {
+            let text = run.text
+            let utf8 = text.utf8
+            var index = utf8.startIndex
+            while index < utf8.endIndex {
+                let byte = utf8[index]
+                let next = utf8.index(after: index)
+                // Printable ASCII followed by ASCII (or nothing) is a character of one column
+                // on its own: no mark can join it. Most of a screen, without the work below.
+                if byte >= 0x20, byte < 0x7F, next == utf8.endIndex || utf8[next] < 0x80 {
+                    if buffer.isEmpty { start = x }
+                    buffer.append(wchar_t(byte))
+                    x += 1
+                    index = next
+                    continue
+                }
+                // Any other character: the whole cluster that starts here, measured.
+                guard let character = text[index...].first else { break }
+                index = utf8.index(index, offsetBy: character.utf8.count)
                 let columns = TerminalText.width(of: character)
                 if isPlain(character, columns: columns) {
                     if buffer.isEmpty { start = x }
@@ -312,12 +333,13 @@ final class Terminal: TerminalPort {
         guard useColor, has_colors(), style.foreground != .default || style.background != .default else {
             return (attributes, 0)
         }
-        let key = (style.foreground.rawValue + 1) * 16 + style.background.rawValue + 1
-        if let pair = colorPairs[key] { return (attributes, pair) }
-        let pair = Int16(colorPairs.count + 1)
+        let key = (style.foreground.rawValue + 1) * 9 + style.background.rawValue + 1
+        if colorPairs[key] != 0 { return (attributes, colorPairs[key]) }
+        let pair = colorPairCount + 1
         guard Int32(pair) < bm_color_pairs() else { return (attributes, 0) }
         init_pair(pair, Int16(style.foreground.rawValue), Int16(style.background.rawValue))
         colorPairs[key] = pair
+        colorPairCount = pair
         return (attributes, pair)
     }
 }

@@ -43,7 +43,7 @@ struct InsightsCommand: ParsableCommand {
 
     /// 80 columns, or fewer when COLUMNS says the terminal is narrower.
     private var printWidth: Int {
-        let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) ?? 80
+        let columns = ProcessEnvironment.current["COLUMNS"].flatMap(Int.init) ?? 80
         return min(80, max(40, columns))
     }
 }
