@@ -35,10 +35,8 @@ commit() {
 
 build() {
     # Static: the installed program needs no Swift libraries at run time, and starts
-    # faster (the dynamic loader has fewer libraries to bind).
-    swift build -c release --static-swift-stdlib --product backmap \
-        -Xcc "-DBACKMAP_COMMIT=\"$(commit)\"" >&2
-    BINARY="$(swift build -c release --static-swift-stdlib --show-bin-path)/backmap"
+    # faster (the dynamic loader has fewer libraries to bind). See build-static.sh.
+    BINARY=$(scripts/build-static.sh -Xcc "-DBACKMAP_COMMIT=\"$(commit)\"")
 }
 
 created=()

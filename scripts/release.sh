@@ -8,8 +8,7 @@ cd "$(dirname "$0")/.."
 
 commit=$(git rev-parse --short=12 HEAD 2>/dev/null || true)
 if [ -n "$commit" ] && ! git diff --quiet HEAD 2>/dev/null; then commit="$commit-dirty"; fi
-swift build -c release --static-swift-stdlib --product backmap -Xcc "-DBACKMAP_COMMIT=\"$commit\"" >&2
-binary="$(swift build -c release --static-swift-stdlib --show-bin-path)/backmap"
+binary=$(scripts/build-static.sh -Xcc "-DBACKMAP_COMMIT=\"$commit\"")
 
 # A static Swift build still links glibc and ncurses dynamically, as every Linux
 # program does; what must not appear is a Swift runtime library.

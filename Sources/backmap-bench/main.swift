@@ -23,8 +23,8 @@ struct BenchOptions {
           --sessions N    sessions in the synthetic store (default 3650: ten years, daily)
           --runs K        runs per figure; each figure is the median (default 9)
           --scaling       also measure 365, 3650, 36500 and 100000 sessions (home screen, list, trends)
-          --backmap PATH  the binary to measure (default: a release build with the Swift runtime
-                          linked in, as README installs it, made in .build/bench; a plain
+          --backmap PATH  the binary to measure (default: the release build `make install` makes,
+                          scripts/build-static.sh, in .build/bench; a plain
                           `swift build -c release`, made in .build/bench-plain, is measured beside it)
           --no-callgrind  skip the instruction counts (valgrind)
           --keep          keep the synthetic store and print where it is
@@ -62,16 +62,17 @@ struct BenchOptions {
 }
 
 /// The `backmap` binary to measure: the one given, or the release build as README says to
-/// install it (`swift build -c release --static-swift-stdlib`), made now so the figures never
-/// come from a stale binary. It gets its own scratch folder: sharing `.build` with a build
-/// without the flag would make each of them rebuild everything every time.
+/// install it (`scripts/build-static.sh`, what `make install` runs), made now so the figures
+/// never come from a stale binary. It gets its own scratch folder: sharing `.build` with a
+/// build without the flag would make each of them rebuild everything every time.
 func locateBackmap(_ given: String?) throws -> (path: String, build: String) {
     if let given { return (given, given) }
     return try buildBackmap(staticStdlib: true)
 }
 
-/// Builds backmap from this package, with `--static-swift-stdlib` (as README installs it) or
-/// plain, each in its own scratch folder: sharing `.build` between the two would make each
+/// Builds backmap from this package as `make install` does (`scripts/build-static.sh`:
+/// `--static-swift-stdlib`, and libstdc++ linked in) or plain (`swift build -c release`),
+/// each in its own scratch folder: sharing `.build` between the two would make each
 /// rebuild everything every time.
 func buildBackmap(staticStdlib: Bool) throws -> (path: String, build: String) {
     let me = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
@@ -86,14 +87,17 @@ func buildBackmap(staticStdlib: Bool) throws -> (path: String, build: String) {
         throw BenchError("cannot find the package to build backmap from; pass --backmap PATH")
     }
     let scratch = root.appendingPathComponent(staticStdlib ? ".build/bench" : ".build/bench-plain")
-    let arguments = ["build", "-c", "release"] + (staticStdlib ? ["--static-swift-stdlib"] : []) + ["--product", "backmap"]
-    log("building backmap: swift \(arguments.joined(separator: " ")) (in \(scratch.path)) …")
-    let build = try ChildProcess.timed("/usr/bin/env", ["swift"] + arguments + ["--package-path", root.path, "--scratch-path", scratch.path],
+    let command = staticStdlib
+        ? [root.appendingPathComponent("scripts/build-static.sh").path]
+        : ["swift", "build", "-c", "release", "--product", "backmap", "--package-path", root.path]
+    let label = staticStdlib ? "scripts/build-static.sh" : "swift build -c release"
+    log("building backmap: \(label) (in \(scratch.path)) …")
+    let build = try ChildProcess.timed("/usr/bin/env", command + ["--scratch-path", scratch.path],
                                      environment: ProcessInfo.processInfo.environment)
     guard build.status == 0 else {
-        throw BenchError("swift build failed:\n" + String(decoding: build.output + build.errorOutput, as: UTF8.self))
+        throw BenchError("the build failed:\n" + String(decoding: build.output + build.errorOutput, as: UTF8.self))
     }
-    return (scratch.appendingPathComponent("release/backmap").path, "swift " + arguments.filter { $0 != "--product" && $0 != "backmap" }.joined(separator: " "))
+    return (scratch.appendingPathComponent("release/backmap").path, label)
 }
 
 func log(_ text: String) {
