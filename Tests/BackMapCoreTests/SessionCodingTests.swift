@@ -214,6 +214,42 @@ struct SessionCodingTests {
         #expect(error.description.contains(expected), "\(error.description)")
     }
 
+    /// Sides and segments are read from their bytes: every name is read as itself, with or
+    /// without an escape in it, and the near misses are refused in the words of the names.
+    @Test func everySideAndSegmentNameIsReadAndNearMissesAreRefused() throws {
+        func mark(side: String, segment: String) -> String {
+            #"[{"at": "2026-11-24T19:03:00+01:00", "pass": 1, "side": "\#(side)", "segment": "\#(segment)", "tightness": 1}]"#
+        }
+        for side in Side.allCases {
+            for segment in Segment.allCases {
+                let read = try decode(minimalFile(marks: mark(side: side.rawValue, segment: segment.rawValue)))
+                #expect(read.marks.first?.zone == Zone(side, segment))
+            }
+        }
+        // The same names written with an escape are the same names.
+        let escaped = try decode(minimalFile(marks: mark(side: #"l\u0065ft"#, segment: #"T\u00312"#)))
+        #expect(escaped.marks.first?.zone == Zone(.left, .t12))
+        for segment in ["T0", "T13", "T01", "T1 ", "t1", "L0", "L6", "S0", "S2", "S11", "X1", "T", "", "T123", #"L\u0000"#] {
+            let error = failure(minimalFile(marks: mark(side: "left", segment: segment)))
+            #expect(error?.description.contains("is not a segment (T1–T12, L1–L5, S1)") == true, "\(segment): \(String(describing: error))")
+        }
+        for side in ["Left", "lef", "lefts", "rights", "", "righ"] {
+            let error = failure(minimalFile(marks: mark(side: side, segment: "T1")))
+            #expect(error?.description.contains("is not a side (left or right)") == true, "\(side): \(String(describing: error))")
+        }
+    }
+
+    /// Keys are matched from their bytes: one a letter off or of another length is kept as an
+    /// unknown key, and a known key written with an escape is still that key.
+    @Test func keysAreMatchedExactlyFromTheirBytes() throws {
+        let marks = #"[{"at": "2026-11-24T19:03:00+01:00", "p\u0061ss": 1, "side": "left", "segment": "T1", "tightness": 1, "atx": 2, "sid": 3}]"#
+        let session = try decode(minimalFile(marks: marks, extra: #" "notes": "x", "tag": [],"#))
+        #expect(session.marks.first?.pass == 1)
+        #expect(session.marks.first?.extra.keys.sorted() == ["atx", "sid"])
+        #expect(session.extra.keys.sorted() == ["notes", "tag"])
+        #expect(session.note == nil)
+    }
+
     @Test func badSessionFieldsAreRefusedWithTheReason() throws {
         let cases: [(String, String)] = [
             (minimalFile().replacingOccurrences(of: "backmap.session", with: "backmap.other"), #""format" is not "backmap.session""#),

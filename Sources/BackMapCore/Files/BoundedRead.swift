@@ -61,18 +61,20 @@ public enum BoundedRead {
             throw TooLarge(path: path, size: Int64(info.st_size), limit: limit, what: what)
         }
         var result = Data(capacity: Int(info.st_size))
-        // Sized to the file (one byte more, to see it end), not to the largest read: a session
-        // file is a few kB, and zeroing 64 kB for each of thousands of them cost more than reading.
-        var chunk = [UInt8](repeating: 0, count: max(1, min(64 * 1024, Int(info.st_size) + 1)))
+        // Sized to the file (one byte more, to see it end), not to the largest read, and not
+        // zeroed: a session file is a few kB, and zeroing a chunk for each of thousands of
+        // them cost more than reading them.
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, min(64 * 1024, Int(info.st_size) + 1)), alignment: 16)
+        defer { chunk.deallocate() }
         while true {
             let wanted = min(chunk.count, readCap - result.count)
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, wanted) }
+            let count = read(fd, chunk.baseAddress, wanted)
             if count < 0 {
                 if errno == EINTR { continue }
                 throw FileSystemError(operation: "read", path: path, errno: errno)
             }
             if count == 0 { break }
-            result.append(contentsOf: chunk[0..<count])
+            result.append(UnsafeRawBufferPointer(rebasing: chunk[0..<count]).bindMemory(to: UInt8.self))
             if result.count > limit {
                 throw TooLarge(path: path, size: max(Int64(result.count), Int64(info.st_size)), limit: limit, what: what)
             }

@@ -60,18 +60,18 @@ struct SessionDecoder {
         var extra: [String: JSONValue] = [:]
         try members { (decoder: inout SessionDecoder, key: Key) throws(Failure) in
             switch key {
-            case .known("format"): format = decoder.field("format") { (d: inout SessionDecoder) throws(Failure) in try d.string() }
-            case .known("version"): version = decoder.field("version") { (d: inout SessionDecoder) throws(Failure) in try d.wholeNumber() }
-            case .known("id"): id = decoder.field("id") { (d: inout SessionDecoder) throws(Failure) in try d.sessionID() }
-            case .known("startedAt"): startedAt = decoder.field("startedAt") { (d: inout SessionDecoder) throws(Failure) in try d.timestamp() }
-            case .known("subject"): subject = decoder.field("subject") { (d: inout SessionDecoder) throws(Failure) in try d.optional { (d: inout SessionDecoder) throws(Failure) in try d.string() } }
-            case .known("technique"): technique = decoder.field("technique") { (d: inout SessionDecoder) throws(Failure) in try d.optional { (d: inout SessionDecoder) throws(Failure) in try d.string() } }
-            case .known("painBefore"): painBefore = decoder.field("painBefore") { (d: inout SessionDecoder) throws(Failure) in try d.optional { (d: inout SessionDecoder) throws(Failure) in try d.wholeNumber() } }
-            case .known("painAfter"): painAfter = decoder.field("painAfter") { (d: inout SessionDecoder) throws(Failure) in try d.optional { (d: inout SessionDecoder) throws(Failure) in try d.wholeNumber() } }
-            case .known("note"): note = decoder.field("note") { (d: inout SessionDecoder) throws(Failure) in try d.optional { (d: inout SessionDecoder) throws(Failure) in try d.string() } }
-            case .known("tags"): tags = decoder.field("tags") { (d: inout SessionDecoder) throws(Failure) in try d.optional { (d: inout SessionDecoder) throws(Failure) in try d.stringList() } }
-            case .known("marks"): marks = decoder.field("marks") { (d: inout SessionDecoder) throws(Failure) in try d.marks() }
-            case .known(let name): extra[name] = try decoder.value()
+            case .known(.format): format = decoder.field("format") { (d: inout SessionDecoder) throws(Failure) in try d.string() }
+            case .known(.version): version = decoder.field("version") { (d: inout SessionDecoder) throws(Failure) in try d.wholeNumber() }
+            case .known(.id): id = decoder.field("id") { (d: inout SessionDecoder) throws(Failure) in try d.sessionID() }
+            case .known(.startedAt): startedAt = decoder.field("startedAt") { (d: inout SessionDecoder) throws(Failure) in try d.timestamp() }
+            case .known(.subject): subject = decoder.field("subject") { (d: inout SessionDecoder) throws(Failure) in try d.optional { (d: inout SessionDecoder) throws(Failure) in try d.string() } }
+            case .known(.technique): technique = decoder.field("technique") { (d: inout SessionDecoder) throws(Failure) in try d.optional { (d: inout SessionDecoder) throws(Failure) in try d.string() } }
+            case .known(.painBefore): painBefore = decoder.field("painBefore") { (d: inout SessionDecoder) throws(Failure) in try d.optional { (d: inout SessionDecoder) throws(Failure) in try d.wholeNumber() } }
+            case .known(.painAfter): painAfter = decoder.field("painAfter") { (d: inout SessionDecoder) throws(Failure) in try d.optional { (d: inout SessionDecoder) throws(Failure) in try d.wholeNumber() } }
+            case .known(.note): note = decoder.field("note") { (d: inout SessionDecoder) throws(Failure) in try d.optional { (d: inout SessionDecoder) throws(Failure) in try d.string() } }
+            case .known(.tags): tags = decoder.field("tags") { (d: inout SessionDecoder) throws(Failure) in try d.optional { (d: inout SessionDecoder) throws(Failure) in try d.stringList() } }
+            case .known(.marks): marks = decoder.field("marks") { (d: inout SessionDecoder) throws(Failure) in try d.marks() }
+            case .known(let name): extra[name.rawValue] = try decoder.value()
             case .other(let name): extra[name] = try decoder.value()
             }
         }
@@ -160,13 +160,13 @@ struct SessionDecoder {
         var extra: [String: JSONValue] = [:]
         try members { (decoder: inout SessionDecoder, key: Key) throws(Failure) in
             switch key {
-            case .known("at"): at = decoder.field("at") { (d: inout SessionDecoder) throws(Failure) in try d.timestamp() }
-            case .known("pass"): pass = decoder.field("pass") { (d: inout SessionDecoder) throws(Failure) in try d.wholeNumber() }
-            case .known("side"): side = decoder.field("side") { (d: inout SessionDecoder) throws(Failure) in try d.side() }
-            case .known("segment"): segment = decoder.field("segment") { (d: inout SessionDecoder) throws(Failure) in try d.segment() }
-            case .known("tightness"): tightness = decoder.field("tightness") { (d: inout SessionDecoder) throws(Failure) in try d.optional { (d: inout SessionDecoder) throws(Failure) in try d.wholeNumber() } }
-            case .known("note"): note = decoder.field("note") { (d: inout SessionDecoder) throws(Failure) in try d.optional { (d: inout SessionDecoder) throws(Failure) in try d.string() } }
-            case .known(let name): extra[name] = try decoder.value()
+            case .known(.at): at = decoder.field("at") { (d: inout SessionDecoder) throws(Failure) in try d.timestamp() }
+            case .known(.pass): pass = decoder.field("pass") { (d: inout SessionDecoder) throws(Failure) in try d.wholeNumber() }
+            case .known(.side): side = decoder.field("side") { (d: inout SessionDecoder) throws(Failure) in try d.side() }
+            case .known(.segment): segment = decoder.field("segment") { (d: inout SessionDecoder) throws(Failure) in try d.segment() }
+            case .known(.tightness): tightness = decoder.field("tightness") { (d: inout SessionDecoder) throws(Failure) in try d.optional { (d: inout SessionDecoder) throws(Failure) in try d.wholeNumber() } }
+            case .known(.note): note = decoder.field("note") { (d: inout SessionDecoder) throws(Failure) in try d.optional { (d: inout SessionDecoder) throws(Failure) in try d.string() } }
+            case .known(let name): extra[name.rawValue] = try decoder.value()
             case .other(let name): extra[name] = try decoder.value()
             }
         }
@@ -245,17 +245,49 @@ struct SessionDecoder {
     }
 
     private mutating func side() throws(Failure) -> Side {
+        let start = i
+        // From the bytes, without a String: every mark has one.
+        if peek == UInt8(ascii: "\""), let raw = rawString() {
+            let left: StaticString = "left", right: StaticString = "right"
+            if raw.count == 4, memcmp(raw.baseAddress!, left.utf8Start, 4) == 0 { return .left }
+            if raw.count == 5, memcmp(raw.baseAddress!, right.utf8Start, 5) == 0 { return .right }
+        }
+        i = start
         let text = try string()
         guard let side = Side(rawValue: text) else { throw Failure([], "\"\(text.prefix(20))\" is not a side (left or right)") }
         return side
     }
 
     private mutating func segment() throws(Failure) -> Segment {
+        let start = i
+        if peek == UInt8(ascii: "\""), let raw = rawString(), let segment = Self.segment(raw) { return segment }
+        i = start
         let text = try string()
         guard let segment = Segment(rawValue: text) else {
             throw Failure([], "\"\(text.prefix(20))\" is not a segment (T1–T12, L1–L5, S1)")
         }
         return segment
+    }
+
+    /// `T1`–`T12`, `L1`–`L5` or `S1` from its bytes, without a String (every mark has one);
+    /// nil for anything else, which `Segment(rawValue:)` then refuses with its words.
+    private static func segment(_ raw: UnsafeBufferPointer<UInt8>) -> Segment? {
+        guard raw.count == 2 || raw.count == 3 else { return nil }
+        let first = raw[1] &- UInt8(ascii: "0")
+        guard first >= 1, first <= 9 else { return nil }
+        var number = Int(first)
+        if raw.count == 3 {
+            let second = raw[2] &- UInt8(ascii: "0")
+            guard second <= 9 else { return nil }
+            number = number * 10 + Int(second)
+        }
+        // `allCases` runs T1…T12, L1…L5, S1.
+        switch raw[0] {
+        case UInt8(ascii: "T") where number <= 12: return Segment.allCases[number - 1]
+        case UInt8(ascii: "L") where number <= 5: return Segment.allCases[11 + number]
+        case UInt8(ascii: "S") where number == 1: return .s1
+        default: return nil
+        }
     }
 
     /// An integer; a number with a fraction or out of range is named, as a person fixing
@@ -304,7 +336,8 @@ struct SessionDecoder {
             var object: [String: JSONValue] = [:]
             try members { (decoder: inout SessionDecoder, key: Key) throws(Failure) in
                 switch key {
-                case .known(let name), .other(let name): object[name] = try decoder.value()
+                case .known(let name): object[name.rawValue] = try decoder.value()
+                case .other(let name): object[name] = try decoder.value()
                 }
             }
             return .object(object)
@@ -333,19 +366,38 @@ struct SessionDecoder {
 
     // MARK: Structure
 
-    /// A key of an object: one of the names this reader looks for, as a static string
-    /// compared without making a String, or any other name.
+    /// A key of an object: one of the names this reader looks for, or any other name.
     private enum Key {
-        case known(String)
+        case known(Name)
         case other(String)
     }
 
-    /// The names of both levels; a key is matched against them from its bytes.
-    private static let knownKeys: [String] = [
-        "format", "version", "id", "startedAt", "subject", "technique", "painBefore", "painAfter",
-        "note", "tags", "marks", "at", "pass", "side", "segment", "tightness",
-    ]
-    private static let knownKeyBytes: [[UInt8]] = knownKeys.map { Array($0.utf8) }
+    /// The names of both levels, matched from a key's bytes without making a String.
+    private enum Name: String {
+        case format, version, id, startedAt, subject, technique, painBefore, painAfter
+        case note, tags, marks, at, pass, side, segment, tightness
+
+        init?(_ raw: UnsafeBufferPointer<UInt8>) {
+            func equals(_ name: StaticString) -> Bool { memcmp(raw.baseAddress!, name.utf8Start, raw.count) == 0 }
+            switch raw.count {
+            case 2: self.init(equals("id") ? .id : equals("at") ? .at : nil)
+            case 4: self.init(equals("note") ? .note : equals("tags") ? .tags : equals("pass") ? .pass : equals("side") ? .side : nil)
+            case 5: self.init(equals("marks") ? .marks : nil)
+            case 6: self.init(equals("format") ? .format : nil)
+            case 7: self.init(equals("version") ? .version : equals("subject") ? .subject : equals("segment") ? .segment : nil)
+            case 9:
+                self.init(equals("startedAt") ? .startedAt : equals("technique") ? .technique
+                    : equals("painAfter") ? .painAfter : equals("tightness") ? .tightness : nil)
+            case 10: self.init(equals("painBefore") ? .painBefore : nil)
+            default: return nil
+            }
+        }
+
+        private init?(_ name: Name?) {
+            guard let name else { return nil }
+            self = name
+        }
+    }
 
     /// Calls `member` for each key of the object at the cursor, with the cursor on its value;
     /// `member` must step over the value.
@@ -402,16 +454,13 @@ struct SessionDecoder {
     }
 
     private mutating func keyToken() -> Key {
-        let start = i + 1
+        let start = i
         if let raw = rawString() {
-            for (index, known) in Self.knownKeyBytes.enumerated() where known.count == raw.count {
-                if known.withUnsafeBufferPointer({ $0.elementsEqual(raw) }) { return .known(Self.knownKeys[index]) }
-            }
-            return .other(String(decoding: raw, as: UTF8.self))
+            return Name(raw).map(Key.known) ?? .other(String(decoding: raw, as: UTF8.self))
         }
-        i = start - 1
+        i = start
         let text = stringToken()
-        return Self.knownKeys.contains(text) ? .known(text) : .other(text)
+        return Name(rawValue: text).map(Key.known) ?? .other(text)
     }
 
     /// The bytes between the quotes of the string at the cursor when it has no escape,
@@ -420,6 +469,15 @@ struct SessionDecoder {
         i += 1
         let start = i
         while i < bytes.count {
+            // Eight bytes at a time up to the quote or a backslash.
+            while i + 8 <= bytes.count {
+                let word = UInt64.bytes(at: bytes.baseAddress! + i)
+                let count = UInt64.leadingQualifyingBytes(
+                    word.highBits(ofBytesOtherThan: UInt8(ascii: "\"")) & word.highBits(ofBytesOtherThan: UInt8(ascii: "\\")))
+                i += count
+                guard count == 8 else { break }
+            }
+            guard i < bytes.count else { break }
             let byte = bytes[i]
             if byte == UInt8(ascii: "\"") {
                 i += 1

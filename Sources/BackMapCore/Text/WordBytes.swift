@@ -9,3 +9,27 @@ extension UInt64 {
         return ((other & (0x7F &* ones)) &+ (0x7F &* ones) | other) & (0x80 &* ones)
     }
 }
+
+extension UInt64 {
+    /// The eight bytes at `pointer`, the first in the lowest bits whatever the machine.
+    @inline(__always)
+    static func bytes(at pointer: UnsafePointer<UInt8>) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self))
+    }
+
+    /// The high bit of each byte from 0x20 to 0x7F (neither a control character nor part
+    /// of a multi-byte UTF-8 sequence), and no other bit; exact for every byte, as adding
+    /// 0x60 to seven bits never carries out of a byte.
+    @inline(__always)
+    var highBitsOfPrintableASCII: UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        return ((self & (0x7F &* ones)) &+ (0x60 &* ones)) & ~self & (0x80 &* ones)
+    }
+
+    /// How many bytes come before the first whose high bit is clear in `highBits` (a word
+    /// of high bits such as the above, every one set when all eight bytes qualify).
+    @inline(__always)
+    static func leadingQualifyingBytes(_ highBits: UInt64) -> Int {
+        (~highBits & 0x8080_8080_8080_8080).trailingZeroBitCount >> 3
+    }
+}
