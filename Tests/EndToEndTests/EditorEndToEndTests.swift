@@ -200,9 +200,13 @@ struct EditorEndToEndTests {
         for key in ["guided roll", "undo", "redo", "start the next pass", "select a zone", "Ctrl-C", "any key closes this help"] {
             #expect(help.contains(key), "the help lists \(key):\n\(help)")
         }
-        // Any key closes it and does nothing else.
+        // Any key closes it and does nothing else. Waited for until the count of rolled zones
+        // the box covered is painted again: tmux can show the box's top border gone and the
+        // rest of the frame still on its way.
         try await tmux.send("3")
-        let after = try await tmux.waitUntil("the help is closed") { !$0.contains("editor keys") }
+        let after = try await tmux.waitUntil("the help is closed and the editor painted again") {
+            !$0.contains("editor keys") && !$0.contains("any key closes this help") && $0.contains("rolled ")
+        }
         #expect(after.contains("rolled 0/36"))
         try await tmux.send("q")
         #expect(try await tmux.waitForExit() == 0)
