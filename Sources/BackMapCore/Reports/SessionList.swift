@@ -154,10 +154,13 @@ public enum SessionList {
 
     static func appendPain(_ row: SessionSummary, arrow: String, to bytes: inout some ByteSink) {
         if row.painBefore == nil, row.painAfter == nil { return bytes.append(UInt8(ascii: "-")) }
-        for (index, pain) in [row.painBefore, row.painAfter].enumerated() {
-            if index > 0 { bytes.append(utf8: arrow) }
+        // Two calls, not a loop over an array of the two: this runs for every row of `list`.
+        func append(_ pain: Int?) {
             if let pain { bytes.appendDecimal(pain) } else { bytes.append(UInt8(ascii: "-")) }
         }
+        append(row.painBefore)
+        bytes.append(utf8: arrow)
+        append(row.painAfter)
     }
 
     /// The same rows as JSON, for scripts.
