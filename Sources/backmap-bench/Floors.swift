@@ -64,20 +64,17 @@ struct Floors {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    /// Python's run over the store's session files: wall time of the whole process, median.
-    static func python(sessionsFolder: URL, runs: Int) throws -> Double? {
+    /// One run of Python over the store's session files: wall time of the whole process in
+    /// ms, or nil when there is no python3.
+    static func python(sessionsFolder: URL) throws -> Double? {
         guard let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
             return nil
         }
-        var times: [Double] = []
-        for _ in 0..<runs {
-            let result = try ChildProcess.timed(python, ["-c", pythonSource, sessionsFolder.path],
-                                              environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"])
-            guard result.status == 0 else {
-                throw BenchError("python3 failed: " + String(decoding: result.errorOutput.prefix(300), as: UTF8.self))
-            }
-            times.append(result.milliseconds)
+        let result = try ChildProcess.timed(python, ["-c", pythonSource, sessionsFolder.path],
+                                          environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"])
+        guard result.status == 0 else {
+            throw BenchError("python3 failed: " + String(decoding: result.errorOutput.prefix(300), as: UTF8.self))
         }
-        return median(times)
+        return result.milliseconds
     }
 }

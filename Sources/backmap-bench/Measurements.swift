@@ -20,6 +20,7 @@ struct Figures {
     var plainBuild: String?
     /// Python's `json.load` of every session file, a whole `python3` run.
     var pythonLoad: Double?
+    var pythonRuns: [Double] = []
     /// Instructions executed (valgrind's callgrind, on a stripped copy), by what was run.
     var instructions: [(String, UInt64)] = []
     /// CPU time of all the program's threads up to the first frame, and time they waited for a CPU.
@@ -55,6 +56,9 @@ struct Measurements {
     let store: SyntheticStore
     let runs: Int
     let launcher: PeakLauncher
+    /// Whether Python's floor is measured, a run of it after each run of `list` and of
+    /// `trends`, so that the figures and their floor see the machine in the same state.
+    var withPython = false
 
     /// A clean environment: a UTF-8 locale, a common terminal, colour on.
     var environment: [String: String] {
@@ -87,6 +91,7 @@ struct Measurements {
             let result = try ChildProcess.timed(backmap, ["list"] + storeArguments, environment: environment)
             try expectSuccess(result, "backmap list")
             times.append(result.milliseconds)
+            try measurePython(into: &figures)
             cpu.append(result.cpuMilliseconds)
             let start = try ChildProcess.timed(backmap, ["--version"], environment: environment)
             starts.append(start.milliseconds)
@@ -111,6 +116,7 @@ struct Measurements {
             let result = try ChildProcess.timed(backmap, arguments + storeArguments, environment: environment)
             try expectSuccess(result, figures.trendsLabel ?? "backmap trends")
             times.append(result.milliseconds)
+            try measurePython(into: &figures)
             cpu.append(result.cpuMilliseconds)
         }
         figures.trends = median(times)
@@ -226,9 +232,12 @@ struct Measurements {
         }
     }
 
-    /// Python's `json.load` of the same session files.
-    func measurePython(into figures: inout Figures) throws {
-        figures.pythonLoad = try Floors.python(sessionsFolder: SessionStore(root: store.root).sessionsFolder, runs: runs)
+    /// One run of Python's `json.load` of the same session files, when it is measured; its
+    /// figure is the median of every run so far.
+    private func measurePython(into figures: inout Figures) throws {
+        guard withPython, let time = try Floors.python(sessionsFolder: SessionStore(root: store.root).sessionsFolder) else { return }
+        figures.pythonRuns.append(time)
+        figures.pythonLoad = median(figures.pythonRuns)
     }
 
     /// Instructions executed, counted by valgrind's callgrind on a stripped copy of each

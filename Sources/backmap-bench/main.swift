@@ -121,18 +121,18 @@ func measure(sessions: Int, options: BenchOptions, backmap: String, full: Bool, 
         if options.keep { log("store kept at \(store.root.path)") } else { store.remove() }
     }
     letFilesSettle()
-    let measurements = Measurements(backmap: backmap, store: store, runs: options.runs, launcher: launcher)
+    var measurements = Measurements(backmap: backmap, store: store, runs: options.runs, launcher: launcher)
+    // Python's floor only for the main table, run by run between backmap's own runs.
+    measurements.withPython = full
     var figures = Figures()
     figures.sessions = sessions
-    log("list …")
+    log(full ? "list, and python's json.load of the same files …" : "list …")
     try measurements.measureList(into: &figures)
-    log("trends …")
+    log(full ? "trends, and python's json.load again …" : "trends …")
     try measurements.measureTrends(into: &figures)
     log("first frame …")
     try measurements.measureFirstFrame(into: &figures, floor: floor?.ncursesProgram, plain: plain)
     if full {
-        log("python's json.load of the same files …")
-        try measurements.measurePython(into: &figures)
         if options.callgrind {
             log("instruction counts under callgrind …")
             try measurements.measureInstructions(into: &figures, floor: floor?.ncursesProgram, trends: try measurements.trendsArguments())
