@@ -162,39 +162,49 @@ struct Measurements {
         var waiting: Double?
     }
 
-    /// Time from spawn to the last byte of the first screen (up to the first pause of
-    /// 10 ms: a program that checks the store in the background redraws after one),
-    /// to the last byte before it goes quiet, the first frame's size, and peak memory.
-    func frames(_ program: String, _ arguments: [String], label: String) throws -> FrameFigures {
+    /// The first frames of one program, gathered a run at a time.
+    struct FrameSamples {
         var times: [Double] = []
         var settled: [Double] = []
         var bytes: [Double] = []
-        var peaks: [Double] = []
         var cpu: [Double] = []
         var waiting: [Double] = []
-        for _ in 0..<runs {
-            let process = try PseudoTerminalProcess(program, arguments, environment: environment)
-            let first = process.readFirstFrame(gap: 10, minimumBytes: 200)
-            let firstBytes = process.output.count
-            // The check behind the first frame can take a second at 100,000 sessions on a busy
-            // machine: its redraw is awaited through a long quiet.
-            process.readUntilQuiet(quiet: 2_500, firstByte: 2_500, limit: 15_000)
-            guard let first, process.exitStatus == nil else {
-                throw BenchError("`\(label)` did not draw a screen: \(String(decoding: process.output.prefix(300), as: UTF8.self))")
-            }
-            times.append(Clock.milliseconds(from: process.started, to: first))
-            settled.append(Clock.milliseconds(from: process.started, to: process.lastOutput))
-            bytes.append(Double(firstBytes))
-            // Idle since the frame (it waits for a key), so these are the first frame's and its check's.
-            if let scheduler = process.schedulerTimes() {
-                cpu.append(scheduler.cpu)
-                waiting.append(scheduler.waiting)
-            }
-            process.send("q")
-            process.finish(within: 3_000)
+
+        func figures(peaks: [Double]) -> FrameFigures {
+            FrameFigures(firstFrame: median(times), settled: median(settled), bytes: median(bytes),
+                         peakMB: median(peaks), cpu: median(cpu), waiting: median(waiting))
         }
-        // Peak memory on separate runs through the launcher (see `PeakLauncher`): the first
-        // frame, its check, and `q`.
+    }
+
+    /// One run: time from spawn to the last byte of the first screen (up to the first pause
+    /// of 10 ms: a program that checks the store in the background redraws after one), to
+    /// the last byte before it goes quiet, the first frame's size, and CPU time.
+    func frame(_ program: String, _ arguments: [String], label: String, into samples: inout FrameSamples) throws {
+        let process = try PseudoTerminalProcess(program, arguments, environment: environment)
+        let first = process.readFirstFrame(gap: 10, minimumBytes: 200)
+        let firstBytes = process.output.count
+        // The check behind the first frame can take a second at 100,000 sessions on a busy
+        // machine: its redraw is awaited through a long quiet.
+        process.readUntilQuiet(quiet: 2_500, firstByte: 2_500, limit: 15_000)
+        guard let first, process.exitStatus == nil else {
+            throw BenchError("`\(label)` did not draw a screen: \(String(decoding: process.output.prefix(300), as: UTF8.self))")
+        }
+        samples.times.append(Clock.milliseconds(from: process.started, to: first))
+        samples.settled.append(Clock.milliseconds(from: process.started, to: process.lastOutput))
+        samples.bytes.append(Double(firstBytes))
+        // Idle since the frame (it waits for a key), so these are the first frame's and its check's.
+        if let scheduler = process.schedulerTimes() {
+            samples.cpu.append(scheduler.cpu)
+            samples.waiting.append(scheduler.waiting)
+        }
+        process.send("q")
+        process.finish(within: 3_000)
+    }
+
+    /// Peak memory on separate runs through the launcher (see `PeakLauncher`): the first
+    /// frame, its check, and `q`.
+    func framePeaks(_ program: String, _ arguments: [String]) throws -> [Double] {
+        var peaks: [Double] = []
         for _ in 0..<min(3, runs) {
             let report = PeakLauncher.reportFile()
             let process = try PseudoTerminalProcess(launcher.program, launcher.arguments(report: report, program, arguments),
@@ -205,27 +215,33 @@ struct Measurements {
             process.finish(within: 3_000)
             if let peak = launcher.peak(report: report) { peaks.append(peak) }
         }
-        return FrameFigures(firstFrame: median(times), settled: median(settled), bytes: median(bytes),
-                            peakMB: median(peaks), cpu: median(cpu), waiting: median(waiting))
+        return peaks
     }
 
-    /// backmap's first frame and, when given, the floor's and a plain build's, in turns so
-    /// that a change in the machine's load falls on all of them alike.
+    /// backmap's first frame and, when given, the floor's and a plain build's, in turns (a
+    /// run of each, then again) so that a change in the machine's load falls on all of them
+    /// alike.
     func measureFirstFrame(into figures: inout Figures, floor: String?, plain: (path: String, build: String)?) throws {
         let (arguments, label) = try interactiveArguments()
         figures.interactiveLabel = label
-        let main = try frames(backmap, arguments, label: label)
+        var mainSamples = FrameSamples(), floorSamples = FrameSamples(), plainSamples = FrameSamples()
+        for _ in 0..<runs {
+            try frame(backmap, arguments, label: label, into: &mainSamples)
+            if let floor { try frame(floor, [], label: "the C ncurses floor", into: &floorSamples) }
+            if let plain { try frame(plain.path, arguments, label: plain.build, into: &plainSamples) }
+        }
+        let main = mainSamples.figures(peaks: try framePeaks(backmap, arguments))
         figures.firstFrame = main.firstFrame
         figures.settledFrame = main.settled
         figures.firstFrameCPU = main.cpu
         figures.firstFrameWaiting = main.waiting
         figures.firstFrameBytes = main.bytes
         figures.interactivePeakMB = main.peakMB
-        if let floor {
-            figures.floorFirstFrame = try frames(floor, [], label: "the C ncurses floor").firstFrame
+        if floor != nil {
+            figures.floorFirstFrame = median(floorSamples.times)
         }
         if let plain {
-            let frames = try frames(plain.path, arguments, label: plain.build)
+            let frames = plainSamples.figures(peaks: try framePeaks(plain.path, arguments))
             figures.plainFirstFrame = frames.firstFrame
             figures.plainPeakMB = frames.peakMB
             figures.plainBuild = plain.build
