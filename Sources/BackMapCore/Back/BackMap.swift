@@ -46,17 +46,16 @@ public struct BackMap: Hashable, Sendable {
 
     /// One word's codes from its 18 bytes: eight bytes at a time, then the last two.
     private static func word(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
-        let raw = UnsafeRawPointer(bytes.baseAddress!)
-        guard let first = eight(raw.loadUnaligned(as: UInt64.self)),
-              let second = eight(raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+        guard let first = eight(UInt64.bytes(at: bytes.baseAddress!)),
+              let second = eight(UInt64.bytes(at: bytes.baseAddress! + 8)),
               let seventeenth = code(bytes[16]), let eighteenth = code(bytes[17]) else { return nil }
         return first | second &<< 24 | seventeenth &<< 48 | eighteenth &<< 51
     }
 
     /// The codes of eight bytes ("." 0, "0"–"3" 1–4) packed three bits apart, first byte
-    /// lowest; nil if any byte is something else. All eight at once, in the bytes of a word.
-    private static func eight(_ bytes: UInt64) -> UInt64? {
-        let lanes = UInt64(littleEndian: bytes)
+    /// lowest; nil if any byte is something else. All eight at once, in the bytes of a word
+    /// (`UInt64.bytes(at:)`).
+    private static func eight(_ lanes: UInt64) -> UInt64? {
         let ones: UInt64 = 0x0101_0101_0101_0101
         // "0"–"3" become 0–3 and "." becomes 0x1E; a byte that is neither fails below.
         let value = lanes ^ (0x30 &* ones)

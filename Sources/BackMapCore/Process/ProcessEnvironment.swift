@@ -2,7 +2,7 @@ import Glibc
 
 /// The environment backmap was started with, as a dictionary.
 ///
-/// What `ProcessEnvironment.current` gives, read straight from `environ`:
+/// What `ProcessInfo.processInfo.environment` gives, read straight from `environ`:
 /// Foundation's version splits every entry a Character at a time and costs about
 /// 380,000 instructions a call, which the first frame paid three times. backmap
 /// never changes its own environment, so it is read once.

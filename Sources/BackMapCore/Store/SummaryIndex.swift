@@ -435,16 +435,13 @@ private struct FieldReader {
         var end = position
         // Eight bytes at a time while eight are left (a line's fields are mostly long
         // numbers), then byte by byte.
-        let highBits: UInt64 = 0x8080_8080_8080_8080
         while end + 8 <= line.count {
-            let word = UInt64(littleEndian: UnsafeRawPointer(line.baseAddress! + end).loadUnaligned(as: UInt64.self))
-            let notSeparator = word.highBits(ofBytesOtherThan: separator)
-            if notSeparator != highBits {
-                end += (~notSeparator & highBits).trailingZeroBitCount / 8
+            let count = UInt64.leadingQualifyingBytes(UInt64.bytes(at: line.baseAddress! + end).highBits(ofBytesOtherThan: separator))
+            end += count
+            if count < 8 {
                 defer { position = end + 1 }
                 return UnsafeBufferPointer(rebasing: line[position..<end])
             }
-            end += 8
         }
         while end < line.count, line[end] != separator { end += 1 }
         defer { position = end + 1 }
@@ -461,7 +458,7 @@ private struct FieldReader {
         var next = 0
         // Eight digits at a time (stamps are nineteen), then one at a time.
         while next + 8 <= digits.count {
-            guard let eight = Self.eightDigits(UnsafeRawPointer(digits.baseAddress! + next).loadUnaligned(as: UInt64.self)) else { return nil }
+            guard let eight = Self.eightDigits(UInt64.bytes(at: digits.baseAddress! + next)) else { return nil }
             value = value &* 100_000_000 &+ eight
             next += 8
         }
@@ -476,10 +473,9 @@ private struct FieldReader {
         return negative ? -Int64(value) : Int64(value)
     }
 
-    /// The value of eight ASCII digits read as a little-endian word, first digit lowest;
+    /// The value of eight ASCII digits in a word, first digit lowest (`UInt64.bytes(at:)`);
     /// nil if any byte is not a digit.
-    private static func eightDigits(_ word: UInt64) -> UInt64? {
-        let bytes = UInt64(littleEndian: word)
+    private static func eightDigits(_ bytes: UInt64) -> UInt64? {
         // Every byte 0x30–0x39: its high half is 3, and adding 6 keeps it 3.
         let high: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
         guard bytes & high == 0x3030_3030_3030_3030,
