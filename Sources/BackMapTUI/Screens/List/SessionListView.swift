@@ -163,7 +163,11 @@ extension SessionListState: Screen {
                          "tight \(selected.map.tightCount)"]
             if selected.hasNote { parts.append("has a note") }
             if selected.isFromNewerVersion { parts.append("newer format, read-only") }
-            canvas.put(parts.joined(separator: " \(s) "), x: 0, y: layout.detailY, style: .dim, maxWidth: canvas.width)
+            // Joined by hand: the first `joined(separator:)` of a run looks up conformances
+            // across the whole program (a quarter of a million instructions before the first frame).
+            var line = parts[0]
+            for part in parts.dropFirst() { line += " \(s) " + part }
+            canvas.put(line, x: 0, y: layout.detailY, style: .dim, maxWidth: canvas.width)
         }
         if !problems.isEmpty {
             canvas.fill(x: 0, y: layout.problemsY, width: canvas.width, height: 1, style: theme.warning)
