@@ -224,8 +224,9 @@ final class MappedBytes {
 /// Memory of megabytes about to be filled is asked for in huge pages (2 MB), which systems
 /// with transparent huge pages in `madvise` mode (the usual default) then give: filling
 /// 7 MB takes a handful of page faults instead of 1,800, each of them a trip through the
-/// kernel (reading a 7.4 MB index here: 9.7 ms in 4 kB pages, 3.2 ms in huge ones).
-/// Elsewhere the advice is ignored and nothing changes.
+/// kernel. Reading a 7.4 MB index here took 9-11 ms in 4 kB pages and 2.3-3.4 ms in huge
+/// ones, but up to 14 ms when the virtual machine had first to get the memory from its
+/// host; where there are no huge pages the advice is ignored and nothing changes.
 enum HugePages {
     static let size = 2 << 20
 
