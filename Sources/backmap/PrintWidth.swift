@@ -1,3 +1,4 @@
+import BackMapCore
 import BackMapTUI
 import Foundation
 
@@ -12,9 +13,7 @@ enum PrintWidth {
 
     /// The width of the terminal on standard output, or nil when it is not a terminal.
     static func terminalWidth() -> Int? {
-        guard Console.outputIsTerminal else { return nil }
-        var size = winsize()
-        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
-        return Int(size.ws_col)
+        guard Console.outputIsTerminal, let size = TerminalSize.standardOutput(), size.columns > 0 else { return nil }
+        return size.columns
     }
 }

@@ -1,5 +1,4 @@
 import BackMapCore
-import Glibc
 
 /// Builds the screens a destination names, reading what they show from the store;
 /// editors through the keeper, which takes the session's lock first.
@@ -18,9 +17,7 @@ enum ScreenFactory {
     /// is done (a fraction of a second), and no more, since every line of the index read
     /// before the first frame delays it.
     static func previewRows() -> Int {
-        var size = winsize()
-        let rows = ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 ? Int(size.ws_row) : 0
-        return max(64, 2 * rows)
+        max(64, 2 * (TerminalSize.standardOutput()?.rows ?? 0))
     }
 
     static func make(_ destination: Destination, keeper: SessionKeeper) throws -> any Screen {

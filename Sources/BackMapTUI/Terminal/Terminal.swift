@@ -44,7 +44,9 @@ final class Terminal: TerminalPort {
     /// The curses colour pair made for each foreground and background (see `attributes`),
     /// 0 where none is made yet; a plain table, since a dictionary's first use costs more
     /// at start-up than every lookup after it.
-    private var colorPairs = [Int16](repeating: 0, count: 9 * 9)
+    private var colorPairs = [Int16](repeating: 0, count: colors * colors)
+    /// `.default` and the eight colours: one row and one column of `colorPairs` each.
+    private static let colors = 9
     private var colorPairCount: Int16 = 0
     private let useColor: Bool
     /// Button-event mouse tracking (xterm mode 1002: motion while a button is held,
@@ -333,7 +335,7 @@ final class Terminal: TerminalPort {
         guard useColor, has_colors(), style.foreground != .default || style.background != .default else {
             return (attributes, 0)
         }
-        let key = (style.foreground.rawValue + 1) * 9 + style.background.rawValue + 1
+        let key = (style.foreground.rawValue + 1) * Self.colors + style.background.rawValue + 1
         if colorPairs[key] != 0 { return (attributes, colorPairs[key]) }
         let pair = colorPairCount + 1
         guard Int32(pair) < bm_color_pairs() else { return (attributes, 0) }
