@@ -18,9 +18,11 @@ struct Figures {
     var plainFirstFrame: Double?
     var plainPeakMB: Double?
     var plainBuild: String?
-    /// Python's `json.load` of every session file, a whole `python3` run.
-    var pythonLoad: Double?
+    /// Python's `json.load` of every session file, whole `python3` runs, one after each
+    /// run of `list` and of `trends`.
     var pythonRuns: [Double] = []
+    /// Their median.
+    var pythonLoad: Double? { median(pythonRuns) }
     /// Instructions executed (valgrind's callgrind, on a stripped copy), by what was run.
     var instructions: [(String, UInt64)] = []
     /// CPU time of all the program's threads up to the first frame, and time they waited for a CPU.
@@ -248,12 +250,10 @@ struct Measurements {
         }
     }
 
-    /// One run of Python's `json.load` of the same session files, when it is measured; its
-    /// figure is the median of every run so far.
+    /// One run of Python's `json.load` of the same session files, when it is measured.
     private func measurePython(into figures: inout Figures) throws {
         guard withPython, let time = try Floors.python(sessionsFolder: SessionStore(root: store.root).sessionsFolder) else { return }
         figures.pythonRuns.append(time)
-        figures.pythonLoad = median(figures.pythonRuns)
     }
 
     /// Instructions executed, counted by valgrind's callgrind on a stripped copy of each

@@ -70,8 +70,8 @@ func locateBackmap(_ given: String?) throws -> (path: String, build: String) {
     return try buildBackmap(staticStdlib: true)
 }
 
-/// Builds backmap from this package as `make install` does (`scripts/build-static.sh`:
-/// `--static-swift-stdlib`, and libstdc++ linked in) or plain (`swift build -c release`),
+/// Builds backmap from this package as `make install` does (`scripts/build-static.sh`, which
+/// says how it links) or plain (`swift build -c release`),
 /// each in its own scratch folder: sharing `.build` between the two would make each
 /// rebuild everything every time.
 func buildBackmap(staticStdlib: Bool) throws -> (path: String, build: String) {
