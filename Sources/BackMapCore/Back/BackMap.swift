@@ -81,6 +81,7 @@ public struct BackMap: Hashable, Sendable {
 
     /// How many zones have the lowest bit of their code set once `bits` has shifted and
     /// combined the codes of a word (all 18 zones of the word at once).
+    @inline(__always)
     private func count(_ bits: (UInt64) -> UInt64) -> Int {
         (bits(low) & Self.lowBits).nonzeroBitCount + (bits(high) & Self.lowBits).nonzeroBitCount
     }
@@ -143,16 +144,17 @@ extension BackMap {
     /// `formatMean(meanTightness, dash:)` worked out in whole numbers: lists print it for
     /// every session, and `String(format:)` costs more than the rest of a row.
     public func meanText(dash: String) -> String {
+        guard ratedCount > 0 else { return dash }
         var bytes: [UInt8] = []
-        appendMean(to: &bytes, dash: dash)
+        appendMean(to: &bytes, dash: "-")
         return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The mean is score ÷ rated, so its hundredths round exactly; a tie (only odd eighths,
     /// which a double holds exactly) goes to the even digit, as printf's rounding does.
-    func appendMean(to bytes: inout some ByteSink, dash: String) {
+    func appendMean(to bytes: inout some ByteSink, dash: StaticString) {
         let rated = ratedCount
-        guard rated > 0 else { return bytes.append(utf8: dash) }
+        guard rated > 0 else { return bytes.append(dash) }
         let hundredths = score * 100
         var value = hundredths / rated
         let twice = 2 * (hundredths % rated)

@@ -73,20 +73,31 @@ public enum SessionList {
             }
             if natural(columns) > width { subjectWidth = max(7, subjectWidth - (natural(columns) - width)) }
         }
-        // Every cell's bytes in one buffer, with where each ends and how wide it is, then
-        // one buffer of output: ten years of sessions are tens of thousands of cells, and a
-        // string, a width scan and a padded copy of each cost more than reading the store.
-        // Blocks of rows are built on every core: at tens of thousands of sessions the
-        // table is as much work as the scan.
         let subjectCells = cleaned.mapValues { text in
             let cell = TerminalText.truncated(text, toWidth: subjectWidth, ellipsis: ellipsis)
             return (text: cell, width: TerminalText.width(of: cell))
         }
-        var heading = TableCells(capacity: columns.count)
-        for column in columns { heading.add(column.heading) }
+        let layout = TableLayout(columns: columns, widths: columns.indices.map { index in
+            let column = columns[index]
+            // The last column set left is not padded: how wide it is does not matter.
+            if index == columns.count - 1, !TableLayout.setsRight(column) { return 0 }
+            return switch column {
+            case .subject: max(TerminalText.width(of: column.heading), subjectCells.values.lazy.map(\.width).max() ?? 0)
+            default: widest(column, of: rows, ascii: ascii)
+            }
+        })
+        var heading = ByteBuffer(capacity: 128)
+        layout.write(line: &heading) { column, line in
+            line.append(utf8: column.heading)
+            return TerminalText.width(of: column.heading)
+        }
+        // Each row is written once, straight into its line at the widths worked out above:
+        // ten years of sessions are tens of thousands of rows, and a string or a cell
+        // buffer per row cost more than reading the store. Blocks of rows are written on
+        // every core.
         let blocks = stride(from: 0, to: rows.count, by: tableBlock).map { $0..<min($0 + tableBlock, rows.count) }
         let parts = [heading] + parallelMap(blocks, minimumCount: 2) { block in
-            var cells = TableCells(capacity: block.count * columns.count)
+            var lines = ByteBuffer(capacity: block.count * (layout.width + 8))
             // Rows in a row mostly share their subject: looked up only when it changes.
             var subject = (raw: "", text: "", width: 0)
             for index in block {
@@ -96,31 +107,39 @@ public enum SessionList {
                     let cell = subjectCells[row.subject] ?? (text: "", width: 0)
                     subject = (row.subject, cell.text, cell.width)
                 }
-                for column in columns {
-                    if column == .subject {
-                        cells.bytes.append(utf8: subject.text)
-                        cells.end(width: subject.width)
-                    } else {
-                        // Every other cell is ASCII but the dash and arrow of a non-ASCII table, each one column.
-                        let start = cells.bytes.count
-                        column.write(row, ascii: ascii, to: &cells.bytes)
-                        cells.end(width: UnsafeBufferPointer(rebasing: cells.bytes.bytes[start...]).reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) })
+                layout.write(line: &lines) { column, line in
+                    let start = line.count
+                    switch column {
+                    case .subject:
+                        line.append(utf8: subject.text)
+                        return subject.width
+                    default: column.write(row, ascii: ascii, to: &line)
                     }
+                    // Every other cell is ASCII but the dash and arrow of a non-ASCII table, each one column.
+                    guard !ascii, column.mayHoldSymbols else { return line.count - start }
+                    return UnsafeBufferPointer(rebasing: line.bytes[start...]).reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
                 }
             }
-            return cells
+            return lines
         }
-        var widths = [Int](repeating: 0, count: columns.count)
         for part in parts {
-            for (index, width) in part.widths.enumerated() {
-                widths[index % columns.count] = max(widths[index % columns.count], Int(width))
-            }
-        }
-        let lines = parallelMap(parts, minimumCount: 2) { $0.lines(columns: columns, widths: widths) }
-        for part in parts { part.bytes.free() }
-        for part in lines {
             write(part.bytes)
             part.free()
+        }
+    }
+
+    /// The widest cell of a column, or its heading if wider.
+    private static func widest(_ column: SessionListColumn, of rows: [SessionSummary], ascii: Bool) -> Int {
+        let heading = TerminalText.width(of: column.heading)
+        switch column {
+        // Never wider than their headings (SessionListTests checks every value they can hold).
+        case .zones, .score, .mean: return heading
+        // Letters, digits and a few signs: a byte a column.
+        case .id: return rows.reduce(heading) { max($0, $1.id.rawValue.utf8.count) }
+        case .technique: return rows.reduce(heading) { max($0, $1.technique.title.utf8.count) }
+        case .date: return rows.reduce(heading) { max($0, $1.startedAt.dayAndClockWidth) }
+        case .subject, .pain, .tags:
+            return rows.reduce(heading) { widest, row in max(widest, TerminalText.width(of: column.text(row, ascii: ascii))) }
         }
     }
 
@@ -146,20 +165,14 @@ public enum SessionList {
     }
 
     /// "6→3", "6→-", or "-".
-    public static func pain(_ row: SessionSummary, arrow: String) -> String {
-        var bytes: [UInt8] = []
-        appendPain(row, arrow: arrow, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    static func appendPain(_ row: SessionSummary, arrow: String, to bytes: inout some ByteSink) {
+    static func appendPain(_ row: SessionSummary, arrow: StaticString, to bytes: inout some ByteSink) {
         if row.painBefore == nil, row.painAfter == nil { return bytes.append(UInt8(ascii: "-")) }
         // Two calls, not a loop over an array of the two: this runs for every row of `list`.
         func append(_ pain: Int?) {
             if let pain { bytes.appendDecimal(pain) } else { bytes.append(UInt8(ascii: "-")) }
         }
         append(row.painBefore)
-        bytes.append(utf8: arrow)
+        bytes.append(arrow)
         append(row.painAfter)
     }
 
@@ -223,49 +236,41 @@ public enum SessionList {
 /// A struct, not local variables captured by a helper function, which Swift would check
 /// for overlapping access at every cell.
 /// The table frees the bytes once it has laid them out.
-private struct TableCells {
-    var bytes: ByteBuffer
-    var ends: [Int32] = []
-    var widths: [UInt16] = []
+/// Where the cells of the `list` table go on a line: two spaces apart, each padded to its
+/// column's width, figures set right (but the pain, the last column, left as `list` has
+/// always printed it).
+private struct TableLayout {
+    let columns: [SessionListColumn]
+    let widths: [Int]
+    private let setsRight: [Bool]
 
-    init(capacity cells: Int) {
-        bytes = ByteBuffer(capacity: cells * 9)
-        ends.reserveCapacity(cells)
-        widths.reserveCapacity(cells)
+    init(columns: [SessionListColumn], widths: [Int]) {
+        self.columns = columns
+        self.widths = widths
+        setsRight = columns.map(Self.setsRight)
     }
 
-    mutating func add(_ text: String) {
-        bytes.append(utf8: text)
-        end(width: TerminalText.width(of: text))
-    }
+    static func setsRight(_ column: SessionListColumn) -> Bool { column.alignsRight && column != .pain }
 
-    /// Closes the cell written since the last one ended.
-    mutating func end(width: Int) {
-        ends.append(Int32(bytes.count))
-        widths.append(UInt16(clamping: width))
-    }
+    /// The widest a line gets.
+    var width: Int { widths.reduce(2 * (widths.count - 1), +) }
 
-    /// The cells as lines of `columns` cells, each padded to its column's width; the
-    /// caller frees them.
-    func lines(columns: [SessionListColumn], widths: [Int]) -> ByteBuffer {
-        var output = ByteBuffer(capacity: bytes.count + ends.count * 3)
-        for first in stride(from: 0, to: ends.count, by: columns.count) {
-            let lineStart = output.count
-            for (index, column) in columns.enumerated() {
-                let cell = first + index
-                if index > 0 { output.appendSpaces(2) }
-                let missing = widths[index] - Int(self.widths[cell])
-                // Pain, the last printed column, stays left as `list` has always printed it.
-                let right = column.alignsRight && column != .pain
-                if right { output.appendSpaces(missing) }
-                let range = (cell == 0 ? 0 : Int(ends[cell - 1]))..<Int(ends[cell])
-                output.append(bytes: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes.bytes)[range]))
-                if !right, index < columns.count - 1 { output.appendSpaces(missing) }
+    /// One line: `cell` appends a column's cell and says how many columns it took.
+    @inline(__always)
+    func write(line: inout ByteBuffer, cell: (SessionListColumn, inout ByteBuffer) -> Int) {
+        let lineStart = line.count
+        for (index, column) in columns.enumerated() {
+            if index > 0 { line.appendSpaces(2) }
+            let start = line.count
+            let missing = widths[index] - cell(column, &line)
+            if setsRight[index] {
+                line.insertSpaces(missing, at: start)
+            } else if index < columns.count - 1 {
+                line.appendSpaces(missing)
             }
-            while output.count > lineStart, output.last == UInt8(ascii: " ") { output.removeLast() }
-            output.append(UInt8(ascii: "\n"))
         }
-        return output
+        while line.count > lineStart, line.last == UInt8(ascii: " ") { line.removeLast() }
+        line.append(UInt8(ascii: "\n"))
     }
 }
 
@@ -288,6 +293,10 @@ public enum SessionListColumn: CaseIterable, Sendable {
         }
     }
 
+    /// Cells that may hold the dash or the arrow (three bytes, one column) outside a
+    /// 7-bit table; every other cell but user text is letters, digits and a few signs.
+    var mayHoldSymbols: Bool { self == .score || self == .mean || self == .pain || self == .tags }
+
     /// The figures, set right.
     public var alignsRight: Bool { self == .zones || self == .score || self == .mean || self == .pain }
 
@@ -301,7 +310,8 @@ public enum SessionListColumn: CaseIterable, Sendable {
     /// Appends the cell's bytes: `list` writes tens of thousands of cells, and making a
     /// string of each cost more than reading the store.
     func write(_ row: SessionSummary, ascii: Bool, to bytes: inout some ByteSink) {
-        let dash = ascii ? "-" : "–"
+        // Literals, not strings: this runs for every cell of `list`.
+        let dash: StaticString = ascii ? "-" : "–"
         switch self {
         case .id: bytes.append(utf8: row.id.rawValue)
         case .date: bytes.appendDayAndClock(row.startedAt)
@@ -313,7 +323,7 @@ public enum SessionListColumn: CaseIterable, Sendable {
             bytes.appendDecimal(Zone.all.count)
         // Nothing rolled has no score and no mean: a dash, never 0.
         case .score:
-            if row.zonesRated == 0 { bytes.append(utf8: dash) } else { bytes.appendDecimal(row.score) }
+            if row.zonesRated == 0 { bytes.append(dash) } else { bytes.appendDecimal(row.score) }
         case .mean: row.map.appendMean(to: &bytes, dash: dash)
         case .pain: SessionList.appendPain(row, arrow: ascii ? "->" : "→", to: &bytes)
         case .tags:

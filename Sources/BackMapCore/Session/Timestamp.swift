@@ -30,11 +30,16 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
 
     /// Wall-clock fields in the timestamp's own offset.
     public var fields: Fields {
-        let local = Int(floor(date.timeIntervalSince1970)) + utcOffset
-        let days = Int((Double(local) / 86_400).rounded(.down))
-        let secondsOfDay = local - days * 86_400
+        let (days, secondsOfDay) = localDay
         let (y, m, d) = Timestamp.civil(fromDays: days)
         return (y, m, d, secondsOfDay / 3600, secondsOfDay % 3600 / 60, secondsOfDay % 60)
+    }
+
+    /// The day in the timestamp's own offset (days since 1970-01-01) and the seconds into it.
+    var localDay: (days: Int, secondsOfDay: Int) {
+        let local = Int(floor(date.timeIntervalSince1970)) + utcOffset
+        let days = Int((Double(local) / 86_400).rounded(.down))
+        return (days, local - days * 86_400)
     }
 
     /// "2026-11-24", the day as the person lived it.
@@ -202,9 +207,44 @@ extension ByteSink {
 
     /// "2026-11-24 19:02".
     mutating func appendDayAndClock(_ time: Timestamp) {
-        let f = time.fields
-        appendDay(f)
-        append(UInt8(ascii: " "))
-        appendClock(f)
+        let (days, secondsOfDay) = time.localDay
+        let (year, month, day) = Timestamp.civil(fromDays: days)
+        guard (0...9999).contains(year) else {
+            let f = time.fields
+            appendDay(f)
+            append(UInt8(ascii: " "))
+            return appendClock(f)
+        }
+        // `list` writes one for every session of a store: the sixteen bytes of a four-digit
+        // year are put together in place and appended in one piece.
+        var text: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &text) { text in
+            func pair(_ value: Int, at index: Int) {
+                text[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value / 10)
+                text[index + 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10)
+            }
+            pair(year / 100, at: 0)
+            pair(year % 100, at: 2)
+            text[4] = UInt8(ascii: "-")
+            pair(month, at: 5)
+            text[7] = UInt8(ascii: "-")
+            pair(day, at: 8)
+            text[10] = UInt8(ascii: " ")
+            pair(secondsOfDay / 3600, at: 11)
+            text[13] = UInt8(ascii: ":")
+            pair(secondsOfDay % 3600 / 60, at: 14)
+        }
+        withUnsafeBytes(of: text) { append(bytes: $0) }
+    }
+}
+
+extension Timestamp {
+    /// How many columns `appendDayAndClock` writes: 16 for the years 0–9999.
+    var dayAndClockWidth: Int {
+        // 0000-01-01 and 10000-01-01, in days since 1970-01-01.
+        if (-719_528 ..< 2_932_897).contains(localDay.days) { return 16 }
+        var bytes: [UInt8] = []
+        bytes.appendDayAndClock(self)
+        return bytes.count
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where text is written a few bytes at a time: an array of bytes, or a `ByteBuffer`.
 /// Numbers, dates and cells are written through this, so one piece of code serves both.
 protocol ByteSink {
@@ -9,6 +11,11 @@ extension ByteSink {
     mutating func append(utf8 text: String) {
         var text = text
         text.withUTF8 { append(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// A literal's bytes, without the retain and release a `String` costs on every cell.
+    mutating func append(_ text: StaticString) {
+        append(bytes: UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     mutating func appendSpaces(_ count: Int) {
@@ -49,6 +56,16 @@ struct ByteBuffer: ByteSink {
         if count + bytes.count > capacity { grow(to: count + bytes.count) }
         UnsafeMutableRawPointer(start + count).copyMemory(from: base, byteCount: bytes.count)
         count += bytes.count
+    }
+
+    /// `count` spaces before the bytes from `index` on (a figure set right once its width is known).
+    mutating func insertSpaces(_ spaces: Int, at index: Int) {
+        guard spaces > 0 else { return }
+        precondition((0...count).contains(index), "insertSpaces past the end of a buffer")
+        if count + spaces > capacity { grow(to: count + spaces) }
+        memmove(start + index + spaces, start + index, count - index)
+        (start + index).update(repeating: UInt8(ascii: " "), count: spaces)
+        count += spaces
     }
 
     mutating func removeLast() {
