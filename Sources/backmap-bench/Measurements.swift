@@ -31,6 +31,9 @@ struct Figures {
     var firstFrameBytes: Double?
     var interactivePeakMB: Double?
     var list: Double?
+    /// The C program that lists `sessions/` and stats every file, one run after each run of `list`.
+    var statFloorRuns: [Double] = []
+    var statFloor: Double? { median(statFloorRuns) }
     var listCPU: Double?
     var listPeakMB: Double?
     /// `backmap --version`: the cost of starting the program at all.
@@ -57,7 +60,8 @@ struct Measurements {
     let backmap: String
     let store: SyntheticStore
     let runs: Int
-    let launcher: PeakLauncher
+    let floors: Floors
+    var launcher: PeakLauncher { floors.launcher }
     /// Whether Python's floor is measured, a run of it after each run of `list` and of
     /// `trends`, so that the figures and their floor see the machine in the same state.
     var withPython = false
@@ -94,6 +98,7 @@ struct Measurements {
             try expectSuccess(result, "backmap list")
             times.append(result.milliseconds)
             try measurePython(into: &figures)
+            figures.statFloorRuns.append(try floors.stat(sessionsFolder: sessionStore.sessionsFolder))
             cpu.append(result.cpuMilliseconds)
             let start = try ChildProcess.timed(backmap, ["--version"], environment: environment)
             starts.append(start.milliseconds)

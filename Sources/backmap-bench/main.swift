@@ -113,15 +113,15 @@ func letFilesSettle() {
     usleep(2_100_000)
 }
 
-func measure(sessions: Int, options: BenchOptions, backmap: String, full: Bool, launcher: PeakLauncher,
-             floor: Floors? = nil, plain: (path: String, build: String)? = nil) throws -> Figures {
+func measure(sessions: Int, options: BenchOptions, backmap: String, full: Bool, floors: Floors,
+             plain: (path: String, build: String)? = nil) throws -> Figures {
     log("writing \(sessions) sessions …")
     let store = try SyntheticStore.make(sessions: sessions)
     defer {
         if options.keep { log("store kept at \(store.root.path)") } else { store.remove() }
     }
     letFilesSettle()
-    var measurements = Measurements(backmap: backmap, store: store, runs: options.runs, launcher: launcher)
+    var measurements = Measurements(backmap: backmap, store: store, runs: options.runs, floors: floors)
     // Python's floor only for the main table, run by run between backmap's own runs.
     measurements.withPython = full
     var figures = Figures()
@@ -131,11 +131,12 @@ func measure(sessions: Int, options: BenchOptions, backmap: String, full: Bool, 
     log(full ? "trends, and python's json.load again …" : "trends …")
     try measurements.measureTrends(into: &figures)
     log("first frame …")
-    try measurements.measureFirstFrame(into: &figures, floor: floor?.ncursesProgram, plain: plain)
+    // The C ncurses floor only for the main table: the scaling table's frames are set against its own rows.
+    try measurements.measureFirstFrame(into: &figures, floor: full ? floors.ncursesProgram : nil, plain: plain)
     if full {
         if options.callgrind {
             log("instruction counts under callgrind …")
-            try measurements.measureInstructions(into: &figures, floor: floor?.ncursesProgram, trends: try measurements.trendsArguments())
+            try measurements.measureInstructions(into: &figures, floor: floors.ncursesProgram, trends: try measurements.trendsArguments())
         }
         log("keys in-process …")
         try measurements.measureKeysInProcess(into: &figures)
@@ -192,8 +193,7 @@ do {
     let floor = try Floors.build()
     defer { floor.remove() }
     let load = loadAverage()
-    let main = try measure(sessions: options.sessions, options: options, backmap: backmap, full: true, launcher: floor.launcher,
-                           floor: floor, plain: plain)
+    let main = try measure(sessions: options.sessions, options: options, backmap: backmap, full: true, floors: floor, plain: plain)
     print("backmap-bench: \(options.sessions) daily sessions, median of \(options.runs) runs, \(machine()), load \(load) at the start")
     print("measured: \(build)\n")
     print(Report.table(main))
@@ -201,7 +201,7 @@ do {
         var all: [Figures] = []
         for sessions in [365, 3_650, 36_500, 100_000] {
             all.append(sessions == options.sessions ? main : try measure(sessions: sessions, options: options, backmap: backmap, full: false,
-                                                                                       launcher: floor.launcher))
+                                                                                       floors: floor))
         }
         print("Scaling (median of \(options.runs) runs):\n")
         print(Report.scaling(all))
