@@ -34,28 +34,6 @@ struct HugePagesTests {
         return []
     }
 
-    @Test func aLargeBufferStartsOnAHugePageAndIsAdvised() throws {
-        let capacity = 5 << 20 + 123
-        let buffer = try #require(MappedBytes(capacity: capacity))
-        #expect(Int(bitPattern: buffer.start) % HugePages.size == 0)
-        #expect(try flags(at: buffer.start).contains("hg") == advised)
-        // Every byte is there to be written and read back, to the last.
-        for offset in stride(from: 0, to: capacity, by: 4096) { buffer.start[offset] = UInt8(truncatingIfNeeded: offset / 4096) }
-        buffer.start[capacity - 1] = 0xAB
-        buffer.count = capacity
-        buffer.withBytes { bytes in
-            #expect(bytes.count == capacity)
-            #expect(bytes[4096 * 7] == 7)
-            #expect(bytes[capacity - 1] == 0xAB)
-        }
-    }
-
-    @Test func aSmallBufferIsLeftInSmallPages() throws {
-        let buffer = try #require(MappedBytes(capacity: 100_000))
-        #expect(try !flags(at: buffer.start).contains("hg"))
-        buffer.start[99_999] = 1
-    }
-
     @Test func onlyWholeHugePagesInsideARegionAreAdvised() throws {
         let length = 8 << 20
         let mapped = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)

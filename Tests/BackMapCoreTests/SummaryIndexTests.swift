@@ -279,6 +279,40 @@ struct SummaryIndexTests {
         }
     }
 
+    @Test func indexLinesGivesEveryLineOnceInOrderWhateverTheBlocksAndPieces() throws {
+        try withScratchFolder { folder in
+            // Lines from empty to longer than several pieces, between a first and a last line.
+            let lines = (0..<60).map { String(repeating: Character(UnicodeScalar(UInt8(65 + $0 % 26))), count: $0 * $0 % 301) }
+            let text = "head\n" + lines.map { $0 + "\n" }.joined() + "folder\n"
+            let url = folder.appendingPathComponent("index")
+            try Data(text.utf8).write(to: url)
+            let file = open(url.path, O_RDONLY)
+            try #require(file >= 0)
+            defer { close(file) }
+            let body = 5..<(text.utf8.count - 7)
+            for blocks in [1, 2, 3, 7, 64, 500] {
+                for piece in [1, 7, 64, 4096] {
+                    var seen: [String] = []
+                    for block in 0..<blocks {
+                        let range = body.lowerBound + body.count * block / blocks ..< body.lowerBound + body.count * (block + 1) / blocks
+                        #expect(IndexLines.forEach(in: file, startingIn: range, body: body, piece: piece) {
+                            seen.append(String(decoding: $0, as: UTF8.self))
+                            return true
+                        })
+                    }
+                    #expect(seen == lines, "\(blocks) blocks, \(piece)-byte pieces")
+                }
+            }
+            // A body said to reach past the end of the file (cut while being read) is not read whole.
+            let past = body.lowerBound..<(text.utf8.count + 10)
+            #expect(!IndexLines.forEach(in: file, startingIn: past, body: past, piece: 64) { _ in true })
+            // A line stops the reading when its reader says so.
+            var calls = 0
+            #expect(!IndexLines.forEach(in: file, startingIn: body, body: body) { _ in calls += 1; return calls < 3 })
+            #expect(calls == 3)
+        }
+    }
+
     @Test func theUnchangedScanChecksEveryFileAndReadsItsSummaryFromTheIndex() throws {
         let fixture = try IndexFixture(sessions: 3)
         defer { fixture.remove() }
@@ -563,6 +597,47 @@ struct SummaryIndexTests {
         }
         let good = String(text.dropLast(1)) + "1,2,\(map),\(map)\n"
         #expect(SummaryIndex(decoding: Data(good.utf8)).entries.count == 1)
+    }
+
+    @Test func aStampsNumbersAreReadExactlyAndAnythingElseCostsTheLine() throws {
+        let session = IndexFixture.session(day: 2)
+        let stamp = FileStamp(size: 1, modified: 2, changed: 3, inode: 4)
+        let text = String(decoding: SummaryIndex(entries: ["\(session.id).json": .init(stamp: stamp, summary: SessionSummary(session))]).encoded(),
+                          as: UTF8.self)
+        var fields = text.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        #expect(fields[1] == "1", "the size follows the name")
+        // Numbers of every length around the eight bytes read at once, and Int64's ends.
+        var good: [(String, Int64)] = [("0", 0), ("-0", 0), ("-9223372036854775807", -9_223_372_036_854_775_807),
+                                       ("9223372036854775807", .max), ("0000000000000000042", 42)]
+        for digits in 1...19 {
+            let text = String("1234567890123456789".prefix(digits))
+            good.append((text, try #require(Int64(text))))
+        }
+        for (number, value) in good {
+            fields[1] = number
+            let index = SummaryIndex(decoding: Data(fields.joined(separator: "\t").utf8))
+            #expect(index.entries.first?.value.stamp.size == value, "\(number)")
+        }
+        for bad in ["", "-", "--1", "+5", "1-2", "12a4", "1234567a", "12345678a", "123456789012345x", "1 2", " 1", "1.0",
+                    "9223372036854775808", "-9223372036854775808", "12345678901234567890", "00000000000000000000"] {
+            fields[1] = bad
+            #expect(SummaryIndex(decoding: Data(fields.joined(separator: "\t").utf8)).entries.isEmpty, "\(bad) should not be read")
+        }
+    }
+
+    @Test func eightBytesAtOnceFindTheDigitsWhateverTheOtherBytesAre() {
+        // Every byte value in every place of a word of digits: the high bits mark exactly the digits.
+        for place in 0..<8 {
+            for byte in UInt8.min...UInt8.max {
+                var bytes = Array("31415926".utf8)
+                bytes[place] = byte
+                let word = bytes.withUnsafeBufferPointer { UInt64.bytes(at: $0.baseAddress!) }
+                let expected = bytes.enumerated().reduce(UInt64(0)) { bits, item in
+                    (48...57).contains(item.element) ? bits | UInt64(0x80) << (8 * UInt64(item.offset)) : bits
+                }
+                #expect(word.highBitsOfDigits == expected, "byte \(byte) in place \(place)")
+            }
+        }
     }
 
     /// Found by fuzz/run.sh SummaryIndexFuzz: a start time the index cannot write (it keeps

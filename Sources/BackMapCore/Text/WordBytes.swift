@@ -9,6 +9,17 @@ extension UInt64 {
         return ((other & (0x7F &* ones)) &+ (0x7F &* ones) | other) & (0x80 &* ones)
     }
 
+    /// The high bit of each byte that is an ASCII digit, and no other bit.
+    @inline(__always)
+    var highBitsOfDigits: UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        // Digits become 0–9: a byte is one when its high half is 0 and adding 6 to its low
+        // half does not reach 16 (neither addition carries out of a byte).
+        let lanes = self ^ (0x30 &* ones)
+        let other = (lanes | ((lanes & (0x0F &* ones)) &+ (0x06 &* ones))) & (0xF0 &* ones)
+        return ~(((other & (0x7F &* ones)) &+ (0x7F &* ones)) | other) & (0x80 &* ones)
+    }
+
     /// The eight bytes at `pointer`, the first in the lowest bits whatever the machine.
     @inline(__always)
     static func bytes(at pointer: UnsafePointer<UInt8>) -> UInt64 {
