@@ -102,7 +102,10 @@ public struct BackMap: Hashable, Sendable {
 
     /// The sum of the ratings of rolled zones; unknown zones add nothing. Each rolled zone's
     /// code is its rating plus one, so this is the sum of the codes less the zones rolled.
-    public var score: Int { count { $0 } + 2 * count { $0 >> 1 } + 4 * count { $0 >> 2 } - ratedCount }
+    public var score: Int { codeSum - ratedCount }
+
+    /// The sum of every zone's code (0 for unknown).
+    private var codeSum: Int { count { $0 } + 2 * count { $0 >> 1 } + 4 * count { $0 >> 2 } }
 
     /// The mean rating of the rolled zones, 0.00–3.00, or nil when nothing was rolled.
     /// Unlike the score it does not grow with how many zones were rolled, so a
@@ -150,12 +153,28 @@ extension BackMap {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Zones rolled and their score, worked out together for a row of a list (which shows
+    /// both, and the mean from them).
+    struct Figures {
+        var rated: Int
+        var score: Int
+    }
+
+    var figures: Figures {
+        let rated = ratedCount
+        return Figures(rated: rated, score: codeSum - rated)
+    }
+
     /// The mean is score ÷ rated, so its hundredths round exactly; a tie (only odd eighths,
     /// which a double holds exactly) goes to the even digit, as printf's rounding does.
     func appendMean(to bytes: inout some ByteSink, dash: StaticString) {
-        let rated = ratedCount
+        Self.appendMean(figures, to: &bytes, dash: dash)
+    }
+
+    static func appendMean(_ figures: Figures, to bytes: inout some ByteSink, dash: StaticString) {
+        let rated = figures.rated
         guard rated > 0 else { return bytes.append(dash) }
-        let hundredths = score * 100
+        let hundredths = figures.score * 100
         var value = hundredths / rated
         let twice = 2 * (hundredths % rated)
         if twice > rated || (twice == rated && value % 2 == 1) { value += 1 }

@@ -107,13 +107,14 @@ public enum SessionList {
                     let cell = subjectCells[row.subject] ?? (text: "", width: 0)
                     subject = (row.subject, cell.text, cell.width)
                 }
+                let figures = row.map.figures
                 layout.write(line: &lines) { column, line in
                     let start = line.count
                     switch column {
                     case .subject:
                         line.append(utf8: subject.text)
                         return subject.width
-                    default: column.write(row, ascii: ascii, to: &line)
+                    default: column.write(row, figures: figures, ascii: ascii, to: &line)
                     }
                     // Every other cell is ASCII but the dash and arrow of a non-ASCII table, each one column.
                     guard !ascii, column.mayHoldSymbols else { return line.count - start }
@@ -135,9 +136,10 @@ public enum SessionList {
         // Never wider than their headings (SessionListTests checks every value they can hold).
         case .zones, .score, .mean: return heading
         // Letters, digits and a few signs: a byte a column.
-        case .id: return rows.reduce(heading) { max($0, $1.id.rawValue.utf8.count) }
-        case .technique: return rows.reduce(heading) { max($0, $1.technique.title.utf8.count) }
-        case .date: return rows.reduce(heading) { max($0, $1.startedAt.dayAndClockWidth) }
+        // By index, reading the one field: a row handed to a closure is a copy of the summary.
+        case .id: return rows.indices.reduce(heading) { max($0, rows[$1].id.rawValue.utf8.count) }
+        case .technique: return rows.indices.reduce(heading) { max($0, rows[$1].technique.title.utf8.count) }
+        case .date: return rows.indices.reduce(heading) { max($0, rows[$1].startedAt.dayAndClockWidth) }
         case .subject, .pain, .tags:
             return rows.reduce(heading) { widest, row in max(widest, TerminalText.width(of: column.text(row, ascii: ascii))) }
         }
@@ -310,6 +312,11 @@ public enum SessionListColumn: CaseIterable, Sendable {
     /// Appends the cell's bytes: `list` writes tens of thousands of cells, and making a
     /// string of each cost more than reading the store.
     func write(_ row: SessionSummary, ascii: Bool, to bytes: inout some ByteSink) {
+        write(row, figures: row.map.figures, ascii: ascii, to: &bytes)
+    }
+
+    /// The same with the map's figures worked out once for all the cells of a row.
+    func write(_ row: SessionSummary, figures: BackMap.Figures, ascii: Bool, to bytes: inout some ByteSink) {
         // Literals, not strings: this runs for every cell of `list`.
         let dash: StaticString = ascii ? "-" : "–"
         switch self {
@@ -318,13 +325,13 @@ public enum SessionListColumn: CaseIterable, Sendable {
         case .subject: bytes.append(utf8: row.subject)
         case .technique: bytes.append(utf8: row.technique.title)
         case .zones:
-            bytes.appendDecimal(row.zonesRated)
+            bytes.appendDecimal(figures.rated)
             bytes.append(UInt8(ascii: "/"))
             bytes.appendDecimal(Zone.all.count)
         // Nothing rolled has no score and no mean: a dash, never 0.
         case .score:
-            if row.zonesRated == 0 { bytes.append(dash) } else { bytes.appendDecimal(row.score) }
-        case .mean: row.map.appendMean(to: &bytes, dash: dash)
+            if figures.rated == 0 { bytes.append(dash) } else { bytes.appendDecimal(figures.score) }
+        case .mean: BackMap.appendMean(figures, to: &bytes, dash: dash)
         case .pain: SessionList.appendPain(row, arrow: ascii ? "->" : "→", to: &bytes)
         case .tags:
             for (index, tag) in row.tags.enumerated() {

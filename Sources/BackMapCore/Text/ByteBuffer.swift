@@ -58,6 +58,13 @@ struct ByteBuffer: ByteSink {
         count += bytes.count
     }
 
+    mutating func appendSpaces(_ spaces: Int) {
+        guard spaces > 0 else { return }
+        if count + spaces > capacity { grow(to: count + spaces) }
+        (start + count).update(repeating: UInt8(ascii: " "), count: spaces)
+        count += spaces
+    }
+
     /// `count` spaces before the bytes from `index` on (a figure set right once its width is known).
     mutating func insertSpaces(_ spaces: Int, at index: Int) {
         guard spaces > 0 else { return }
