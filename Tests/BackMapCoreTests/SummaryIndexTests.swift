@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Synchronization
 import Testing
 @testable import BackMapCore
 
@@ -97,6 +98,25 @@ struct SummaryIndexTests {
         #expect(scan.summaries == (try fixture.fullScan()))
         #expect(scan.problems.map(\.file.lastPathComponent) == ["20240101-000000-beef.json"])
         #expect(fixture.index.entries.count == 40)
+    }
+
+    @Test(arguments: [0, 1, 2, 3, 64])
+    func orderedParallelConsumesEveryPartOnceInOrderOneAtATime(count: Int) {
+        let busy = Atomic<Int>(0)
+        var consumed: [Int] = []
+        var overlapped = false
+        orderedParallel(count, make: { index -> Int in
+            // Later parts are often ready first: they must still wait their turn.
+            usleep(UInt32((count - index) % 4 * 300))
+            return index * 10
+        }, consume: { part in
+            if busy.add(1, ordering: .sequentiallyConsistent).newValue != 1 { overlapped = true }
+            consumed.append(part)
+            usleep(100)
+            busy.subtract(1, ordering: .sequentiallyConsistent)
+        })
+        #expect(consumed == (0..<count).map { $0 * 10 })
+        #expect(!overlapped)
     }
 
     @Test func parallelMapKeepsTheOrderOfItsInput() {

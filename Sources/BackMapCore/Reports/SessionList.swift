@@ -91,12 +91,17 @@ public enum SessionList {
             line.append(utf8: column.heading)
             return TerminalText.width(of: column.heading)
         }
+        write(heading.bytes)
+        heading.free()
         // Each row is written once, straight into its line at the widths worked out above:
         // ten years of sessions are tens of thousands of rows, and a string or a cell
-        // buffer per row cost more than reading the store. Blocks of rows are written on
-        // every core.
+        // buffer per row cost more than reading the store. Blocks of rows are made on
+        // every core and written in order as each is ready: the table is never held
+        // whole (at a clinic's size it is megabytes of memory the system would have to
+        // clear first), and its first lines go out while the last are being made.
         let blocks = stride(from: 0, to: rows.count, by: tableBlock).map { $0..<min($0 + tableBlock, rows.count) }
-        let parts = [heading] + parallelMap(blocks, minimumCount: 2) { block in
+        orderedParallel(blocks.count, make: { number -> ByteBuffer in
+            let block = blocks[number]
             var lines = ByteBuffer(capacity: block.count * (layout.width + 8))
             // Rows in a row mostly share their subject: looked up only when it changes.
             var subject = (raw: "", text: "", width: 0)
@@ -122,11 +127,10 @@ public enum SessionList {
                 }
             }
             return lines
-        }
-        for part in parts {
-            write(part.bytes)
-            part.free()
-        }
+        }, consume: { lines in
+            write(lines.bytes)
+            lines.free()
+        })
     }
 
     /// The widest cell of a column, or its heading if wider.

@@ -86,3 +86,44 @@ private final class ParallelWork<Element, Result>: @unchecked Sendable {
         slots.indices.map { slots[$0] ?? transform(elements[$0]) }
     }
 }
+
+/// Makes parts `0..<count` on every core and hands each to `consume` in order, as soon as
+/// the parts before it have been: for output too large to be worth holding whole (the
+/// `list` table of a clinic's store), which starts going out while the rest is still
+/// being made. A core holds one part at a time, so a part's memory is freed and reused
+/// before the next. `consume` is never called on two threads at once.
+func orderedParallel<Part>(_ count: Int, make: (Int) -> Part, consume: (Part) -> Void) {
+    guard count > 1, ProcessInfo.processInfo.activeProcessorCount > 1 else {
+        for index in 0..<count { consume(make(index)) }
+        return
+    }
+    withoutActuallyEscaping(make) { make in
+        withoutActuallyEscaping(consume) { consume in
+            let work = OrderedWork(count: count, make: make, consume: consume)
+            DispatchQueue.concurrentPerform(iterations: count) { work.run($0) }
+        }
+    }
+}
+
+/// The shared state of one `orderedParallel`: part `i` waits for `turns[i]`, which the
+/// part before it signals once consumed. `concurrentPerform` hands out the parts in
+/// increasing order, so the earliest part not yet consumed is always being made by a
+/// core that waits on nothing later: no part waits for ever.
+private final class OrderedWork<Part>: @unchecked Sendable {
+    private let make: (Int) -> Part
+    private let consume: (Part) -> Void
+    private let turns: [DispatchSemaphore]
+
+    init(count: Int, make: @escaping (Int) -> Part, consume: @escaping (Part) -> Void) {
+        self.make = make
+        self.consume = consume
+        turns = (0..<count).map { _ in DispatchSemaphore(value: 0) }
+    }
+
+    func run(_ index: Int) {
+        let part = make(index)
+        if index > 0 { turns[index].wait() }
+        consume(part)
+        if index + 1 < turns.count { turns[index + 1].signal() }
+    }
+}
