@@ -61,13 +61,7 @@ private func reference(_ rows: [SessionSummary], ascii: Bool) -> String {
         // cells: every number of zones rolled, with every score it can have.
         for rated in 0...Zone.all.count {
             for score in 0...(3 * rated) {
-                var map = BackMap()
-                var left = score
-                for zone in Zone.all.prefix(rated) {
-                    let rating = min(3, left)
-                    map[zone] = Tightness(rawValue: rating)
-                    left -= rating
-                }
+                let map = mapWith(rated: rated, score: score)
                 #expect(map.score == score)
                 let summary = try row("r\(rated)s\(score)", seconds: 0, rated: 0)
                 let rolled = SessionSummary(id: summary.id, startedAt: summary.startedAt, subject: "me", technique: .skinRolling, tags: [],

@@ -76,13 +76,7 @@ struct SessionMapTests {
         // (odd eighths: 0.125, 0.375 …) goes to the even digit, as printf rounds them.
         for rated in 1...Zone.all.count {
             for score in 0...(3 * rated) {
-                var map = BackMap()
-                var left = score
-                for zone in Zone.all.prefix(rated) {
-                    let rating = min(3, left)
-                    left -= rating
-                    map[zone] = Tightness(rawValue: rating)
-                }
+                let map = mapWith(rated: rated, score: score)
                 #expect(map.meanText(dash: "–") == String(format: "%.2f", Double(score) / Double(rated)), "score \(score) of \(rated)")
             }
         }

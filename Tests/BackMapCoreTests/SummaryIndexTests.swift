@@ -18,6 +18,14 @@ private struct IndexFixture {
         }
     }
 
+    /// The index text of day 2's session alone, its file's stamp `1 2 3 4`.
+    static func oneEntryText() -> (session: Session, text: String) {
+        let session = Self.session(day: 2)
+        let stamp = FileStamp(size: 1, modified: 2, changed: 3, inode: 4)
+        let index = SummaryIndex(entries: ["\(session.id).json": .init(stamp: stamp, summary: SessionSummary(session))])
+        return (session, String(decoding: index.encoded(), as: UTF8.self))
+    }
+
     static func session(day: Int, subject: String = "me") -> Session {
         let start = Timestamp(date: Date(timeIntervalSince1970: Double(1_700_000_000 + day * 86_400)), utcOffset: 3600)
         var session = Session(id: SessionID.make(at: start, random: { UInt16(day) }), startedAt: start, subject: subject)
@@ -604,11 +612,7 @@ struct SummaryIndexTests {
     }
 
     @Test func aMalformedReleaseCostsOnlyItsLine() throws {
-        let session = IndexFixture.session(day: 2)
-        let summary = SessionSummary(session)
-        let stamp = FileStamp(size: 1, modified: 2, changed: 3, inode: 4)
-        let text = String(decoding: SummaryIndex(entries: ["\(session.id).json": .init(stamp: stamp, summary: summary)]).encoded(),
-                          as: UTF8.self)
+        let text = IndexFixture.oneEntryText().text
         #expect(text.hasSuffix("\t\n"), "a session of one pass ends its line with an empty release")
         let map = String(repeating: ".", count: 36)
         for bad in ["2,1,\(map),\(map)", "1,2,\(map)", "0,2,\(map),\(map)", "1,2,\(map),x\(map.dropFirst())"] {
@@ -620,11 +624,7 @@ struct SummaryIndexTests {
     }
 
     @Test func aStampsNumbersAreReadExactlyAndAnythingElseCostsTheLine() throws {
-        let session = IndexFixture.session(day: 2)
-        let stamp = FileStamp(size: 1, modified: 2, changed: 3, inode: 4)
-        let text = String(decoding: SummaryIndex(entries: ["\(session.id).json": .init(stamp: stamp, summary: SessionSummary(session))]).encoded(),
-                          as: UTF8.self)
-        var fields = text.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        var fields = IndexFixture.oneEntryText().text.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
         #expect(fields[1] == "1", "the size follows the name")
         // Numbers of every length around the eight bytes read at once, and Int64's ends.
         var good: [(String, Int64)] = [("0", 0), ("-0", 0), ("-9223372036854775807", -9_223_372_036_854_775_807),
@@ -663,10 +663,7 @@ struct SummaryIndexTests {
     /// Found by fuzz/run.sh SummaryIndexFuzz: a start time the index cannot write (it keeps
     /// whole seconds under 10^15) was read, so what was read did not survive being written.
     @Test func aTimeTheIndexCouldNotHaveWrittenCostsItsLine() throws {
-        let session = IndexFixture.session(day: 2)
-        let stamp = FileStamp(size: 1, modified: 2, changed: 3, inode: 4)
-        let text = String(decoding: SummaryIndex(entries: ["\(session.id).json": .init(stamp: stamp, summary: SessionSummary(session))]).encoded(),
-                          as: UTF8.self)
+        let (session, text) = IndexFixture.oneEntryText()
         var fields = text.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
         let seconds = try #require(SummaryIndex.wholeSeconds(session.startedAt))
         #expect(fields[5].hasSuffix(String(seconds)))

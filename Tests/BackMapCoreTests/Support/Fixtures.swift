@@ -28,6 +28,19 @@ func mark(_ side: Side, _ segment: Segment, _ tightness: Tightness?, pass: Int =
     Mark(at: try time(at), pass: pass, zone: Zone(side, segment), tightness: tightness, note: note)
 }
 
+/// A map with `rated` zones rolled (in `Zone.all` order) whose ratings add up to `score`
+/// (at most 3 a zone): every map a list's figures can show, by its count and score.
+func mapWith(rated: Int, score: Int) -> BackMap {
+    var map = BackMap()
+    var left = score
+    for zone in Zone.all.prefix(rated) {
+        let rating = min(3, left)
+        map[zone] = Tightness(rawValue: rating)
+        left -= rating
+    }
+    return map
+}
+
 /// A session with a fixed id and start, holding `marks`.
 func session(id: String = "20261124-190211-a3f9", startedAt: String = "2026-11-24T19:02:11+01:00",
              marks: [Mark] = []) throws -> Session {
