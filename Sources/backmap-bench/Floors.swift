@@ -35,6 +35,9 @@ struct Floors {
         }
         """
 
+    /// What the stat floor does, as the report says it.
+    static let statFloorMeaning = "a C program that lists `sessions/` and stats every file on every core"
+
     /// The least `list` must do before it may trust its index: learn the session files'
     /// names and stat each one (an edit in place changes nothing else that a program can
     /// see). Here the folder is listed and the files are stat'ed by name on every core.

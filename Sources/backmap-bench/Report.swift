@@ -78,7 +78,7 @@ enum Report {
             notes.append("where the time goes: starting the program (`backmap --version`) \(ms(start)); `SessionStore.scan()` in-process, index up to date, \(ms(scan))")
         }
         if let floor = f.statFloor {
-            notes.append("what `list` cannot do without: a C program that lists `sessions/` and stats every file on every core, \(ms(floor))"
+            notes.append("what `list` cannot do without: \(Floors.statFloorMeaning), \(ms(floor))"
                 + (f.list.map { String(format: " (`list` takes %.2f× it)", $0 / floor) } ?? ""))
         }
         if let cpu = f.listCPU {
@@ -118,7 +118,7 @@ enum Report {
             lines.append("| \(f.sessions) | \(ms(f.firstFrame)) | \(ms(f.settledFrame)) | \(ms(f.firstFrameCPU)) | \(ms(f.list)) | \(ms(f.statFloor)) | \(trends) | \(perSession) | \(ms(f.listWithoutIndex)) | \(mb(f.interactivePeakMB)) / \(mb(f.listPeakMB)) / \(mb(f.trendsPeakMB)) |")
         }
         lines.append("")
-        lines.append("The stat floor is a C program that lists `sessions/` and stats every file on every core: what `list` cannot do without, as only a file's own stamp shows an edit in place.")
+        lines.append("The stat floor is \(Floors.statFloorMeaning): what `list` cannot do without, as only a file's own stamp shows an edit in place.")
         return lines.joined(separator: "\n") + "\n"
     }
 

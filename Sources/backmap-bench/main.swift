@@ -131,7 +131,7 @@ func measure(sessions: Int, options: BenchOptions, backmap: String, full: Bool, 
     log(full ? "trends, and python's json.load again …" : "trends …")
     try measurements.measureTrends(into: &figures)
     log("first frame …")
-    // The C ncurses floor only for the main table: the scaling table's frames are set against its own rows.
+    // The C ncurses floor only for the main table: the scaling table shows how the frame grows, not a ratio.
     try measurements.measureFirstFrame(into: &figures, floor: full ? floors.ncursesProgram : nil, plain: plain)
     if full {
         if options.callgrind {

@@ -137,7 +137,7 @@ public enum SessionList {
     private static func widest(_ column: SessionListColumn, of rows: [SessionSummary], ascii: Bool) -> Int {
         let heading = TerminalText.width(of: column.heading)
         switch column {
-        // Never wider than their headings (SessionListTests checks every value they can hold).
+        // Never wider than their headings (SessionListTableTests tries every value they can hold).
         case .zones, .score, .mean: return heading
         // Letters, digits and a few signs: a byte a column.
         // By index, reading the one field: a row handed to a closure is a copy of the summary.
@@ -237,11 +237,6 @@ public enum SessionList {
     }
 }
 
-/// The cells of a table as one buffer of bytes, where each ends and how wide it is (narrow
-/// integers: a store of tens of thousands of sessions has hundreds of thousands of cells).
-/// A struct, not local variables captured by a helper function, which Swift would check
-/// for overlapping access at every cell.
-/// The table frees the bytes once it has laid them out.
 /// Where the cells of the `list` table go on a line: two spaces apart, each padded to its
 /// column's width, figures set right (but the pain, the last column, left as `list` has
 /// always printed it).

@@ -65,7 +65,7 @@ struct ByteBuffer: ByteSink {
         count += spaces
     }
 
-    /// `count` spaces before the bytes from `index` on (a figure set right once its width is known).
+    /// `spaces` spaces before the bytes from `index` on (a figure set right once its width is known).
     mutating func insertSpaces(_ spaces: Int, at index: Int) {
         guard spaces > 0 else { return }
         precondition((0...count).contains(index), "insertSpaces past the end of a buffer")
