@@ -14,11 +14,14 @@ let package = Package(
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
         // Async-signal-safe pieces that must be plain C: signal flags and a self-pipe.
         .target(name: "CTerminalSupport", path: "Sources/CTerminalSupport"),
+        // statfs(2), which Glibc's module leaves out: whether the store is on a local disk.
+        .systemLibrary(name: "CFileSystem", path: "Sources/CFileSystem"),
         // The commit a build came from, set by `make install` and the release script.
         .target(name: "CBuildInfo", path: "Sources/CBuildInfo"),
-        // The domain and the store. Foundation only.
+        // The domain and the store. Foundation, and statfs for the store's watch.
         .target(
             name: "BackMapCore",
+            dependencies: ["CFileSystem"],
             path: "Sources/BackMapCore",
             // Assets/ is linked in for the drawings; the rest of it is for people and tests.
             exclude: ["Assets/README.md", "Assets/session.schema.json", "Assets/bundle.schema.json", "Assets/example-store"],

@@ -1,6 +1,7 @@
 @testable import BackMapCore
 @testable import BackMapTUI
 import Foundation
+import Glibc
 import Testing
 
 @Suite struct StorePollerTests {
@@ -32,6 +33,56 @@ import Testing
         _ = try store.moveToTrash(HistoryFixtures.older.id)
         seen = poller.changed(store, at: start + .milliseconds(3_900))
         #expect(seen)
+    }
+}
+
+/// Where a store can be watched: the temporary folder when it is a local disk, else /dev/shm.
+private let watchableParent = [FileManager.default.temporaryDirectory, URL(fileURLWithPath: "/dev/shm")].first(where: SessionsWatch.canWatch)
+
+@Suite(.enabled(if: watchableParent != nil, "no local file system to watch on"))
+struct WatchedStorePollerTests {
+    @Test func aWatchedStoreIsListedOnlyWhenTheWatchHasNewsOrAfterTheLongInterval() throws {
+        let root = try #require(watchableParent).appendingPathComponent("backmap-poller-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let store = SessionStore(root: root)
+        try store.save(HistoryFixtures.older)
+        let start = ContinuousClock.now
+        let watch = try #require(SessionsWatch(root: root))
+        var poller = StorePoller()
+        poller.start(at: start - .milliseconds(900), watch: watch)
+        var seen = poller.changed(store, at: start)
+        #expect(seen && poller.fingerprints == 1)
+        poller.rebase(store, at: start)
+        #expect(poller.fingerprints == 2)
+        // Due checks with no news read nothing.
+        var now = start
+        for _ in 0..<5 {
+            now += StorePoller.interval
+            seen = poller.changed(store, at: now)
+            #expect(!seen)
+        }
+        #expect(poller.fingerprints == 2)
+
+        // Another program saves: the next due check lists the store and says so.
+        try store.save(HistoryFixtures.newer)
+        now += StorePoller.interval
+        seen = poller.changed(store, at: now)
+        #expect(seen && poller.fingerprints == 3)
+        let listed = now
+
+        // A write through a hard link in another folder reaches the file but not the
+        // watch: it shows when the long interval has passed, without news.
+        let link = root.appendingPathComponent("elsewhere.json")
+        #expect(Glibc.link(store.url(for: HistoryFixtures.older.id).path, link.path) == 0)
+        let handle = try FileHandle(forWritingTo: link)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(" ".utf8))
+        try handle.close()
+        now += StorePoller.interval
+        seen = poller.changed(store, at: now)
+        #expect(!seen && poller.fingerprints == 3)
+        seen = poller.changed(store, at: listed + StorePoller.watchedInterval)
+        #expect(seen && poller.fingerprints == 4)
     }
 }
 

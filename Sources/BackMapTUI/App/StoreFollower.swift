@@ -25,7 +25,8 @@ struct StoreFollower {
     /// Starts following once the first frame is out, so neither the first look at the
     /// store nor the check (when the first screen awaits one) competes with that frame.
     mutating func start(checking: Bool) {
-        poller.start(at: now())
+        // The watch begins before the check's fingerprint is taken, so no change falls between.
+        poller.start(at: now(), watch: SessionsWatch(root: store.root))
         if checking { check = BackgroundScan(root: store.root) }
     }
 
