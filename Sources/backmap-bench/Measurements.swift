@@ -27,6 +27,8 @@ struct Figures {
     var instructions: [(String, UInt64)] = []
     /// CPU time of all the program's threads up to the first frame, and time they waited for a CPU.
     var firstFrameCPU: Double?
+    /// CPU time a second of the home screen left alone after its check, in milliseconds.
+    var idleCPUPerSecond: Double?
     var firstFrameWaiting: Double?
     var firstFrameBytes: Double?
     var interactivePeakMB: Double?
@@ -223,6 +225,31 @@ struct Measurements {
             if let peak = launcher.peak(report: report) { peaks.append(peak) }
         }
         return peaks
+    }
+
+    /// How long the idle CPU figure watches the program: long enough for the checks a
+    /// watched store still makes without news (every 15 s) to weigh in as they do.
+    static let idleSeconds = 30
+
+    /// What the interactive program costs while nobody touches it: CPU time (user and
+    /// system, every thread, those ended included) over `idleSeconds` after its check,
+    /// a second at a time. A screen that follows the store pays here for looking at it.
+    func measureIdle(into figures: inout Figures) throws {
+        let (arguments, label) = try interactiveArguments()
+        let process = try PseudoTerminalProcess(backmap, arguments, environment: environment)
+        defer {
+            process.send("q")
+            process.finish(within: 3_000)
+        }
+        _ = process.readFirstFrame(gap: 10, minimumBytes: 200)
+        process.readUntilQuiet(quiet: 2_500, firstByte: 2_500, limit: 15_000)
+        guard process.exitStatus == nil, let before = process.processCPU() else {
+            throw BenchError("`\(label)` did not stay open to be measured idle")
+        }
+        // Nothing changes in the store, so the program draws nothing: the terminal's buffer never fills.
+        usleep(useconds_t(Self.idleSeconds * 1_000_000))
+        guard let after = process.processCPU() else { throw BenchError("`\(label)` ended while idle") }
+        figures.idleCPUPerSecond = (after - before) / Double(Self.idleSeconds)
     }
 
     /// backmap's first frame and, when given, the floor's and a plain build's, in turns (a

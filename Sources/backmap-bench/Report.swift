@@ -74,6 +74,9 @@ enum Report {
         if let cpu = f.firstFrameCPU, let waiting = f.firstFrameWaiting {
             notes.append("first frame and its check: \(ms(cpu)) of CPU time and \(ms(waiting)) waiting for a CPU held by other work (each summed over its threads)")
         }
+        if let idle = f.idleCPUPerSecond {
+            notes.append("left alone after its check, `\(f.interactiveLabel)` takes \(ms(idle)) of CPU time a second (over \(Measurements.idleSeconds) s)")
+        }
         if let start = f.processStart, let scan = f.scanInProcess {
             notes.append("where the time goes: starting the program (`backmap --version`) \(ms(start)); `SessionStore.scan()` in-process, index up to date, \(ms(scan))")
         }
@@ -110,12 +113,12 @@ enum Report {
     /// How the first frame, list and trends grow with the number of sessions. The first
     /// frame must stay flat from 3,650 sessions up (within 50 ms at 36,500).
     static func scaling(_ all: [Figures]) -> String {
-        var lines = ["| sessions | first frame | checked frame | its CPU time | list | stat floor (C) | trends | list per session | first index build | peak memory (home / list / trends) |",
-                     "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        var lines = ["| sessions | first frame | checked frame | its CPU time | idle CPU a second | list | stat floor (C) | trends | list per session | first index build | peak memory (home / list / trends) |",
+                     "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for f in all {
             let perSession = f.list.map { String(format: "%.2f µs", $0 * 1000 / Double(max(1, f.sessions))) } ?? "-"
             let trends = f.trends == nil ? "n/a" : ms(f.trends)
-            lines.append("| \(f.sessions) | \(ms(f.firstFrame)) | \(ms(f.settledFrame)) | \(ms(f.firstFrameCPU)) | \(ms(f.list)) | \(ms(f.statFloor)) | \(trends) | \(perSession) | \(ms(f.listWithoutIndex)) | \(mb(f.interactivePeakMB)) / \(mb(f.listPeakMB)) / \(mb(f.trendsPeakMB)) |")
+            lines.append("| \(f.sessions) | \(ms(f.firstFrame)) | \(ms(f.settledFrame)) | \(ms(f.firstFrameCPU)) | \(ms(f.idleCPUPerSecond)) | \(ms(f.list)) | \(ms(f.statFloor)) | \(trends) | \(perSession) | \(ms(f.listWithoutIndex)) | \(mb(f.interactivePeakMB)) / \(mb(f.listPeakMB)) / \(mb(f.trendsPeakMB)) |")
         }
         lines.append("")
         lines.append("The stat floor is \(Floors.statFloorMeaning): what `list` cannot do without, as only a file's own stamp shows an edit in place.")

@@ -133,6 +133,8 @@ func measure(sessions: Int, options: BenchOptions, backmap: String, full: Bool, 
     log("first frame …")
     // The C ncurses floor only for the main table: the scaling table shows how the frame grows, not a ratio.
     try measurements.measureFirstFrame(into: &figures, floor: full ? floors.ncursesProgram : nil, plain: plain)
+    log("left alone for \(Measurements.idleSeconds) s …")
+    try measurements.measureIdle(into: &figures)
     if full {
         if options.callgrind {
             log("instruction counts under callgrind …")
