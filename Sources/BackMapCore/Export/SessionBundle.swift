@@ -95,11 +95,8 @@ public enum SessionBundle {
                 throw FileSystemError(operation: "read", path: url.path, errno: errno)
             }
             var stream = JSONStream(fd: fd)
-            do {
-                return try scan(&stream, where: place, capturing: capturing, entry: entry)
-            } catch let failure as JSONStream.ReadFailure {
-                throw FileSystemError(operation: "read", path: url.path, errno: failure.errno)
-            }
+            // A failed read is already a `SessionFileError.unreadable` here.
+            return try scan(&stream, where: place, capturing: capturing, entry: entry)
         }
         let header = try pass(capturing: false) { _, _ in }
         guard try isBundle(header) else {
