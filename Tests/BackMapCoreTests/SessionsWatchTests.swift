@@ -96,6 +96,25 @@ struct SessionsWatchTests {
         }
     }
 
+    @Test func aSessionsFolderLinkedToAnotherFileSystemIsNotWatched() throws {
+        try withWatchableStore { store in
+            // /proc stands for a network folder: a file system whose changes a watch does not see.
+            try FileManager.default.createSymbolicLink(at: store.sessionsFolder, withDestinationURL: URL(fileURLWithPath: "/proc"))
+            #expect(SessionsWatch(root: store.root) == nil)
+
+            try FileManager.default.removeItem(at: store.sessionsFolder)
+            try store.save(first)
+            let watch = try #require(SessionsWatch(root: store.root))
+            #expect(!watch.hasNews())
+            // Replaced by such a link later: news at every call from then on, as polling would.
+            try FileManager.default.moveItem(at: store.sessionsFolder, to: store.root.appendingPathComponent("sessions.old"))
+            try FileManager.default.createSymbolicLink(at: store.sessionsFolder, withDestinationURL: URL(fileURLWithPath: "/proc"))
+            #expect(watch.hasNews())
+            #expect(watch.hasNews())
+            #expect(watch.hasNews())
+        }
+    }
+
     @Test func filesOtherMachinesWriteToAreNeverWatched() throws {
         // NFS, SMB, FUSE (sshfs, virtiofs), 9p and overlays: a watch there hears only this machine.
         for type: Int64 in [0x6969, 0xFF53_4D42, 0xFE53_4D42, 0x6573_5546, 0x0102_1997, 0x794C_7630] {

@@ -20,6 +20,10 @@ public final class SessionsWatch {
     private var rootWatch: Int32 = -1
     /// `sessions/`'s watch, whose every event is news; -1 while there is no such folder.
     private var sessionsWatch: Int32 = -1
+    /// Whether the watches see every change: false once the store folder is gone or
+    /// `sessions/` cannot be watched or leads to another file system (a link to a network
+    /// folder), and then every call has news, as polling would.
+    private var seesEverything = false
 
     /// The file-system types (`statfs`'s `f_type`) where a watch sees every change:
     /// ext2/3/4, xfs, btrfs, tmpfs, f2fs, bcachefs, zfs.
@@ -44,7 +48,8 @@ public final class SessionsWatch {
         self.root = root
         sessions = root.appendingPathComponent("sessions", isDirectory: true)
         self.events = events
-        guard watchFolders() else { return nil }
+        seesEverything = watchFolders()
+        guard seesEverything else { return nil }
     }
 
     /// Whether `folder` is on a file system where a watch sees every change.
@@ -59,8 +64,8 @@ public final class SessionsWatch {
 
     /// Watches the store folder and `sessions/` as they are now (the same watch again
     /// when they are the same folders; a folder that moved away is no longer watched).
-    /// False when the store folder cannot be watched; a missing `sessions/` is watched
-    /// through the store folder until it appears.
+    /// Whether they see every change: a missing `sessions/` is seen through the store
+    /// folder until it appears.
     private func watchFolders() -> Bool {
         func rewatch(_ watch: inout Int32, _ folder: URL, _ mask: UInt32) {
             let new = inotify_add_watch(events, folder.path, mask)
@@ -69,12 +74,14 @@ public final class SessionsWatch {
         }
         rewatch(&rootWatch, root, Self.rootMask)
         rewatch(&sessionsWatch, sessions, Self.sessionsMask)
-        return rootWatch >= 0
+        guard rootWatch >= 0 else { return false }
+        return sessionsWatch >= 0 ? Self.canWatch(sessions) : access(sessions.path, F_OK) != 0 && errno == ENOENT
     }
 
     /// Whether anything may have changed since the last call (or since the watch began):
     /// reads every event waiting. A watch that lost events (the kernel's queue overflowed)
-    /// or a folder says yes, and watches the folders again by their paths.
+    /// or a folder says yes, and watches the folders again by their paths; one that no
+    /// longer sees every change says yes until it does again.
     public func hasNews() -> Bool {
         var news = false
         var buffer = [UInt8](repeating: 0, count: 16 << 10)
@@ -98,10 +105,8 @@ public final class SessionsWatch {
                 }
             }
         }
-        // A watch lost for good (the store folder gone) says yes at every call, as polling
-        // would, until the folder is back.
-        guard news || rootWatch < 0 else { return false }
-        _ = watchFolders()
+        guard news || !seesEverything else { return false }
+        seesEverything = watchFolders()
         return true
     }
 
