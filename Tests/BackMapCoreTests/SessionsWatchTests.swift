@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 @testable import BackMapCore
+import TestSupport
 
 /// A folder for a store on a file system a watch works on: the temporary folder when it
 /// is one (ext4 here), else /dev/shm (tmpfs, also in containers whose /tmp is an overlay).

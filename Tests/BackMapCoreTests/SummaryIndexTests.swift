@@ -3,6 +3,7 @@ import Glibc
 import Synchronization
 import Testing
 @testable import BackMapCore
+import TestSupport
 
 /// A store in a fresh temporary folder, with a few sessions saved in it.
 private struct IndexFixture {

@@ -1,6 +1,7 @@
 import BackMapCore
 import Foundation
 import Testing
+import TestSupport
 
 /// Everyday use with two people in one store, in a default 80×24 terminal:
 /// compare and trends open from the list, REFs count within `--subject`,
@@ -174,6 +175,12 @@ private final class TwoPeopleStore {
         try await tmux.waitFor("5 sessions")
         try FileManager.default.moveItem(at: parked, to: file)
         try await tmux.waitFor("6 sessions")
+
+        // Rewritten in place with its size and modification time kept, as a tool that
+        // keeps both would: the folder's listing is the same, only the file's change time
+        // and the write itself tell.
+        try rewriteInPlaceKeepingSizeAndTime(file) { $0.replacingOccurrences(of: "\"carla\"", with: "\"carlo\"") }
+        try await tmux.waitFor("2026-11-20 08:15  carlo")
         try await tmux.send("q")
         _ = try await tmux.waitForExit()
     }

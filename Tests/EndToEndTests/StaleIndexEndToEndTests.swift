@@ -2,6 +2,7 @@ import BackMapCore
 import Foundation
 import Glibc
 import Testing
+import TestSupport
 
 /// The home screen is drawn from the summary index before the files are checked:
 /// a file changed behind the index must still show, and rows from the index must
@@ -29,17 +30,9 @@ import Testing
         }
 
         // The newest session gets another subject in place: same inode, size and modification time.
-        let file = store.url(for: ids[39])
-        var before = stat()
-        #expect(stat(file.path, &before) == 0)
-        let text = try String(contentsOf: file, encoding: .utf8)
-        let changed = Array(text.replacingOccurrences(of: "\"subject\" : \"me\"", with: "\"subject\" : \"yo\"").utf8)
-        #expect(changed.count == text.utf8.count)
-        let fd = open(file.path, O_WRONLY)
-        #expect(pwrite(fd, changed, changed.count, 0) == changed.count)
-        close(fd)
-        var times = [before.st_atim, before.st_mtim]
-        #expect(utimensat(AT_FDCWD, file.path, &times, 0) == 0)
+        try rewriteInPlaceKeepingSizeAndTime(store.url(for: ids[39])) {
+            $0.replacingOccurrences(of: "\"subject\" : \"me\"", with: "\"subject\" : \"yo\"")
+        }
 
         let tmux = try await TmuxSession([], store: store.root, width: 100, height: 30)
         defer { tmux.close() }

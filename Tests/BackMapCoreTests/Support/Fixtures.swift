@@ -68,24 +68,3 @@ func permissions(at url: URL) -> mode_t? {
     guard stat(url.path, &info) == 0 else { return nil }
     return info.st_mode & 0o7777
 }
-
-/// Rewrites a session file in place (same inode) with text of the same length, then sets
-/// its modification time back: only the change time tells the new content from the old.
-func rewriteInPlaceKeepingSizeAndTime(_ url: URL, _ change: (String) -> String) throws {
-    var before = stat()
-    #expect(stat(url.path, &before) == 0)
-    let text = try String(contentsOf: url, encoding: .utf8)
-    let changed = change(text)
-    #expect(changed.utf8.count == text.utf8.count && changed != text)
-    let fd = open(url.path, O_WRONLY)
-    #expect(fd >= 0)
-    let bytes = Array(changed.utf8)
-    #expect(pwrite(fd, bytes, bytes.count, 0) == bytes.count)
-    close(fd)
-    var times = [before.st_atim, before.st_mtim]
-    #expect(utimensat(AT_FDCWD, url.path, &times, 0) == 0)
-    var after = stat()
-    #expect(stat(url.path, &after) == 0)
-    #expect(after.st_ino == before.st_ino && after.st_size == before.st_size)
-    #expect(after.st_mtim.tv_sec == before.st_mtim.tv_sec && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec)
-}
