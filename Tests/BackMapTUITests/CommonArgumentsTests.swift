@@ -19,6 +19,18 @@ struct CommonArgumentsTests {
         #expect(CommonArguments(["list", "--subject=Ben Hur"]) == CommonArguments(.list(subject: "Ben Hur", json: false)))
     }
 
+    /// `backmap [--store <dir>] [--ascii] <subcommand>`, as the usage line shows it.
+    @Test func globalOptionsBeforeTheCommand() {
+        #expect(CommonArguments(["--store", "/s", "list"]) == CommonArguments(.list(subject: nil, json: false), store: "/s"))
+        #expect(CommonArguments(["--ascii", "list", "--json"]) == CommonArguments(.list(subject: nil, json: true), ascii: true))
+        #expect(CommonArguments(["--store=/s", "--ascii", "list", "--subject", "anna"])
+            == CommonArguments(.list(subject: "anna", json: false), store: "/s", ascii: true))
+        #expect(CommonArguments(["--store", "/s", "trends", "--print", "--ascii"])
+            == CommonArguments(.trends(last: 30, subject: nil, tag: nil, json: false, print: true), store: "/s", ascii: true))
+        // A value that reads like a command is the option's value, as the parser reads it.
+        #expect(CommonArguments(["--store", "list"]) == CommonArguments(store: "list"))
+    }
+
     @Test func printedTrendsWithTheirOptions() {
         #expect(CommonArguments(["trends", "--print"]) == CommonArguments(.trends(last: 30, subject: nil, tag: nil, json: false, print: true)))
         #expect(CommonArguments(["trends", "--json", "--last", "7", "--subject=all", "--tag", "epsom", "--store", "/s"])
@@ -30,7 +42,8 @@ struct CommonArgumentsTests {
     /// are the parser's to read and explain.
     @Test func everythingElseIsLeftToTheParser() {
         let others: [[String]] = [
-            ["--store", "/s", "list"], ["--ascii", "list"], ["edit", "last"], ["--help"], ["-h"], ["help"], ["--version"],
+            ["--store", "/s", "list", "--store", "/t"], ["--ascii", "list", "--ascii"], ["--store", "/s", "edit", "last"],
+            ["--subject", "anna", "list"], ["--json", "list"], ["--store", "/s", "trends"], ["--ascii", "/s"], [""], ["edit", "last"], ["--help"], ["-h"], ["help"], ["--version"],
             ["--generate-completion-script"], ["--generate-completion-script", "bash"],
             ["--store"], ["--store", ""], ["--store="], ["--store", "--ascii"], ["--store", "-x"],
             ["--store", "/a", "--store", "/b"], ["--ascii", "--ascii"], ["--asci"], ["-a"], ["--"], ["/s"],

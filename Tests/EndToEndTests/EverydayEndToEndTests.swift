@@ -77,8 +77,9 @@ import TestSupport
         #expect((object["sessions"] as? [[String: Any]])?.map { $0["meanTightness"] as? Double } == [3, 2, 1])
     }
 
-    /// `list` and printed `trends` are read without ArgumentParser in their plain forms;
-    /// repeating `--store` is left to the parser, which must print exactly the same.
+    /// `list` and printed `trends` are read without ArgumentParser in their plain forms
+    /// (`--store` after the command or before it); repeating `--store` is left to the
+    /// parser, which must print exactly the same.
     @Test func plainFormsPrintWhatTheParserWould() async throws {
         let store = try TwoPeopleStore()
         let forms: [[String]] = [
@@ -88,12 +89,16 @@ import TestSupport
             ["trends", "--json", "--print", "--last=2"], ["trends", "--print", "--tag", "none", "--ascii"],
         ]
         for form in forms {
-            let plain = try await run(form + ["--store", store.path], columns: 90)
-            let parsed = try await run(form + ["--store", store.path, "--store", store.path], columns: 90)
-            #expect(plain.status == parsed.status, "\(form)")
-            #expect(plain.stdout == parsed.stdout, "\(form)")
-            #expect(plain.stderr == parsed.stderr, "\(form)")
-            #expect(!plain.stdout.isEmpty || !plain.stderr.isEmpty, "\(form)")
+            // The store after the command, and before it as the usage line shows it.
+            for (plainForm, parsedForm) in [(form + ["--store", store.path], form + ["--store", store.path, "--store", store.path]),
+                                            (["--store", store.path] + form, ["--store", store.path] + form + ["--store", store.path])] {
+                let plain = try await run(plainForm, columns: 90)
+                let parsed = try await run(parsedForm, columns: 90)
+                #expect(plain.status == parsed.status, "\(plainForm)")
+                #expect(plain.stdout == parsed.stdout, "\(plainForm)")
+                #expect(plain.stderr == parsed.stderr, "\(plainForm)")
+                #expect(!plain.stdout.isEmpty || !plain.stderr.isEmpty, "\(plainForm)")
+            }
         }
     }
 

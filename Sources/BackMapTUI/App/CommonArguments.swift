@@ -30,32 +30,26 @@ public struct CommonArguments: Equatable, Sendable {
     }
 
     /// The command and options when `arguments` (without the program's name) are one of the
-    /// plain forms, each option at most once, every value one that cannot be mistaken for an option.
+    /// plain forms, each option at most once, every value one that cannot be mistaken for an
+    /// option. `--store` and `--ascii` may also come before the command, as the usage line
+    /// shows them (`backmap [--store <dir>] [--ascii] <subcommand>`).
     public init?(_ arguments: [String]) {
         var rest = arguments[...]
-        var names: Set<String> = []
-        switch rest.first {
-        case "list": names = ["--subject", "--json"]
-        case "trends": names = ["--last", "--subject", "--tag", "--json", "--print"]
-        default: break
-        }
-        if !names.isEmpty { rest.removeFirst() }
-        names.formUnion(["--store", "--ascii"])
         var values: [String: String] = [:]
-        while let argument = rest.popFirst() {
-            let (name, attached) = Self.split(argument)
-            guard names.contains(name), values[name] == nil else { return nil }
-            if Self.flags.contains(name) {
-                guard attached == nil else { return nil }
-                values[name] = ""
-            } else {
-                guard let value = attached ?? rest.popFirst(), Self.isPlainValue(value) else { return nil }
-                values[name] = value
-            }
+        guard Self.readOptions(&rest, names: Self.globals, into: &values, untilWord: true) else { return nil }
+        let word = rest.popFirst()
+        var names = Self.globals
+        switch word {
+        case "list": names.formUnion(["--subject", "--json"])
+        case "trends": names.formUnion(["--last", "--subject", "--tag", "--json", "--print"])
+        case nil: break
+        // Another command, or a word where none belongs: the parser's.
+        default: return nil
         }
+        guard Self.readOptions(&rest, names: names, into: &values, untilWord: false) else { return nil }
         store = values["--store"]
         ascii = values["--ascii"] != nil
-        switch arguments.first {
+        switch word {
         case "list":
             command = .list(subject: values["--subject"], json: values["--json"] != nil)
         case "trends":
@@ -75,6 +69,28 @@ public struct CommonArguments: Equatable, Sendable {
     }
 
     private static let flags: Set<String> = ["--ascii", "--json", "--print"]
+    private static let globals: Set<String> = ["--store", "--ascii"]
+
+    /// Reads options named in `names` into `values` (a flag's value is ""), up to the end or,
+    /// with `untilWord`, up to the first argument that is not an option. False for any name
+    /// not in `names`, one given twice, a flag with a value or an option without a plain one.
+    private static func readOptions(_ rest: inout ArraySlice<String>, names: Set<String>, into values: inout [String: String],
+                                    untilWord: Bool) -> Bool {
+        while let argument = rest.first {
+            if untilWord && !argument.hasPrefix("-") { return true }
+            rest.removeFirst()
+            let (name, attached) = split(argument)
+            guard names.contains(name), values[name] == nil else { return false }
+            if flags.contains(name) {
+                guard attached == nil else { return false }
+                values[name] = ""
+            } else {
+                guard let value = attached ?? rest.popFirst(), isPlainValue(value) else { return false }
+                values[name] = value
+            }
+        }
+        return true
+    }
 
     /// `--name=value` as the name and the value; anything else as itself and nil.
     private static func split(_ argument: String) -> (String, String?) {
