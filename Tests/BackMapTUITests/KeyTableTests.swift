@@ -20,7 +20,7 @@ struct KeyTableTests {
             // A new kind of destination must be added above, or this does not compile.
             switch destination { case .newSession, .editor, .replay, .compare, .trends: break }
         }
-        return [ScreenFactory.home(store: scratch.store)] + (try destinations.map { try ScreenFactory.make($0, keeper: keeper) })
+        return [ScreenFactory.home(store: scratch.store, readingWait: .seconds(60)).screen] + (try destinations.map { try ScreenFactory.make($0, keeper: keeper) })
     }
 
     @Test func noScreenBindsOneKeyTwice() throws {

@@ -49,6 +49,24 @@ import Testing
         #expect(after.contains("4 sessions"))
     }
 
+    @Test func aStoreBeingReadWithoutAnIndexSaysSoAndNothingElseUntilTheScanComes() {
+        var state = SessionListState.reading
+        #expect(state.isChecking && state.isReading)
+        for (width, height) in [(80, 24), (40, 8)] {
+            let text = F.text(state, width, height)
+            #expect(text.contains("reading…"), "\(text)")
+            #expect(text.contains("Reading every session…"), "\(text)")
+            #expect(text.contains("The list comes when they are read."), "\(text)")
+            // Not "0 sessions", not "no sessions yet": nothing is known of them yet.
+            #expect(!text.contains("0 sessions") && !text.contains("No sessions"), "\(text)")
+        }
+        #expect(F.text(state, 80, 24, theme: F.ascii).contains("reading..."))
+        state.reload(F.scan())
+        #expect(!state.isChecking && !state.isReading)
+        let after = F.text(state, 80, 24)
+        #expect(after.contains("4 sessions") && !after.contains("reading"))
+    }
+
     @Test func arrowsAndVimKeysMoveTheCursorWithinTheList() {
         var state = list()
         state.press([.down, .character("j")], context: F.context())

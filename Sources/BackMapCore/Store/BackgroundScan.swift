@@ -25,8 +25,10 @@ public final class BackgroundScan: Sendable {
         }
     }
 
-    /// The outcome once the check is done, without waiting; nil while it runs.
-    public func result() -> Outcome? {
-        work.poll()
+    /// The outcome once the check is done, waiting for it at most `wait` (by default not
+    /// at all); nil while it runs.
+    public func result(waiting wait: Duration = .zero) -> Outcome? {
+        let nanoseconds = wait.components.seconds * 1_000_000_000 + wait.components.attoseconds / 1_000_000_000
+        return work.poll(until: .now() + .nanoseconds(Int(max(0, nanoseconds))))
     }
 }

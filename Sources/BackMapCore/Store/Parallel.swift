@@ -28,10 +28,10 @@ final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
         return result
     }
 
-    /// The result if the work is done, without waiting; nil while it runs.
-    func poll() -> Value? {
+    /// The result if the work is done by `deadline` (by default without waiting); nil while it runs.
+    func poll(until deadline: DispatchTime = .now()) -> Value? {
         if !finished {
-            guard done.wait(timeout: .now()) == .success else { return nil }
+            guard done.wait(timeout: deadline) == .success else { return nil }
             finished = true
         }
         return result

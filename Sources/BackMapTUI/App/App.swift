@@ -19,6 +19,11 @@ public final class App {
     private var status: Int32 = 0
     /// Keeps the screens that show the store true to it.
     var follower: StoreFollower
+    /// How long a home screen without a summary index waits for every file to be read
+    /// before it shows that they are being read (`ScreenFactory.home`); tests pin it.
+    var readingWait: Duration? = ScreenFactory.defaultReadingWait
+    /// That reading, when the first frame did not wait for it: the check behind the screen.
+    private var reading: BackgroundScan?
     /// Where the notes about unsaved work go once the terminal is given back.
     private let note: (String) -> Void
 
@@ -43,8 +48,10 @@ public final class App {
     /// cannot be read, an unknown terminal) fails before the terminal is taken
     /// over, so the caller prints it once, on a terminal in its normal mode.
     public func run(opening destination: Destination?) throws -> Int32 {
-        let first = try destination.map { try ScreenFactory.make($0, keeper: keeper) } ?? ScreenFactory.home(store: keeper.store)
-        return try run(screen: first)
+        if let destination { return try run(screen: ScreenFactory.make(destination, keeper: keeper)) }
+        let home = ScreenFactory.home(store: keeper.store, readingWait: readingWait)
+        reading = home.reading
+        return try run(screen: home.screen)
     }
 
     /// Runs with `first` as the bottom screen. Public so a test helper can drive any
@@ -72,7 +79,8 @@ public final class App {
 
     private func loop() {
         draw()
-        follower.start(checking: stack.first?.awaitsStoreCheck == true)
+        follower.start(checking: stack.first?.awaitsStoreCheck == true, running: reading)
+        reading = nil
         while !quitting, !stack.isEmpty {
             let following = follower.wait(followingStore: stack.last?.followsStore == true)
             let wait = [stack.last?.tickInterval, keeper.retryWait, following].compactMap { $0 }.min()

@@ -16,6 +16,7 @@ struct StoreFollower {
     private let now: () -> ContinuousClock.Instant
     private var poller = StorePoller()
     private var check: BackgroundScan?
+    private var checkBeganBeforeWatch = false
 
     init(store: SessionStore, now: @escaping () -> ContinuousClock.Instant) {
         self.store = store
@@ -24,10 +25,13 @@ struct StoreFollower {
 
     /// Starts following once the first frame is out, so neither the first look at the
     /// store nor the check (when the first screen awaits one) competes with that frame.
-    mutating func start(checking: Bool) {
+    /// `running` is a check begun before the first frame (a store without an index); it
+    /// began before the watch, so its fingerprint is not trusted to the watch after it.
+    mutating func start(checking: Bool, running: BackgroundScan? = nil) {
         // The watch begins before the check's fingerprint is taken, so no change falls between.
         poller.start(at: now(), watch: SessionsWatch(root: store.root))
-        if checking { check = BackgroundScan(root: store.root) }
+        if checking { check = running ?? BackgroundScan(root: store.root) }
+        checkBeganBeforeWatch = checking && running != nil
     }
 
     /// Milliseconds the loop may wait for input before `news` may have some, or nil.
@@ -44,7 +48,7 @@ struct StoreFollower {
         if let check {
             guard let outcome = check.result() else { return nil }
             self.check = nil
-            poller.rebase(to: outcome.fingerprint, at: now())
+            poller.rebase(to: outcome.fingerprint, at: now(), watched: !checkBeganBeforeWatch)
             return .checked(outcome.scan)
         }
         guard followingStore, poller.changed(store, at: now()) else { return nil }

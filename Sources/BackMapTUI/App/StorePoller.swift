@@ -47,11 +47,12 @@ struct StorePoller {
 
     /// Takes `fingerprint`, taken before a scan made elsewhere (the check behind the
     /// home screen), as the state the screen now shows. The watch's news are kept:
-    /// some may be newer than `fingerprint`.
-    mutating func rebase(to fingerprint: StoreFingerprint, at now: ContinuousClock.Instant = .now) {
+    /// some may be newer than `fingerprint`. Unless the watch had begun before it was
+    /// taken (`watched`), the next due check takes a fingerprint whatever the watch says.
+    mutating func rebase(to fingerprint: StoreFingerprint, at now: ContinuousClock.Instant = .now, watched: Bool = true) {
         last = fingerprint
         lastCheck = now
-        lastFingerprint = now
+        lastFingerprint = watched ? now : nil
     }
 
     /// Milliseconds until the next check is due, for the input wait.

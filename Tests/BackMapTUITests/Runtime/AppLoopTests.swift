@@ -8,11 +8,14 @@ import Testing
 @Suite("Runtime loop")
 struct AppLoopTests {
     /// Runs the program on `scratch` from `destination` with a scripted terminal.
-    private func run(_ scratch: ScratchStore, opening destination: Destination? = nil, _ terminal: FakeTerminal)
-        throws -> (status: Int32, notes: [String]) {
+    /// A store without a summary index is read whole before the first frame, however long
+    /// that takes, unless `readingWait` says otherwise.
+    private func run(_ scratch: ScratchStore, opening destination: Destination? = nil, readingWait: Duration? = .seconds(60),
+                     _ terminal: FakeTerminal) throws -> (status: Int32, notes: [String]) {
         var notes: [String] = []
         let keeper = SessionKeeper(store: scratch.store) { terminal.clock.now }
         let app = App(keeper: keeper, theme: Theme(ascii: true, color: false), terminal: terminal) { notes.append($0) }
+        app.readingWait = readingWait
         let status = try app.run(opening: destination)
         #expect(terminal.started && terminal.stopped)
         return (status, notes)
@@ -117,6 +120,36 @@ struct AppLoopTests {
         #expect(seen["checked"]?.contains("2 sessions") == false, "\(seen["checked"] ?? "")")
         #expect(seen["after the poll"]?.contains("1 session") == true, "\(seen["after the poll"] ?? "")")
         #expect(seen["after the poll"]?.contains("checking") == false, "\(seen["after the poll"] ?? "")")
+    }
+
+    @Test func aStoreWithoutAnIndexSaysItIsBeingReadUntilTheReadingBringsTheList() throws {
+        let scratch = try ScratchStore()
+        defer { scratch.remove() }
+        let older = try scratch.session(minutes: 0)
+        _ = try scratch.session(minutes: 60)
+        #expect(scratch.store.preview() == nil)
+        var seen: [String: String] = [:]
+        var terminal: FakeTerminal!
+        func look(_ name: String) -> FakeTerminal.Step { .run { seen[name] = terminal.screen } }
+        terminal = FakeTerminal([
+            look("first"),
+            .waitUntil { !$0.contains("reading") }, look("read"),
+            // Another program removes a session: the list follows, as after any check.
+            .run { try? FileManager.default.removeItem(at: scratch.store.url(for: older.id)) },
+            .input(.timeout), look("after the poll"),
+            .character("q"),
+        ])
+        // The first frame does not wait for the reading at all.
+        let result = try run(scratch, readingWait: nil, terminal)
+        #expect(result.status == 0)
+        let first = try #require(seen["first"])
+        #expect(first.contains("reading..."), "\(first)")
+        #expect(first.contains("Reading every session..."), "\(first)")
+        #expect(!first.contains("No sessions yet"), "\(first)")
+        #expect(!first.contains("0 sessions"), "\(first)")
+        #expect(seen["read"]?.contains("2 sessions") == true, "\(seen["read"] ?? "")")
+        #expect(seen["read"]?.contains("checking") == false, "\(seen["read"] ?? "")")
+        #expect(seen["after the poll"]?.contains("1 session") == true, "\(seen["after the poll"] ?? "")")
     }
 
     /// Closing the last screen leaves: nothing is left to show a fresh scan, and at tens of

@@ -31,6 +31,9 @@ public struct SessionListState: Equatable, Sendable {
     public private(set) var isChecking = false
     /// How many sessions the index holds, while checking (the rows are only its newest).
     private var indexedTotal: Int?
+    /// There is no summary index yet and every file is being read: no rows, and no count,
+    /// until the check behind the screen brings them.
+    public private(set) var isReading = false
 
     /// How many sessions the store holds, as far as is known yet.
     public var sessionCount: Int { indexedTotal ?? all.count }
@@ -51,6 +54,15 @@ public struct SessionListState: Equatable, Sendable {
         indexedTotal = max(total, summaries.count)
     }
 
+    /// The home screen of a store without a summary index while every file is read (a first
+    /// start, after an upgrade): it says so, and the check behind it brings the list.
+    public static var reading: SessionListState {
+        var state = SessionListState(scan: StoreScan())
+        state.isChecking = true
+        state.isReading = true
+        return state
+    }
+
     /// The session under the cursor, if the list has any.
     public var selected: SessionSummary? { rows.indices.contains(cursor) ? rows[cursor] : nil }
 
@@ -69,6 +81,7 @@ public struct SessionListState: Equatable, Sendable {
         all = NewestFirst(oldestFirst: scan.summaries)
         problems = scan.problems
         isChecking = false
+        isReading = false
         indexedTotal = nil
         rows = SessionListState.filtered(all, by: filter)
         if let marked, !all.contains(where: { $0.id == marked }) { self.marked = nil }

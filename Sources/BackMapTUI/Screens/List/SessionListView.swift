@@ -79,9 +79,12 @@ extension SessionListState: Screen {
         var title = "backmap \(s) sessions"
         if !filter.isEmpty { title += " \(s) filter \"\(filter)\"" }
         let total = sessionCount
+        let ellipsis = theme.ascii ? "..." : "…"
         var count = filter.isEmpty ? "\(total) session\(total == 1 ? "" : "s")" : "\(rows.count) of \(total)"
         // Rows from the index, files not checked yet: said on screen until the check replaces them.
-        if isChecking { count += " \(s) checking" + (theme.ascii ? "..." : "…") }
+        if isChecking { count += " \(s) checking" + ellipsis }
+        // No index, no count yet: nothing is said of the sessions before they are read.
+        if isReading { count = "reading" + ellipsis }
         Chrome.titleBar(title, right: count, into: &canvas, theme: theme)
 
         let columns = layout.columns(theme: theme)
@@ -89,7 +92,9 @@ extension SessionListState: Screen {
         drawRow(columns.map(\.heading), columns: columns, widths: widths, y: 1, marker: "", style: theme.accent, into: &canvas)
 
         if rows.isEmpty {
-            let lines = all.isEmpty
+            let lines = isReading
+                ? ["Reading every session" + ellipsis, "The list comes when they are read."]
+                : all.isEmpty
                 ? ["No sessions yet.", "n starts one; ? lists the keys."]
                 : ["No session matches \"\(filter)\".", "Esc clears the filter; / changes it."]
             for (index, line) in lines.enumerated() {
