@@ -37,8 +37,8 @@ public func summaryIndexFuzz(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CIn
             if !columns.summaries.isEmpty { violated("the head reader found no index where the block reader found entries") }
             continue
         }
-        if recent.entries.count > limit { violated("the head reader gave more than \(limit) entries") }
-        let head = recent.entries.map(\.entry.summary)
+        if recent.summaries.count > limit { violated("the head reader gave more than \(limit) entries") }
+        let head = recent.summaries
         if head != Array(columns.summaries.prefix(head.count)) { violated("the head reader's entries are not the file's first") }
     }
     return 0
