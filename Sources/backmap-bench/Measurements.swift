@@ -9,6 +9,8 @@ struct Figures {
     var sessions = 0
     /// The command whose first frame was timed (`backmap`, or `backmap edit last` before the home screen exists).
     var interactiveLabel = ""
+    /// The arguments of that command (`measureFirstFrame` finds them).
+    var interactiveArguments: [String] = []
     var firstFrame: Double?
     /// Spawn to the last byte once the program has checked the store behind its first frame.
     var settledFrame: Double?
@@ -185,16 +187,29 @@ struct Measurements {
         }
     }
 
-    /// One run: time from spawn to the last byte of the first screen (up to the first pause
-    /// of 10 ms: a program that checks the store in the background redraws after one), to
-    /// the last byte before it goes quiet, the first frame's size, and CPU time.
-    func frame(_ program: String, _ arguments: [String], label: String, into samples: inout FrameSamples) throws {
+    /// Spawns `program` on the pseudo-terminal and reads its first screen (up to the first
+    /// pause of 10 ms: a program that checks the store in the background redraws after one),
+    /// then up to a long quiet: the check behind the first frame can take a second at
+    /// 100,000 sessions on a busy machine, and its redraw is awaited. Returns when the first
+    /// screen's last byte came (nil when none did) and how many bytes it had.
+    private func startSettled(_ program: String, _ arguments: [String]) throws
+        -> (process: PseudoTerminalProcess, first: UInt64?, firstBytes: Int) {
         let process = try PseudoTerminalProcess(program, arguments, environment: environment)
         let first = process.readFirstFrame(gap: 10, minimumBytes: 200)
         let firstBytes = process.output.count
-        // The check behind the first frame can take a second at 100,000 sessions on a busy
-        // machine: its redraw is awaited through a long quiet.
         process.readUntilQuiet(quiet: 2_500, firstByte: 2_500, limit: 15_000)
+        return (process, first, firstBytes)
+    }
+
+    private func quit(_ process: PseudoTerminalProcess) {
+        process.send("q")
+        process.finish(within: 3_000)
+    }
+
+    /// One run: time from spawn to the last byte of the first screen, to the last byte
+    /// before it goes quiet, the first frame's size, and CPU time.
+    func frame(_ program: String, _ arguments: [String], label: String, into samples: inout FrameSamples) throws {
+        let (process, first, firstBytes) = try startSettled(program, arguments)
         guard let first, process.exitStatus == nil else {
             throw BenchError("`\(label)` did not draw a screen: \(String(decoding: process.output.prefix(300), as: UTF8.self))")
         }
@@ -206,8 +221,7 @@ struct Measurements {
             samples.cpu.append(scheduler.cpu)
             samples.waiting.append(scheduler.waiting)
         }
-        process.send("q")
-        process.finish(within: 3_000)
+        quit(process)
     }
 
     /// Peak memory on separate runs through the launcher (see `PeakLauncher`): the first
@@ -216,12 +230,7 @@ struct Measurements {
         var peaks: [Double] = []
         for _ in 0..<min(3, runs) {
             let report = PeakLauncher.reportFile()
-            let process = try PseudoTerminalProcess(launcher.program, launcher.arguments(report: report, program, arguments),
-                                                    environment: environment)
-            _ = process.readFirstFrame(gap: 10, minimumBytes: 200)
-            process.readUntilQuiet(quiet: 2_500, firstByte: 2_500, limit: 15_000)
-            process.send("q")
-            process.finish(within: 3_000)
+            quit(try startSettled(launcher.program, launcher.arguments(report: report, program, arguments)).process)
             if let peak = launcher.peak(report: report) { peaks.append(peak) }
         }
         return peaks
@@ -234,15 +243,11 @@ struct Measurements {
     /// What the interactive program costs while nobody touches it: CPU time (user and
     /// system, every thread, those ended included) over `idleSeconds` after its check,
     /// a second at a time. A screen that follows the store pays here for looking at it.
+    /// Run after `measureFirstFrame`, whose command it measures.
     func measureIdle(into figures: inout Figures) throws {
-        let (arguments, label) = try interactiveArguments()
-        let process = try PseudoTerminalProcess(backmap, arguments, environment: environment)
-        defer {
-            process.send("q")
-            process.finish(within: 3_000)
-        }
-        _ = process.readFirstFrame(gap: 10, minimumBytes: 200)
-        process.readUntilQuiet(quiet: 2_500, firstByte: 2_500, limit: 15_000)
+        let label = figures.interactiveLabel
+        let process = try startSettled(backmap, figures.interactiveArguments).process
+        defer { quit(process) }
         guard process.exitStatus == nil, let before = process.processCPU() else {
             throw BenchError("`\(label)` did not stay open to be measured idle")
         }
@@ -258,6 +263,7 @@ struct Measurements {
     func measureFirstFrame(into figures: inout Figures, floor: String?, plain: (path: String, build: String)?) throws {
         let (arguments, label) = try interactiveArguments()
         figures.interactiveLabel = label
+        figures.interactiveArguments = arguments
         var mainSamples = FrameSamples(), floorSamples = FrameSamples(), plainSamples = FrameSamples()
         for _ in 0..<runs {
             try frame(backmap, arguments, label: label, into: &mainSamples)

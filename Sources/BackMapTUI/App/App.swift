@@ -51,18 +51,20 @@ public final class App {
         if let destination { return try run(screen: ScreenFactory.make(destination, keeper: keeper)) }
         let home = ScreenFactory.home(store: keeper.store, readingWait: readingWait)
         reading = home.reading
-        return try run(screen: home.screen)
+        // Whatever the home screen read the store with tidies it on its thread: the reading
+        // (waited for or not) or the check behind a screen from the index.
+        return try run(screen: home.screen, tidying: false)
     }
 
     /// Runs with `first` as the bottom screen. Public so a test helper can drive any
     /// screen in a real terminal. Once the terminal is started nothing here throws:
     /// the loop, the last saves and giving the terminal back always run in that
-    /// order, and only then is a note about unsaved work written to stderr.
-    public func run(screen first: any Screen) throws -> Int32 {
+    /// order, and only then is a note about unsaved work written to stderr. `tidying`
+    /// clears what killed writers left before the first frame; the home screen leaves it
+    /// to the thread that reads the store, so nothing before it grows with the sessions.
+    public func run(screen first: any Screen, tidying: Bool = true) throws -> Int32 {
         stack = [first]
-        // A home screen from the index is checked (and the store tidied) once its first
-        // frame is out (see `loop`), so nothing before it grows with the number of sessions.
-        if !first.awaitsStoreCheck { keeper.store.tidy() }
+        if tidying { keeper.store.tidy() }
         do {
             try terminal.start()
         } catch {
