@@ -4,10 +4,6 @@ import Testing
 @testable import BackMapCore
 import TestSupport
 
-/// A folder for a store on a file system a watch works on: the temporary folder when it
-/// is one (ext4 here), else /dev/shm (tmpfs, also in containers whose /tmp is an overlay).
-let watchableScratchParent = [FileManager.default.temporaryDirectory, URL(fileURLWithPath: "/dev/shm")].first(where: SessionsWatch.canWatch)
-
 /// Runs `body` with a fresh store folder on a watchable file system, removed afterwards.
 func withWatchableStore<T>(_ body: (SessionStore) throws -> T) throws -> T {
     let parent = try #require(watchableScratchParent)

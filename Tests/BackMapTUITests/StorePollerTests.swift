@@ -3,6 +3,7 @@
 import Foundation
 import Glibc
 import Testing
+import TestSupport
 
 @Suite struct StorePollerTests {
     @Test func aChangeShowsAtTheNextDueCheckAndOnlyOnce() throws {
@@ -36,13 +37,10 @@ import Testing
     }
 }
 
-/// Where a store can be watched: the temporary folder when it is a local disk, else /dev/shm.
-private let watchableParent = [FileManager.default.temporaryDirectory, URL(fileURLWithPath: "/dev/shm")].first(where: SessionsWatch.canWatch)
-
-@Suite(.enabled(if: watchableParent != nil, "no local file system to watch on"))
+@Suite(.enabled(if: watchableScratchParent != nil, "no local file system to watch on"))
 struct WatchedStorePollerTests {
     @Test func aWatchedStoreIsListedOnlyWhenTheWatchHasNewsOrAfterTheLongInterval() throws {
-        let root = try #require(watchableParent).appendingPathComponent("backmap-poller-\(UUID().uuidString)")
+        let root = try #require(watchableScratchParent).appendingPathComponent("backmap-poller-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         let store = SessionStore(root: root)
         try store.save(HistoryFixtures.older)
